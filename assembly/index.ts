@@ -1,0 +1,8 @@
+// The export list of the WebAssembly core, nothing else. See src/wasm/exports.ts for the ABI.
+export { heapBase } from "./memory";
+export { dgemm } from "./linalg/dgemm";
+export { dsyrk } from "./linalg/dsyrk";
+export { dpotrf } from "./linalg/dpotrf";
+export { dtrsm } from "./linalg/dtrsm";
+export { dsyev } from "./linalg/dsyev";
+export { philox4x32, rngInit, rngUniform, rngNormal } from "./rng/stream";

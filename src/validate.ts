@@ -1,0 +1,48 @@
+/** Checks at the public boundary. Each throws a typed error that names the argument and shows its value. */
+import { ArgumentError, NonFiniteError, ShapeError } from "./errors.js";
+import type { Matrix } from "./linalg/matrix.js";
+
+export function assertInteger(name: string, value: unknown, min: number): asserts value is number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    const what = min === 0 ? "a non-negative integer" : min === 1 ? "a positive integer" : `an integer >= ${min}`;
+    throw new ArgumentError(`${name} must be ${what}. Value: ${String(value)}.`, { name, value });
+  }
+}
+
+export function assertFiniteNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ArgumentError(`${name} must be a finite number. Value: ${String(value)}.`, { name, value });
+  }
+}
+
+export function assertFiniteArray(name: string, data: ArrayLike<number>): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    // v - v is 0 for finite v and NaN for NaN or +-Infinity: one comparison per entry.
+    if (v - v !== 0) throw new NonFiniteError(name, i, v);
+  }
+}
+
+/** A Matrix whose data length matches rows * cols and whose entries are finite. */
+export function assertMatrix(name: string, m: Matrix): void {
+  if (m === null || typeof m !== "object" || !(m.data instanceof Float64Array)) {
+    throw new ArgumentError(`${name} must be a Matrix {rows, cols, data: Float64Array}. Value: ${String(m)}.`, {
+      name,
+    });
+  }
+  assertInteger(`${name}.rows`, m.rows, 0);
+  assertInteger(`${name}.cols`, m.cols, 0);
+  if (m.data.length !== m.rows * m.cols) {
+    throw new ShapeError(
+      `${name}.data has ${m.data.length} entries but ${name} is ${m.rows} x ${m.cols}.`,
+      { name, rows: m.rows, cols: m.cols, length: m.data.length },
+    );
+  }
+  assertFiniteArray(name, m.data);
+}
+
+export function assertSquare(name: string, m: Matrix): void {
+  if (m.rows !== m.cols) {
+    throw new ShapeError(`${name} must be square. Value: ${m.rows} x ${m.cols}.`, { name, rows: m.rows, cols: m.cols });
+  }
+}

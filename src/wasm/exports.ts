@@ -1,0 +1,51 @@
+/**
+ * The ABI of the WebAssembly core (assembly/index.ts). Only numbers cross the boundary: pointers are byte
+ * offsets into `memory`, sizes and leading dimensions count f64 elements, all matrices are row-major.
+ * Kernels never throw; those that can fail return a status.
+ */
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  /** First byte past the module's static data: the arena starts here. */
+  heapBase(): number;
+
+  /** C = alpha op(A) op(B) + beta C; op(A) is m x k, op(B) is k x n; trans = 1 means transposed. */
+  dgemm(
+    transA: number, transB: number, m: number, n: number, k: number,
+    alpha: number, a: number, lda: number, b: number, ldb: number,
+    beta: number, c: number, ldc: number,
+  ): void;
+  /**
+   * C = alpha A A^T + beta C (trans = 0, A is n x k) or C = alpha A^T A + beta C (trans = 1, A is k x n).
+   * C is n x n; one triangle is computed and mirrored, so the result is exactly symmetric.
+   */
+  dsyrk(trans: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number): void;
+  /**
+   * In-place Cholesky A = L L^T of the lower triangle of A (n x n). L overwrites the lower triangle and the
+   * strict upper triangle is zeroed. Returns 0, or j + 1 where j is the first pivot that is not positive.
+   */
+  dpotrf(n: number, a: number, lda: number): number;
+  /**
+   * Triangular solve with many right-hand sides, L lower triangular with a non-zero diagonal, B m x n
+   * overwritten by X. side 0: op(L) X = alpha B (L m x m); side 1: X op(L) = alpha B (L n x n).
+   * trans 0: op(L) = L; trans 1: op(L) = L^T.
+   */
+  dtrsm(side: number, trans: number, m: number, n: number, alpha: number, l: number, ldl: number, b: number, ldb: number): void;
+  /**
+   * Symmetric eigendecomposition of A (n x n, lower triangle read). Eigenvalues ascending in w (n f64);
+   * eigenvector j overwrites column j of A. work holds at least n f64. Returns 0, or i + 1 if the QL
+   * iteration for eigenvalue i did not converge.
+   */
+  dsyev(n: number, a: number, lda: number, w: number, work: number): number;
+
+  /** One Philox4x32-10 block: out[0..4) = philox(ctr[0..4), key[0..2)), all u32 (known-answer tests). */
+  philox4x32(ctr: number, key: number, out: number): void;
+  /** Initializes the stream state at `state` (RNG_STATE_BYTES bytes) for (seed, stream id). */
+  rngInit(state: number, seedLo: number, seedHi: number, streamLo: number, streamHi: number): void;
+  /** Fills n f64 at out with uniforms in [0, 1) (53 random bits each), advancing the stream. */
+  rngUniform(state: number, out: number, n: number): void;
+  /** Fills n f64 at out with standard normals, advancing the stream. */
+  rngNormal(state: number, out: number, n: number): void;
+}
+
+/** Bytes of one random stream's state in WebAssembly memory. */
+export const RNG_STATE_BYTES = 64;

@@ -46,3 +46,27 @@ export function assertSquare(name: string, m: Matrix): void {
     throw new ShapeError(`${name} must be square. Value: ${m.rows} x ${m.cols}.`, { name, rows: m.rows, cols: m.cols });
   }
 }
+
+/** A finite number >= 0. */
+export function assertNonNegativeNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (value < 0) throw new ArgumentError(`${name} must be >= 0. Value: ${value}.`, { name, value });
+}
+
+/** A finite number > 0. */
+export function assertPositiveNumber(name: string, value: unknown): asserts value is number {
+  assertFiniteNumber(name, value);
+  if (!(value > 0)) throw new ArgumentError(`${name} must be > 0. Value: ${value}.`, { name, value });
+}
+
+/** A Float64Array whose entries are finite and >= 0. */
+export function assertNonNegativeArray(name: string, data: Float64Array): void {
+  if (!(data instanceof Float64Array)) {
+    throw new ArgumentError(`${name} must be a Float64Array. Value: ${String(data)}.`, { name });
+  }
+  assertFiniteArray(name, data);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v < 0) throw new ArgumentError(`${name} must be >= 0. Value at index ${i}: ${v}.`, { name, index: i, value: v });
+  }
+}

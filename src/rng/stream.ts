@@ -1,0 +1,170 @@
+/**
+ * Keyed, independent, reproducible random streams over the WebAssembly kernel (assembly/rng/):
+ * Philox4x32-10 with key = seed and counter = (block index, stream id), uniforms with 53 random bits,
+ * standard normals by a 256-layer ziggurat. The 16-word state lives here in JavaScript and is copied
+ * into the core's memory for each call, so a stream works with any core (any worker) and the numbers
+ * do not depend on how requests are chunked.
+ */
+import { ArgumentError, TooLargeError } from "../errors.js";
+import { matrix, type Matrix } from "../linalg/matrix.js";
+import { assertFiniteNumber, assertInteger } from "../validate.js";
+import { getCore, type Core } from "../wasm/core.js";
+import { RNG_STATE_BYTES } from "../wasm/exports.js";
+
+const STATE_WORDS = RNG_STATE_BYTES / 4;
+/** f64 per kernel call when filling a JavaScript array: 256 KiB of arena, cache-friendly copies. */
+const CHUNK = 32768;
+const TWO_32 = 4294967296;
+
+type Kernel = "rngUniform" | "rngNormal";
+
+function assertU32(name: string, value: unknown): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= TWO_32) {
+    throw new ArgumentError(`${name} must be an integer in [0, 2^32). Value: ${String(value)}.`, { name, value });
+  }
+}
+
+function newArray(n: number, what: string): Float64Array {
+  try {
+    return new Float64Array(n);
+  } catch {
+    throw new TooLargeError(`${what} of ${n} f64 does not fit in a JavaScript Float64Array.`, { what, count: n });
+  }
+}
+
+/**
+ * The random stream (seed, streamHi, streamLo): Philox4x32-10 under the key seed, counter words
+ * (block low, block high, streamLo, streamHi). Distinct (seed, stream id) pairs give independent streams.
+ * @example
+ * const s = new RandomStream(42, 7, 0);
+ * const z = s.normal(1000); // 1000 standard normals
+ */
+export class RandomStream {
+  readonly seed: number;
+  readonly streamHi: number;
+  readonly streamLo: number;
+  /** The position in the stream (RNG_STATE_BYTES as 16 u32 words; layout in assembly/rng/source.ts). */
+  readonly state = new Uint32Array(STATE_WORDS);
+
+  /**
+   * The stream at its start.
+   * @param seed safe integer >= 0 (the 64-bit key, high 11 bits zero)
+   * @param streamHi u32: high word of the stream id
+   * @param streamLo u32: low word of the stream id
+   * @throws {ArgumentError} when seed is not a safe integer >= 0 or a stream word is not a u32 integer
+   */
+  constructor(seed: number, streamHi = 0, streamLo = 0) {
+    assertInteger("seed", seed, 0);
+    assertU32("streamHi", streamHi);
+    assertU32("streamLo", streamLo);
+    this.seed = seed;
+    this.streamHi = streamHi;
+    this.streamLo = streamLo;
+    const { exports, arena } = getCore();
+    arena.scope(() => {
+      const s = arena.alloc(RNG_STATE_BYTES / 8, "random stream state");
+      exports.rngInit(s, seed % TWO_32, Math.floor(seed / TWO_32), streamLo, streamHi);
+      this.state.set(arena.u32.subarray(s / 4, s / 4 + STATE_WORDS));
+    });
+  }
+
+  /**
+   * u_i = (next 53 random bits) 2^-53: n uniforms in [0, 1).
+   * @param n count >= 0
+   * @throws {ArgumentError} when n is not a non-negative integer
+   * @throws {TooLargeError} when n f64 do not fit in a Float64Array
+   */
+  uniform(n: number): Float64Array {
+    assertInteger("n", n, 0);
+    return this.drawArray("rngUniform", newArray(n, "uniform(n)"));
+  }
+
+  /**
+   * z_i ~ N(0, 1) independent: n standard normals.
+   * @param n count >= 0
+   * @throws {ArgumentError} when n is not a non-negative integer
+   * @throws {TooLargeError} when n f64 do not fit in a Float64Array
+   */
+  normal(n: number): Float64Array {
+    assertInteger("n", n, 0);
+    return this.drawArray("rngNormal", newArray(n, "normal(n)"));
+  }
+
+  /**
+   * Z = scale G with G_ij ~ N(0, 1) independent, filled row by row: rows x cols.
+   * @param rows >= 0
+   * @param cols >= 0
+   * @param scale finite multiplier
+   * @throws {ArgumentError} when rows or cols is not a non-negative integer, or scale is not finite
+   * @throws {TooLargeError} when rows * cols f64 do not fit in a Float64Array
+   */
+  normalMatrix(rows: number, cols: number, scale = 1): Matrix {
+    assertInteger("rows", rows, 0);
+    assertInteger("cols", cols, 0);
+    assertFiniteNumber("scale", scale);
+    const data = this.drawArray("rngNormal", newArray(rows * cols, "normalMatrix(rows, cols)"));
+    if (scale !== 1) for (let i = 0; i < data.length; i++) data[i]! *= scale;
+    return matrix(rows, cols, data);
+  }
+
+  /**
+   * Pointer tier: writes n uniforms in [0, 1) as f64 at byte offset ptr of this thread's core memory.
+   * @param ptr byte pointer from the arena, 8-aligned, with [ptr, ptr + 8n) inside the allocated arena
+   * @param n count >= 0
+   * @throws {ArgumentError} when n is not a non-negative integer or [ptr, ptr + 8n) is not allocated arena memory
+   */
+  fillUniform(ptr: number, n: number): void {
+    const core = getCore();
+    this.checkTarget(core, ptr, n);
+    this.withState(core, (slot) => core.exports.rngUniform(slot, ptr, n));
+  }
+
+  /**
+   * Pointer tier: writes n standard normals as f64 at byte offset ptr of this thread's core memory.
+   * @param ptr byte pointer from the arena, 8-aligned, with [ptr, ptr + 8n) inside the allocated arena
+   * @param n count >= 0
+   * @throws {ArgumentError} when n is not a non-negative integer or [ptr, ptr + 8n) is not allocated arena memory
+   */
+  fillNormal(ptr: number, n: number): void {
+    const core = getCore();
+    this.checkTarget(core, ptr, n);
+    this.withState(core, (slot) => core.exports.rngNormal(slot, ptr, n));
+  }
+
+  private checkTarget(core: Core, ptr: number, n: number): void {
+    assertInteger("n", n, 0);
+    const { arena } = core;
+    if (!Number.isSafeInteger(ptr) || ptr % 8 !== 0 || ptr < arena.base || ptr + 8 * n > arena.mark()) {
+      throw new ArgumentError(
+        `ptr must be an 8-aligned arena pointer with room for n = ${n} f64 in [${arena.base}, ${arena.mark()}). Value: ${String(ptr)}.`,
+        { name: "ptr", value: ptr, n },
+      );
+    }
+  }
+
+  /** Copies the state into a slot of the core's arena, runs fn(slot), copies it back. */
+  private withState(core: Core, fn: (slot: number) => void): void {
+    const { arena } = core;
+    arena.scope(() => {
+      const slot = arena.alloc(RNG_STATE_BYTES / 8, "random stream state");
+      arena.u32.set(this.state, slot / 4);
+      fn(slot);
+      this.state.set(arena.u32.subarray(slot / 4, slot / 4 + STATE_WORDS));
+    });
+  }
+
+  /** Fills out through an arena buffer of at most CHUNK f64, one kernel call per chunk. */
+  private drawArray(kernel: Kernel, out: Float64Array): Float64Array {
+    const core = getCore();
+    const { arena } = core;
+    this.withState(core, (slot) => {
+      const buf = arena.alloc(Math.min(CHUNK, out.length), "random draws");
+      for (let start = 0; start < out.length; start += CHUNK) {
+        const count = Math.min(CHUNK, out.length - start);
+        core.exports[kernel](slot, buf, count);
+        out.set(arena.view(buf, count), start);
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,589 @@
+/**
+ * The sweep as a picture: a self-contained SVG with two panels over g = p / n (log scale).
+ * Top: risk (noise + excess) of each head, simulated mean as points with error bars and a band of
+ * mean +- 2 se, the theory as a line, the noise tr(Se) dotted, the largest simulated mean marked.
+ * Bottom: bias and variance (simulated and theory), where they are known (the min-norm head).
+ * Lines and bands never cross g = 1 (the theory's pole) and skip non-finite values.
+ * Every plotted point is a <g class="point"> carrying its numbers exactly (data-head, data-p, data-gamma,
+ * data-k, data-mean, data-se) and its pixel centre (data-x, data-y); each panel carries its axes
+ * (data-x-domain, data-y-domain, data-y-scale) so a reader can map pixels back to values.
+ */
+import { ArgumentError } from "../errors.js";
+import { formatCompact, formatExact } from "./format.js";
+import { argmaxFinite, assertSummaryRows, groupByHead, headLabel, primarySeries, type HeadSeries } from "./rows.js";
+import { domain, makeScale, type Scale } from "./scale.js";
+import { bandD, el, escapeXml, marker, polylineD, px, shapeOf, text, type Pt, type Shape } from "./svgkit.js";
+import type { SummaryRow } from "./types.js";
+
+export interface PlotOptions {
+  /** Logarithmic y axes; values <= 0 are drawn on the lower edge (default false). */
+  logY?: boolean;
+  /** Values divided by k, the number of task outputs (default true); otherwise totals over k. */
+  perOutput?: boolean;
+  title?: string;
+  /** Pixels, at least 360 (default 760). */
+  width?: number;
+  /** Pixels, at least 300 (default 620). */
+  height?: number;
+}
+
+/** Colour-blind-safe (Okabe-Ito): heads in the top panel; bias and variance in the bottom one, apart from them. */
+const HEAD_COLORS = ["#0072B2", "#CC79A7", "#56B4E9", "#444444", "#E69F00"];
+const BIAS_COLOR = "#D55E00";
+const VARIANCE_COLOR = "#009E73";
+const INK = "#222";
+const GRID = "#e6e6e6";
+
+/** A plotted quantity: its simulated mean and standard error, and its theory, all totals over k. */
+interface Quantity {
+  name: "risk" | "bias" | "variance";
+  mean(r: SummaryRow): number;
+  se(r: SummaryRow): number;
+  theory(r: SummaryRow): number;
+}
+
+const RISK: Quantity = { name: "risk", mean: (r) => r.risk_mean, se: (r) => r.risk_se, theory: (r) => r.theory_risk };
+const BIAS: Quantity = { name: "bias", mean: (r) => r.bias_mean, se: (r) => r.bias_se, theory: (r) => r.theory_bias };
+const VARIANCE: Quantity = {
+  name: "variance",
+  mean: (r) => r.variance_mean,
+  se: (r) => r.variance_se,
+  theory: (r) => r.theory_variance,
+};
+
+/** One quantity of one head, as drawn. */
+interface Layer {
+  head: string;
+  q: Quantity;
+  color: string;
+  shape: Shape;
+  rows: SummaryRow[];
+}
+
+interface Panel {
+  id: "risk" | "bias-variance";
+  top: number;
+  bottom: number;
+  ylabel: string;
+  layers: Layer[];
+  /** The layers whose theory line is drawn (see theoryLayers). */
+  theory: Layer[];
+  ys: Scale;
+}
+
+function side(g: number): number {
+  return Math.sign(g - 1);
+}
+
+/** Maximal runs of consecutive rows passing `ok`, split where g crosses 1 when `breakAtOne`. */
+function runs(rows: SummaryRow[], ok: (r: SummaryRow) => boolean, breakAtOne: boolean): SummaryRow[][] {
+  const out: SummaryRow[][] = [];
+  let cur: SummaryRow[] = [];
+  for (const r of rows) {
+    const last = cur[cur.length - 1];
+    if (!ok(r) || (breakAtOne && last !== undefined && side(last.gamma) !== side(r.gamma))) {
+      if (cur.length > 0) out.push(cur);
+      cur = [];
+    }
+    if (ok(r)) cur.push(r);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+function checkOptions(opts: PlotOptions): Required<PlotOptions> {
+  if (opts === null || typeof opts !== "object")
+    throw new ArgumentError(`opts must be an object. Value: ${String(opts)}.`);
+  for (const key of ["logY", "perOutput"] as const) {
+    if (opts[key] !== undefined && typeof opts[key] !== "boolean") {
+      throw new ArgumentError(`opts.${key} must be a boolean. Value: ${String(opts[key])}.`, { name: `opts.${key}` });
+    }
+  }
+  if (opts.title !== undefined && typeof opts.title !== "string") {
+    throw new ArgumentError(`opts.title must be a string. Value: ${String(opts.title)}.`, { name: "opts.title" });
+  }
+  const size = (key: "width" | "height", min: number, dflt: number) => {
+    const v = opts[key] ?? dflt;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < min) {
+      throw new ArgumentError(`opts.${key} must be a finite number >= ${min}. Value: ${String(v)}.`, {
+        name: `opts.${key}`,
+      });
+    }
+    return v;
+  };
+  return {
+    logY: opts.logY ?? false,
+    perOutput: opts.perOutput ?? true,
+    title: opts.title ?? "Risk against model size",
+    width: size("width", 360, 760),
+    height: size("height", 300, 620),
+  };
+}
+
+/** Every other tick until at most `max` remain. */
+function thin<T>(ticks: T[], max: number): T[] {
+  let out = ticks;
+  while (out.length > Math.max(2, max)) out = out.filter((_, i) => i % 2 === 0);
+  return out;
+}
+
+/**
+ * An SVG plot of a sweep's summary: risk against g = p / n per head (simulated mean +- 2 se, theory,
+ * noise, peak) over a bias-variance panel.
+ * @param rows SummaryRow[] (totals over k), any order; one row per (head, p)
+ * @param opts logY (values <= 0 drawn on the lower edge), perOutput (divide by k; default true), title,
+ *   width and height in pixels
+ * @throws {ArgumentError} when a row or an option is malformed, or two rows share a head and p
+ * @example writeFileSync("sweep.svg", plotSvg(result.summary, { logY: true }))
+ */
+export function plotSvg(rows: SummaryRow[], opts: PlotOptions = {}): string {
+  const o = checkOptions(opts);
+  assertSummaryRows(rows);
+  const series = groupByHead(rows);
+  const primary = primarySeries(series);
+  const per = (r: SummaryRow, v: number) => (o.perOutput ? v / r.k : v);
+  const unitText = o.perOutput ? "per output (total / k)" : "total over the k outputs";
+
+  const left = 72;
+  const right = o.width - 200;
+  const top1 = 58;
+  const bottom2 = o.height - 46;
+  const gap = 40;
+  const avail = bottom2 - top1 - gap;
+  const bottom1 = top1 + Math.round(avail * 0.6);
+  const top2 = bottom1 + gap;
+
+  const [gLo, gHi] = domain(
+    rows.map((r) => r.gamma),
+    true,
+    0.04,
+  );
+  const xs = makeScale(gLo, gHi, left, right, true);
+
+  const riskLayers: Layer[] = series.map((s, i) => ({
+    head: s.head,
+    q: RISK,
+    color: HEAD_COLORS[i % HEAD_COLORS.length]!,
+    shape: shapeOf(i),
+    rows: s.rows,
+  }));
+  const bvLayers: Layer[] = series.flatMap((s, i) => [
+    { head: s.head, q: BIAS, color: BIAS_COLOR, shape: shapeOf(i), rows: s.rows },
+    { head: s.head, q: VARIANCE, color: VARIANCE_COLOR, shape: shapeOf(i), rows: s.rows },
+  ]);
+
+  const yDomain = (layers: Layer[], extra: number[]) => {
+    const vs = [...extra];
+    for (const L of layers) {
+      for (const r of L.rows) {
+        const m = per(r, L.q.mean(r));
+        const s = per(r, L.q.se(r));
+        vs.push(m, per(r, L.q.theory(r)));
+        if (Number.isFinite(s)) vs.push(m - 2 * s, m + 2 * s);
+      }
+    }
+    return domain(vs, o.logY, 0.1);
+  };
+  const noiseValues = primary ? primary.rows.map((r) => per(r, r.noise)) : [];
+  const [r0, r1] = yDomain(riskLayers, noiseValues);
+  const [b0, b1] = yDomain(bvLayers, []);
+  const panels: Panel[] = [
+    {
+      id: "risk",
+      top: top1,
+      bottom: bottom1,
+      ylabel: `risk ${o.perOutput ? "per output" : "(total)"}`,
+      layers: riskLayers,
+      theory: theoryLayers(riskLayers, per),
+      ys: makeScale(r0, r1, bottom1, top1, o.logY),
+    },
+    {
+      id: "bias-variance",
+      top: top2,
+      bottom: bottom2,
+      ylabel: `bias, variance ${o.perOutput ? "per output" : "(total)"}`,
+      layers: bvLayers,
+      theory: theoryLayers(bvLayers, per),
+      ys: makeScale(b0, b1, bottom2, top2, o.logY),
+    },
+  ];
+
+  const body: string[] = [];
+  for (const P of panels)
+    body.push(drawPanel(P, xs, left, right, per, P.id === "risk" ? primary : undefined, rows.length === 0));
+  const subtitle =
+    `values ${unitText}; x: g = p / n (log scale)` +
+    (o.logY ? "; y: log scale, values ≤ 0 drawn on the lower edge" : "");
+  const legend = drawLegend(right + 22, top1 + 4, series, panels);
+
+  return (
+    el(
+      "svg",
+      [
+        ["xmlns", "http://www.w3.org/2000/svg"],
+        ["width", o.width],
+        ["height", o.height],
+        ["viewBox", `0 0 ${o.width} ${o.height}`],
+        ["font-family", "sans-serif"],
+        ["font-size", "11"],
+      ],
+      [
+        el("title", [], [escapeXml(o.title)]),
+        el("rect", [
+          ["width", o.width],
+          ["height", o.height],
+          ["fill", "white"],
+        ]),
+        text(left, 22, o.title, [
+          ["font-size", "15"],
+          ["font-weight", "bold"],
+          ["class", "title"],
+        ]),
+        text(left, 39, subtitle, [
+          ["fill", "#555"],
+          ["class", "subtitle"],
+        ]),
+        ...body,
+        text((left + right) / 2, o.height - 12, "g = p / n (log scale)", [["text-anchor", "middle"]]),
+        legend,
+      ],
+    ) + "\n"
+  );
+}
+
+function drawPanel(
+  P: Panel,
+  xs: Scale,
+  left: number,
+  right: number,
+  per: (r: SummaryRow, v: number) => number,
+  primary: HeadSeries | undefined,
+  empty: boolean,
+): string {
+  const { ys } = P;
+  const out: string[] = [];
+  const yTicks = thin(ys.ticks(), Math.floor((P.bottom - P.top) / 18));
+  for (const t of xs.ticks()) {
+    const x = xs.at(t.value);
+    out.push(
+      el("line", [
+        ["x1", x],
+        ["x2", x],
+        ["y1", P.top],
+        ["y2", P.bottom],
+        ["stroke", GRID],
+      ]),
+    );
+    out.push(
+      el("line", [
+        ["x1", x],
+        ["x2", x],
+        ["y1", P.bottom],
+        ["y2", P.bottom + 4],
+        ["stroke", INK],
+      ]),
+    );
+    out.push(text(x, P.bottom + 15, t.label, [["text-anchor", "middle"]]));
+  }
+  for (const t of yTicks) {
+    const y = ys.at(t.value);
+    out.push(
+      el("line", [
+        ["x1", left],
+        ["x2", right],
+        ["y1", y],
+        ["y2", y],
+        ["stroke", GRID],
+      ]),
+    );
+    out.push(
+      el("line", [
+        ["x1", left - 4],
+        ["x2", left],
+        ["y1", y],
+        ["y2", y],
+        ["stroke", INK],
+      ]),
+    );
+    out.push(text(left - 7, y + 3.5, t.label, [["text-anchor", "end"]]));
+  }
+  const yMid = (P.top + P.bottom) / 2;
+  out.push(
+    text(18, yMid, `${P.ylabel}${ys.log ? " (log)" : ""}`, [
+      ["text-anchor", "middle"],
+      ["transform", `rotate(-90 18 ${px(yMid)})`],
+    ]),
+  );
+  if (xs.lo < 1 && xs.hi > 1) {
+    const x = xs.at(1);
+    out.push(
+      el("line", [
+        ["x1", x],
+        ["x2", x],
+        ["y1", P.top],
+        ["y2", P.bottom],
+        ["stroke", "#999"],
+        ["stroke-dasharray", "2 3"],
+        ["class", "threshold"],
+      ]),
+    );
+    if (P.id === "risk") out.push(text(x + 3, P.bottom - 5, "g = 1", [["fill", "#777"]]));
+  }
+  if (empty)
+    out.push(
+      text((left + right) / 2, yMid, "no data", [
+        ["text-anchor", "middle"],
+        ["fill", "#777"],
+      ]),
+    );
+
+  const at = (r: SummaryRow, v: number): Pt => [xs.at(r.gamma), ys.at(per(r, v))];
+  const finite = (v: number) => Number.isFinite(v);
+
+  for (const L of P.layers) {
+    const bands = runs(L.rows, (r) => finite(per(r, L.q.mean(r))) && finite(per(r, L.q.se(r))), true).map((run) =>
+      run.map((r): [number, number, number] => {
+        const m = per(r, L.q.mean(r));
+        const s = per(r, L.q.se(r));
+        return [xs.at(r.gamma), ys.at(m + 2 * s), ys.at(m - 2 * s)];
+      }),
+    );
+    const d = bandD(bands);
+    if (d !== "")
+      out.push(
+        el("path", [
+          ["class", "band"],
+          ["data-panel", P.id],
+          ["data-series", L.q.name],
+          ["data-head", L.head],
+          ["d", d],
+          ["fill", L.color],
+          ["fill-opacity", "0.15"],
+        ]),
+      );
+  }
+  if (primary && P.id === "risk") {
+    const d = polylineD([primary.rows.filter((r) => finite(per(r, r.noise))).map((r) => at(r, r.noise))]);
+    if (d !== "")
+      out.push(
+        el("path", [
+          ["class", "noise"],
+          ["data-head", primary.head],
+          ["d", d],
+          ["fill", "none"],
+          ["stroke", "#777"],
+          ["stroke-dasharray", "1 3"],
+          ["stroke-width", "1.5"],
+        ]),
+      );
+  }
+  for (const L of P.theory) {
+    const d = polylineD(
+      runs(L.rows, (r) => finite(per(r, L.q.theory(r))), true).map((run) => run.map((r) => at(r, L.q.theory(r)))),
+    );
+    out.push(
+      el("path", [
+        ["class", "theory"],
+        ["data-panel", P.id],
+        ["data-series", L.q.name],
+        ["data-head", L.head],
+        ["data-gamma", L.rows.map((r) => formatExact(r.gamma)).join(" ")],
+        ["data-values", L.rows.map((r) => formatExact(per(r, L.q.theory(r)))).join(" ")],
+        ["d", d],
+        ["fill", "none"],
+        ["stroke", L.color],
+        ["stroke-width", "1.5"],
+      ]),
+    );
+  }
+  for (const L of P.layers) {
+    for (const r of L.rows) {
+      const m = per(r, L.q.mean(r));
+      const s = per(r, L.q.se(r));
+      if (!finite(m)) continue;
+      const [x, y] = at(r, L.q.mean(r));
+      const parts: string[] = [];
+      if (finite(s) && s > 0) {
+        parts.push(
+          el("line", [
+            ["x1", x],
+            ["x2", x],
+            ["y1", ys.at(m - 2 * s)],
+            ["y2", ys.at(m + 2 * s)],
+            ["stroke", L.color],
+          ]),
+        );
+      }
+      parts.push(marker(L.shape, x, y, 3, L.color));
+      out.push(
+        el(
+          "g",
+          [
+            ["class", "point"],
+            ["data-panel", P.id],
+            ["data-series", L.q.name],
+            ["data-head", L.head],
+            ["data-p", formatExact(r.p)],
+            ["data-gamma", formatExact(r.gamma)],
+            ["data-k", formatExact(r.k)],
+            ["data-mean", formatExact(m)],
+            ["data-se", formatExact(s)],
+            ["data-x", x],
+            ["data-y", y],
+            ...(ys.log && m <= 0 ? ([["data-clipped", "true"]] as [string, string][]) : []),
+          ],
+          parts,
+        ),
+      );
+    }
+  }
+  if (primary && P.id === "risk") out.push(drawPeak(primary, xs, ys, P, left, right, per));
+  out.push(
+    el("rect", [
+      ["x", left],
+      ["y", P.top],
+      ["width", right - left],
+      ["height", P.bottom - P.top],
+      ["fill", "none"],
+      ["stroke", INK],
+    ]),
+  );
+  return el(
+    "g",
+    [
+      ["class", "panel"],
+      ["data-panel", P.id],
+      ["data-x-domain", `${formatExact(xs.lo)} ${formatExact(xs.hi)}`],
+      ["data-x-scale", "log"],
+      ["data-y-domain", `${formatExact(ys.lo)} ${formatExact(ys.hi)}`],
+      ["data-y-scale", ys.log ? "log" : "linear"],
+      ["data-frame", [left, P.top, right, P.bottom].map(px).join(" ")],
+    ],
+    out,
+  );
+}
+
+/**
+ * The layers whose theory is drawn: those with a finite theory value, skipping a head whose theory is the
+ * same numbers at the same sizes as an earlier head's (a ridge row carrying the min-norm theory).
+ */
+function theoryLayers(layers: Layer[], per: (r: SummaryRow, v: number) => number): Layer[] {
+  const seen = new Set<string>();
+  return layers.filter((L) => {
+    if (!L.rows.some((r) => Number.isFinite(L.q.theory(r)))) return false;
+    const key = `${L.q.name}|${L.rows.map((r) => `${formatExact(r.gamma)}:${formatExact(per(r, L.q.theory(r)))}`).join(",")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function drawPeak(
+  s: HeadSeries,
+  xs: Scale,
+  ys: Scale,
+  P: Panel,
+  left: number,
+  right: number,
+  per: (r: SummaryRow, v: number) => number,
+): string {
+  const means = s.rows.map((r) => per(r, r.risk_mean));
+  const i = argmaxFinite(means);
+  if (i < 0) return "";
+  const r = s.rows[i]!;
+  const x = xs.at(r.gamma);
+  const y = ys.at(means[i]!);
+  const edge = i === 0 || i === s.rows.length - 1;
+  const label = `${edge ? "largest (grid edge)" : "peak"}: g = ${formatCompact(r.gamma, 3)}, p = ${r.p}`;
+  const toLeft = x > (left + right) / 2;
+  return el(
+    "g",
+    [
+      ["class", "peak"],
+      ["data-head", s.head],
+      ["data-p", formatExact(r.p)],
+      ["data-gamma", formatExact(r.gamma)],
+      ["data-mean", formatExact(means[i]!)],
+    ],
+    [
+      el("line", [
+        ["x1", x],
+        ["x2", x],
+        ["y1", P.top],
+        ["y2", P.bottom],
+        ["stroke", INK],
+        ["stroke-dasharray", "5 3"],
+        ["stroke-opacity", "0.6"],
+      ]),
+      el("circle", [
+        ["cx", x],
+        ["cy", y],
+        ["r", 6.5],
+        ["fill", "none"],
+        ["stroke", INK],
+        ["stroke-width", "1.2"],
+      ]),
+      text(toLeft ? x - 5 : x + 5, P.top + 13, label, [
+        ["text-anchor", toLeft ? "end" : "start"],
+        ["font-weight", "bold"],
+      ]),
+    ],
+  );
+}
+
+function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]): string {
+  const out: string[] = [];
+  let y = y0;
+  const line = (color: string, dash: string) =>
+    el("line", [
+      ["x1", x],
+      ["x2", x + 22],
+      ["y1", y],
+      ["y2", y],
+      ["stroke", color],
+      ["stroke-width", "1.5"],
+      ...(dash ? ([["stroke-dasharray", dash]] as [string, string][]) : []),
+    ]);
+  const entry = (swatch: string[], label: string) => {
+    out.push(...swatch, text(x + 30, y + 3.5, label));
+    y += 16;
+  };
+  const header = (label: string) => {
+    out.push(text(x, y + 3.5, label, [["font-weight", "bold"]]));
+    y += 16;
+  };
+  const [risk, bv] = panels as [Panel, Panel];
+  header("risk (top)");
+  for (const L of risk.layers) {
+    entry(
+      [
+        el("rect", [
+          ["x", x],
+          ["y", y - 5],
+          ["width", 22],
+          ["height", 10],
+          ["fill", L.color],
+          ["fill-opacity", "0.15"],
+        ]),
+        marker(L.shape, x + 11, y, 3, L.color),
+      ],
+      headLabel(L.head),
+    );
+  }
+  for (const L of risk.theory) entry([line(L.color, "")], `theory, ${headLabel(L.head)}`);
+  if (series.length > 0) {
+    entry([line("#777", "1 3")], "noise tr(Se)");
+    entry([line(INK, "5 3")], "largest simulated mean");
+  }
+  y += 6;
+  header("bias, variance (bottom)");
+  const shown = bv.layers.filter((L) => bv.theory.includes(L) || L.rows.some((r) => Number.isFinite(L.q.mean(r))));
+  for (const L of shown) {
+    entry([line(L.color, ""), marker(L.shape, x + 11, y, 3, L.color)], `${L.q.name}, ${headLabel(L.head)}`);
+  }
+  y += 6;
+  out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));
+  y += 14;
+  out.push(text(x, y + 3.5, "lines: theory", [["fill", "#555"]]));
+  return el("g", [["class", "legend"]], out);
+}

@@ -1,0 +1,130 @@
+/**
+ * The sweep in words: where the risk of the min-norm head peaks, whether its first descent is degenerate
+ * (no size below the peak beats the smallest) or real, whether the second descent goes below the first
+ * minimum, and the best size. The risk judged is noise + excess per output (total / k): sizes may differ
+ * in k (width scaling: k = d = p), and per output is what the plot shows by default; with k fixed
+ * (features scaling) it orders sizes exactly as the total does. Two sizes are called different only when
+ * their means differ by more than 2 combined standard errors, 2 sqrt(se_a^2 + se_b^2) (independent
+ * replicates at each size); otherwise the text says "within noise".
+ */
+import { ArgumentError } from "../errors.js";
+import { formatCompact, formatSig } from "./format.js";
+import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries } from "./rows.js";
+import type { SummaryRow } from "./types.js";
+
+/** One size: p, g, mean and standard error of the risk per output. */
+interface Size {
+  p: number;
+  g: number;
+  m: number;
+  s: number;
+}
+
+/**
+ * One to three sentences on the min-norm head's risk (noise + excess, per output) against size: the peak
+ * (g and p of the largest mean, compared with g = 1), the first descent (degenerate, real, or within
+ * noise), the second descent against the first minimum, and the best size.
+ * @param rows SummaryRow[] (totals over k); the min-norm head is judged, or the first head without one
+ * @param scaling "width" (d = p) or "features" (d fixed): named in the text
+ * @throws {ArgumentError} when scaling is neither, a row is malformed or two rows share a head and p
+ * @example verdict(result.summary, "width")
+ *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
+ */
+export function verdict(rows: SummaryRow[], scaling: "width" | "features"): string {
+  if (scaling !== "width" && scaling !== "features") {
+    throw new ArgumentError(`scaling must be "width" or "features". Value: ${String(scaling)}.`, {
+      name: "scaling",
+      value: scaling,
+    });
+  }
+  assertSummaryRows(rows);
+  const primary = primarySeries(groupByHead(rows));
+  if (primary === undefined) return "No sizes were run: nothing to judge.";
+  const lead = `${scaling === "width" ? "Width scaling (d = p)" : "Features scaling (d fixed)"}, ${headLabel(primary.head)} head, risk per output (noise + excess)`;
+  const pts: Size[] = primary.rows
+    .map((r) => ({ p: r.p, g: r.gamma, m: r.risk_mean / r.k, s: r.risk_se / r.k }))
+    .filter((q) => Number.isFinite(q.m));
+  if (pts.length === 0) return `${lead}: no finite simulated risk to judge.`;
+
+  const seKnown = pts.every((q) => Number.isFinite(q.s) && q.s >= 0);
+  const val = (q: Size) => (seKnown ? `${formatSig(q.m, 3)} ± ${formatSig(q.s, 2)}` : formatSig(q.m, 3));
+  const where = (q: Size) => `g = ${formatCompact(q.g, 3)} (p = ${q.p})`;
+  const desc = (q: Size) => `${val(q)} at ${where(q)}`;
+  /** a's mean is below b's by more than 2 combined standard errors (by anything when they are unknown). */
+  const below = (a: Size, b: Size) => b.m - a.m > (seKnown ? 2 * Math.sqrt(a.s * a.s + b.s * b.s) : 0);
+  const caveat = seKnown
+    ? ""
+    : " Standard errors are unavailable (fewer than 2 replicates): no difference was tested against noise.";
+  if (pts.length === 1) return `${lead}: one size only, ${desc(pts[0]!)}; nothing to compare.${caveat}`;
+
+  const first = pts[0]!;
+  const last = pts[pts.length - 1]!;
+  const ms = pts.map((q) => q.m);
+  const best = bestSize(pts, argminFinite(ms), below, where, desc);
+  const i = argmaxFinite(ms);
+  const top = pts[i]!;
+
+  if (i === 0 || i === pts.length - 1) {
+    const at = i === 0 ? "smallest" : "largest";
+    return `${lead}: no peak; the risk is largest at the ${at} size, ${desc(top)}. ${capital(best)}.${caveat}`;
+  }
+  if (!below(first, top) || !below(last, top)) {
+    const edge = !below(first, top) ? first : last;
+    return `${lead}: no clear peak; the largest mean, ${desc(top)}, is within noise of the ${edge === first ? "smallest" : "largest"} size's ${val(edge)}. ${capital(best)}.${caveat}`;
+  }
+
+  const s1 = `${lead}: peak at ${where(top)}, ${val(top)}, ${threshold(pts, i)}.`;
+  const pre = pts.slice(0, i);
+  const fmin = pre[argminFinite(pre.map((q) => q.m))]!;
+  let fd: string;
+  if (pre.length === 1)
+    fd = `first descent not resolved: no size lies between the smallest, ${desc(first)}, and the peak`;
+  else if (fmin === first) fd = `first descent degenerate: no size below the peak beats the smallest, ${desc(first)}`;
+  else if (below(fmin, first)) fd = `first descent real: the risk falls from ${desc(first)} to ${desc(fmin)}`;
+  else
+    fd = `first descent within noise: the lowest risk below the peak, ${desc(fmin)}, is within 2 standard errors of the smallest size's ${val(first)}`;
+
+  const post = pts.slice(i + 1);
+  const smin = post[argminFinite(post.map((q) => q.m))]!;
+  const firstMin = fmin === first ? "the smallest size" : "the first minimum";
+  let sd: string;
+  if (below(smin, fmin)) sd = `the second descent goes below ${firstMin}, to ${desc(smin)}`;
+  else if (below(fmin, smin)) sd = `the second descent stays above ${firstMin}: its lowest is ${desc(smin)}`;
+  else sd = `the second descent comes back to ${firstMin} within noise, to ${desc(smin)}`;
+
+  return `${s1} ${capital(fd)}; ${sd}; ${best}.${caveat}`;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Where the peak (index i of pts, sorted by g) lies against g = 1: at it, at a grid point next to it, or away. */
+function threshold(pts: Size[], i: number): string {
+  const g = pts[i]!.g;
+  if (g === 1) return "at the interpolation threshold g = 1";
+  const lastBelow = pts.filter((q) => q.g < 1).length - 1;
+  const firstAbove = pts.findIndex((q) => q.g > 1);
+  if (i === lastBelow || i === firstAbove) return "the grid point next to the interpolation threshold g = 1";
+  return "away from the interpolation threshold g = 1";
+}
+
+/** "best size: ..." for the size b of the lowest mean, against the smallest size. */
+function bestSize(
+  pts: Size[],
+  b: number,
+  below: (a: Size, b: Size) => boolean,
+  where: (q: Size) => string,
+  desc: (q: Size) => string,
+): string {
+  const first = pts[0]!;
+  if (b === 0) {
+    const rivals = pts.slice(1).filter((q) => !below(first, q));
+    if (rivals.length === 0) return "best size: the smallest model";
+    const rival = rivals[argminFinite(rivals.map((q) => q.m))]!;
+    return `best size: the smallest model, though ${where(rival)} is within noise of it`;
+  }
+  const q = pts[b]!;
+  if (below(q, first)) return `best size: ${where(q)}`;
+  return `best size: the smallest model, within noise: the lowest mean, ${desc(q)}, is not 2 standard errors below it`;
+}

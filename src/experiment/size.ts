@@ -1,0 +1,233 @@
+/**
+ * One model size of a sweep (SPEC section 7), as pure functions the sweep engine maps over (size, replicate):
+ * prepareSize draws the pre-trained model of size p and computes its population and theory once;
+ * runReplicate samples a training and a test set, fits the heads and measures their risks.
+ * Streams: the model of size p comes from (seed, p, 0); replicate r from (seed, p, r + 1), which, when the
+ * model is not fixed, first redraws the model and then samples.
+ */
+import { ArgumentError } from "../errors.js";
+import { hiddenDim, SCALINGS, type AKind, type ModelSpec, type Scaling } from "../hmm/config.js";
+import { drawModel, type Model } from "../hmm/model.js";
+import { population, type Population } from "../hmm/population.js";
+import {
+  marginalFactors,
+  sampleMarginalInto,
+  sampleSequentialInto,
+  type MarginalFactors,
+  type Sample,
+} from "../hmm/sample.js";
+import { factorMinNorm, solveMinNorm, type MinNormFactor } from "../head/minnorm.js";
+import { fitRidge } from "../head/ridge.js";
+import { matrix, type Matrix } from "../linalg/matrix.js";
+import { conditionalBiasVariance } from "../risk/conditional.js";
+import { excessRisk } from "../risk/oracle.js";
+import { testRisk } from "../risk/test.js";
+import { RandomStream } from "../rng/stream.js";
+import type { RiskParts } from "../theory/index.js";
+import { assertInteger, assertPositiveNumber } from "../validate.js";
+import { populationTheory } from "./theory.js";
+
+export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
+
+export type Sampler = "sequential" | "marginal";
+
+export interface ExperimentSettings {
+  scaling: Scaling;
+  /** Hidden dimension under features scaling; ignored under width scaling (d = p). */
+  d: number;
+  T: number;
+  rho: number;
+  sEps: number;
+  sU: number;
+  sY: number;
+  aKind: AKind;
+  /** Training samples per replicate. */
+  n: number;
+  /** Test samples per replicate (0: testRisk is NaN). */
+  nTest: number;
+  sampler: Sampler;
+  seed: number;
+  /** true: one pre-trained model per size; false: a fresh model per replicate. */
+  fixedModel: boolean;
+  heads: HeadSpec[];
+}
+
+export interface SizeContext {
+  p: number;
+  model: Model;
+  population: Population;
+  /** Min-norm theory of this model at n (totals over k). */
+  theory: RiskParts;
+  /** Factors of the marginal sampler (present when settings.sampler is "marginal"). */
+  marginal?: MarginalFactors;
+}
+
+/** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
+export interface ReplicateResult {
+  /** "minnorm" or "ridge(<lambda>)". */
+  head: string;
+  p: number;
+  replicate: number;
+  k: number;
+  path: string;
+  oracleRisk: number;
+  testRisk: number;
+  excess: number;
+  /** Conditional bias and variance given X (min-norm only; NaN for ridge). */
+  biasX: number;
+  varX: number;
+  noise: number;
+  /** Min-norm theory of the replicate's model (NaN for ridge). */
+  theoryBias: number;
+  theoryVariance: number;
+  theoryExcess: number;
+  theoryRisk: number;
+}
+
+/** The settings that define the HMM of each size. */
+export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
+
+/**
+ * The ModelSpec of size p: d = p (width) or settings.d (features), k = d (V = I_d).
+ * @param settings the model settings (a ModelPreset or ExperimentSettings)
+ * @param p model size
+ */
+export function modelSpecOf(settings: ModelSettings, p: number): ModelSpec {
+  const d = hiddenDim(settings.scaling, settings.d, p);
+  const { T, rho, sEps, sU, sY, aKind } = settings;
+  return { d, p, k: d, T, rho, sEps, sU, sY, aKind };
+}
+
+/**
+ * Checks the settings that are not model parameters (those are checked by drawModel).
+ * @throws {ArgumentError} scaling, n, nTest, sampler, seed, fixedModel or a head is invalid, or heads is empty.
+ */
+export function validateSettings(settings: ExperimentSettings): void {
+  if (!SCALINGS.includes(settings.scaling)) {
+    throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(settings.scaling)}.`, {
+      name: "scaling",
+      value: settings.scaling,
+    });
+  }
+  assertInteger("n", settings.n, 1);
+  assertInteger("nTest", settings.nTest, 0);
+  assertInteger("seed", settings.seed, 0);
+  if (settings.sampler !== "sequential" && settings.sampler !== "marginal") {
+    throw new ArgumentError(`sampler must be "sequential" or "marginal". Value: ${String(settings.sampler)}.`, {
+      name: "sampler",
+      value: settings.sampler,
+    });
+  }
+  if (typeof settings.fixedModel !== "boolean") {
+    throw new ArgumentError(`fixedModel must be a boolean. Value: ${String(settings.fixedModel)}.`, {
+      name: "fixedModel",
+      value: settings.fixedModel,
+    });
+  }
+  if (!Array.isArray(settings.heads) || settings.heads.length === 0) {
+    throw new ArgumentError(`heads must be a non-empty array. Value: ${JSON.stringify(settings.heads)}.`, { name: "heads" });
+  }
+  settings.heads.forEach((h, i) => {
+    if (h?.kind === "ridge") assertPositiveNumber(`heads[${i}].lambda`, h.lambda);
+    else if (h?.kind !== "minnorm") {
+      throw new ArgumentError(`heads[${i}].kind must be "minnorm" or "ridge". Value: ${JSON.stringify(h)}.`, {
+        name: `heads[${i}]`,
+      });
+    }
+  });
+}
+
+/** The label of a head in results: "minnorm" or "ridge(<lambda>)". */
+export function headLabel(head: HeadSpec): string {
+  return head.kind === "minnorm" ? "minnorm" : `ridge(${head.lambda})`;
+}
+
+/**
+ * The pre-trained model of size p from stream (seed, p, 0), its population quantities and min-norm theory,
+ * and the marginal sampler's factors when that sampler is used.
+ * @param settings the experiment settings
+ * @param p model size, positive integer (< 2^32: it is the high stream word)
+ * @throws {ArgumentError} a setting is invalid.
+ * @throws {NotPositiveDefiniteError} Sx is singular (sU = 0 with p > d).
+ * @throws {NoConvergenceError} an eigensolver or the theory's fixed point failed.
+ * @example const ctx = prepareSize(settings, 250);
+ */
+export function prepareSize(settings: ExperimentSettings, p: number): SizeContext {
+  validateSettings(settings);
+  assertInteger("p", p, 1);
+  return sizeContext(settings, p, new RandomStream(settings.seed, p, 0));
+}
+
+/**
+ * Replicate r of size p: sample n training and nTest test pairs from stream (seed, p, r + 1) (after
+ * redrawing the model from it when settings.fixedModel is false), fit each head, and measure it.
+ * @param settings the experiment settings (those prepareSize had)
+ * @param ctx prepareSize(settings, p)
+ * @param r replicate index, integer >= 0 (r + 1 < 2^32)
+ * @returns one result per head, in settings.heads order
+ * @throws {ArgumentError} r is not a non-negative integer.
+ * @throws {NoConvergenceError} an eigensolver (fallback path, or the redrawn model's theory) failed.
+ * @throws {NotPositiveDefiniteError} a ridge system lost n lambda to rounding (lambda far too small).
+ * @throws {TooLargeError} the work does not fit in WebAssembly memory.
+ * @example const results = runReplicate(settings, ctx, 0);
+ */
+export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: number): ReplicateResult[] {
+  assertInteger("r", r, 0);
+  const { p } = ctx;
+  const stream = new RandomStream(settings.seed, p, r + 1);
+  const { model, population: pop, theory, marginal } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
+  const draw = (n: number): Sample => {
+    const out = { X: matrix(n, p), Y: matrix(n, model.k) };
+    if (marginal !== undefined) sampleMarginalInto(marginal, stream, out);
+    else sampleSequentialInto(model, stream, out);
+    return out;
+  };
+  const train = draw(settings.n);
+  const test = draw(settings.nTest);
+  let minNorm: MinNormFactor | undefined;
+  return settings.heads.map((head): ReplicateResult => {
+    let B: Matrix;
+    let path: string;
+    let biasX = NaN;
+    let varX = NaN;
+    let theoryBias = NaN;
+    let theoryVariance = NaN;
+    let theoryExcess = NaN;
+    let theoryRisk = NaN;
+    if (head.kind === "minnorm") {
+      minNorm ??= factorMinNorm(train.X);
+      B = solveMinNorm(minNorm, train.Y);
+      path = minNorm.path;
+      ({ biasX, varX } = conditionalBiasVariance(pop, train.X, minNorm));
+      ({ bias: theoryBias, variance: theoryVariance, excess: theoryExcess, risk: theoryRisk } = theory);
+    } else {
+      ({ B, path } = fitRidge(train.X, train.Y, head.lambda));
+    }
+    const excess = excessRisk(pop, B);
+    return {
+      head: headLabel(head),
+      p,
+      replicate: r,
+      k: model.k,
+      path,
+      oracleRisk: pop.noise + excess,
+      testRisk: testRisk(test.X, test.Y, B),
+      excess,
+      biasX,
+      varX,
+      noise: pop.noise,
+      theoryBias,
+      theoryVariance,
+      theoryExcess,
+      theoryRisk,
+    };
+  });
+}
+
+function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
+  const model = drawModel(modelSpecOf(settings, p), stream);
+  const pop = population(model);
+  const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
+  if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
+  return ctx;
+}

@@ -1,0 +1,85 @@
+/**
+ * The parameters of the linear-Gaussian HMM (SPEC section 1) as plain data, and their validation.
+ */
+import { ArgumentError, ShapeError } from "../errors.js";
+import type { Matrix } from "../linalg/matrix.js";
+import { assertInteger, assertMatrix, assertNonNegativeNumber } from "../validate.js";
+
+/** How the transition A is drawn: rho * Haar-orthogonal, rho * I, or iid N(0, 1/d) rescaled to spectral norm rho. */
+export type AKind = "orthogonal" | "diagonal" | "gaussian";
+
+export const A_KINDS: readonly AKind[] = ["orthogonal", "diagonal", "gaussian"];
+
+/** How the hidden dimension follows the model size: width d = p; features d fixed while p grows. */
+export type Scaling = "width" | "features";
+
+export const SCALINGS: readonly Scaling[] = ["width", "features"];
+
+/** The hidden dimension of a model of size p: p under width scaling, the fixed d under features scaling. */
+export function hiddenDim(scaling: Scaling, d: number, p: number): number {
+  return scaling === "width" ? p : d;
+}
+
+/**
+ * What drawModel needs: sizes, scalars, how to draw A, and optionally given matrices.
+ * A (d x d) given overrides aKind and rho's role in drawing A; W (d x p) given replaces the N(0, 1/d) draw;
+ * V (d x k) defaults to I_d, so that k = d.
+ */
+export interface ModelSpec {
+  /** Hidden dimension. */
+  d: number;
+  /** Representation dimension (model size). */
+  p: number;
+  /** Task outputs: V.cols (d when V is the default I_d). */
+  k: number;
+  /** Context length: the feature is x_T, the target is built from z_{T+1}. */
+  T: number;
+  rho: number;
+  sEps: number;
+  sU: number;
+  sY: number;
+  aKind: AKind;
+  A?: Matrix;
+  W?: Matrix;
+  V?: Matrix;
+}
+
+/**
+ * Checks a ModelSpec: d, p, T positive integers, k = V.cols (or d), rho, sEps, sU, sY finite and >= 0,
+ * aKind one of A_KINDS, given matrices finite and of shapes A d x d, W d x p, V d x k.
+ * @throws {ArgumentError} a scalar out of range or an unknown aKind.
+ * @throws {ShapeError} a given matrix of the wrong shape, or k != V.cols.
+ * @throws {NonFiniteError} a given matrix with NaN or Infinity.
+ */
+export function validateModelSpec(spec: ModelSpec): void {
+  assertInteger("d", spec.d, 1);
+  assertInteger("p", spec.p, 1);
+  assertInteger("k", spec.k, 1);
+  assertInteger("T", spec.T, 1);
+  for (const name of ["rho", "sEps", "sU", "sY"] as const) assertNonNegativeNumber(name, spec[name]);
+  if (!A_KINDS.includes(spec.aKind)) {
+    throw new ArgumentError(`aKind must be one of ${A_KINDS.join(", ")}. Value: ${String(spec.aKind)}.`, {
+      name: "aKind",
+      value: spec.aKind,
+    });
+  }
+  const { d, p, k } = spec;
+  if (spec.A !== undefined) assertShape("A", spec.A, d, d);
+  if (spec.W !== undefined) assertShape("W", spec.W, d, p);
+  if (spec.V !== undefined) assertShape("V", spec.V, d, k);
+  else if (k !== d) {
+    throw new ShapeError(`k must equal d when V is the default I_d. Value: k = ${k}, d = ${d}.`, { k, d });
+  }
+}
+
+/** m must be a finite rows x cols Matrix. */
+function assertShape(name: string, m: Matrix, rows: number, cols: number): void {
+  assertMatrix(name, m);
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new ShapeError(`${name} must be ${rows} x ${cols}. Value: ${m.rows} x ${m.cols}.`, {
+      name,
+      rows: m.rows,
+      cols: m.cols,
+    });
+  }
+}

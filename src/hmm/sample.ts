@@ -1,0 +1,182 @@
+/**
+ * The two samplers of (x_T, y) pairs (SPEC section 3). Both run their matrix products at the pointer tier
+ * of the WebAssembly core: the stream fills normals straight into arena scratch, dgemm with beta adds the
+ * scaled noise in the same pass (C = alpha A B + beta C with C pre-filled with normals), and the only
+ * copies are the inputs in and the two results out: no per-sample work in JavaScript, no per-sample
+ * allocation.
+ */
+import { ShapeError } from "../errors.js";
+import { symmetricEigen } from "../linalg/eigen.js";
+import { matrix, type Matrix } from "../linalg/matrix.js";
+import type { RandomStream } from "../rng/stream.js";
+import { assertInteger } from "../validate.js";
+import { getCore } from "../wasm/core.js";
+import { isIdentity, type Model } from "./model.js";
+import type { Population } from "./population.js";
+
+export { sampleSequences, type Sequences } from "./sequences.js";
+
+/** n samples: X is n x p (features x_T), Y is n x k (targets). */
+export interface Sample {
+  X: Matrix;
+  Y: Matrix;
+}
+
+/**
+ * X (n x p), Y (n x k) from n independent runs of the HMM: z_1 = g, z_{t+1} = z_t A + sEps eps,
+ * x = z_T W + sU u, y = z_{T+1} V + sY xi, batched over the n sequences (Z_{t+1} = Z_t A + sEps G).
+ * Cost O(n T d^2 + n d p + n d k). Draw order from the stream (each an n x _ matrix, row-major):
+ * z_1, eps_2, ..., eps_T, u, eps_{T+1}, xi (xi is drawn even when sY = 0, so the layout never changes).
+ * @param model the HMM (S_1 = I_d)
+ * @param n number of sequences (>= 0)
+ * @param stream random stream, advanced by n (d (T + 1) + p + k) normals
+ * @returns fresh X (n x p) and Y (n x k)
+ * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ * @example const { X, Y } = sampleSequential(model, 200, new RandomStream(1, model.p, 1));
+ */
+export function sampleSequential(model: Model, n: number, stream: RandomStream): Sample {
+  assertInteger("n", n, 0);
+  const out = { X: matrix(n, model.p), Y: matrix(n, model.k) };
+  sampleSequentialInto(model, stream, out);
+  return out;
+}
+
+/**
+ * sampleSequential writing into out.X (n x p) and out.Y (n x k), n = out.X.rows.
+ * @param model the HMM
+ * @param stream random stream
+ * @param out caller-provided matrices, overwritten
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ */
+export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sample): void {
+  const { d, p, k, T, sEps, sU, sY } = model;
+  const n = out.X.rows;
+  assertOutShape(out, n, p, k);
+  const { arena, exports: kx } = getCore();
+  const identityV = isIdentity(model.V);
+  arena.scope(() => {
+    const pA = arena.allocFrom(model.A.data, "A");
+    const pW = arena.allocFrom(model.W.data, "W");
+    const pV = identityV ? 0 : arena.allocFrom(model.V.data, "V");
+    let pZ = arena.alloc(n * d, "Z_t");
+    let pNext = arena.alloc(n * d, "Z_{t+1}");
+    const pX = arena.alloc(n * p, "X");
+    const pY = arena.alloc(n * k, "Y");
+    stream.fillNormal(pZ, n * d);
+    const step = (): void => {
+      // Z_{t+1} = Z_t A + sEps G, with G already in Z_{t+1}.
+      stream.fillNormal(pNext, n * d);
+      kx.dgemm(0, 0, n, d, d, 1, pZ, d, pA, d, sEps, pNext, d);
+      [pZ, pNext] = [pNext, pZ];
+    };
+    for (let t = 1; t < T; t++) step();
+    // X = Z_T W + sU U.
+    stream.fillNormal(pX, n * p);
+    kx.dgemm(0, 0, n, p, d, 1, pZ, d, pW, p, sU, pX, p);
+    step();
+    // Y = Z_{T+1} V + sY Xi.
+    stream.fillNormal(pY, n * k);
+    if (identityV) {
+      const f = arena.f64;
+      const z = pZ / 8;
+      const y = pY / 8;
+      for (let i = 0; i < n * k; i++) f[y + i] = f[z + i]! + sY * f[y + i]!;
+    } else {
+      kx.dgemm(0, 0, n, k, d, 1, pZ, d, pV, k, sY, pY, k);
+    }
+    out.X.data.set(arena.view(pX, n * p));
+    out.Y.data.set(arena.view(pY, n * k));
+  });
+}
+
+/** What the marginal sampler needs: x = g Lx^T, y = x B* + h Le^T with Sx = Lx Lx^T and Se = Le Le^T. */
+export interface MarginalFactors {
+  /** p x p lower Cholesky factor of Sx. */
+  Lx: Matrix;
+  /** p x k best linear head. */
+  Bstar: Matrix;
+  /** k x k square root of Se (not triangular): Le = U diag(sqrt(max(lambda, 0))) from Se = U diag(lambda) U^T. */
+  Le: Matrix;
+}
+
+/**
+ * Factors for the marginal sampler: Lx from the population, Le from the eigendecomposition of Se.
+ * Se may be singular (e.g. sY = 0 and k > d): the eigen square root needs neither pivoting nor jitter, and
+ * eigenvalues that rounding left slightly negative (|lambda| ~ k eps ||Se||) are taken as 0.
+ * @param pop population quantities (Lx p x p, Bstar p x k, Se k x k)
+ * @throws {NoConvergenceError} the eigensolver failed on Se.
+ * @example const f = marginalFactors(population(model));
+ */
+export function marginalFactors(pop: Population): MarginalFactors {
+  const k = pop.Se.rows;
+  const { values, vectors } = symmetricEigen(pop.Se);
+  const Le = matrix(k, k);
+  for (let j = 0; j < k; j++) {
+    const s = Math.sqrt(Math.max(values[j]!, 0));
+    for (let i = 0; i < k; i++) Le.data[i * k + j] = vectors.data[i * k + j]! * s;
+  }
+  return { Lx: pop.Lx, Bstar: pop.Bstar, Le };
+}
+
+/**
+ * X (n x p), Y (n x k) drawn from the joint Gaussian law of (x_T, y): X = G Lx^T, Y = X B* + H Le^T.
+ * Cost O(n p^2 + n p k + n k^2) after the factors (computed here; reuse them with sampleMarginalInto).
+ * Draw order from the stream: G (n x p), then H (n x k).
+ * @param pop population quantities
+ * @param n number of samples (>= 0)
+ * @param stream random stream, advanced by n (p + k) normals
+ * @returns fresh X (n x p) and Y (n x k)
+ * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {NoConvergenceError} the eigensolver failed on Se.
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ * @example const { X, Y } = sampleMarginal(pop, 200, new RandomStream(1, pop.Sx.rows, 1));
+ */
+export function sampleMarginal(pop: Population, n: number, stream: RandomStream): Sample {
+  assertInteger("n", n, 0);
+  const out = { X: matrix(n, pop.Sx.rows), Y: matrix(n, pop.Se.rows) };
+  sampleMarginalInto(marginalFactors(pop), stream, out);
+  return out;
+}
+
+/**
+ * sampleMarginal from precomputed factors, writing into out.X (n x p) and out.Y (n x k), n = out.X.rows.
+ * @param f factors from marginalFactors
+ * @param stream random stream
+ * @param out caller-provided matrices, overwritten
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ */
+export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out: Sample): void {
+  const p = f.Lx.rows;
+  const k = f.Le.rows;
+  const n = out.X.rows;
+  assertOutShape(out, n, p, k);
+  const { arena, exports: kx } = getCore();
+  arena.scope(() => {
+    const pL = arena.allocFrom(f.Lx.data, "Lx");
+    const pB = arena.allocFrom(f.Bstar.data, "Bstar");
+    const pLe = arena.allocFrom(f.Le.data, "Le");
+    const pG = arena.alloc(n * p, "G");
+    const pH = arena.alloc(n * k, "H");
+    const pX = arena.alloc(n * p, "X");
+    const pY = arena.alloc(n * k, "Y");
+    stream.fillNormal(pG, n * p);
+    stream.fillNormal(pH, n * k);
+    kx.dgemm(0, 1, n, p, p, 1, pG, p, pL, p, 0, pX, p);
+    kx.dgemm(0, 1, n, k, k, 1, pH, k, pLe, k, 0, pY, k);
+    kx.dgemm(0, 0, n, k, p, 1, pX, p, pB, k, 1, pY, k);
+    out.X.data.set(arena.view(pX, n * p));
+    out.Y.data.set(arena.view(pY, n * k));
+  });
+}
+
+function assertOutShape(out: Sample, n: number, p: number, k: number): void {
+  if (out.X.rows !== n || out.X.cols !== p || out.X.data.length !== n * p) {
+    throw new ShapeError(`out.X must be ${n} x ${p}. Value: ${out.X.rows} x ${out.X.cols}.`, { name: "out.X" });
+  }
+  if (out.Y.rows !== n || out.Y.cols !== k || out.Y.data.length !== n * k) {
+    throw new ShapeError(`out.Y must be ${n} x ${k}. Value: ${out.Y.rows} x ${out.Y.cols}.`, { name: "out.Y" });
+  }
+}

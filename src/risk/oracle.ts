@@ -1,0 +1,48 @@
+/**
+ * The exact risk of a head under the population law (SPEC section 2).
+ */
+import { ShapeError } from "../errors.js";
+import { matmul } from "../linalg/matmul.js";
+import type { Matrix } from "../linalg/matrix.js";
+import type { Population } from "../hmm/population.js";
+import { assertMatrix } from "../validate.js";
+
+/** The population quantities a risk needs. */
+export type RiskPopulation = Pick<Population, "Lx" | "Bstar" | "noise">;
+
+/**
+ * tr((B - B*)^T Sx (B - B*)) = ||Lx^T (B - B*)||_F^2 (Sx = Lx Lx^T): never negative, no cancellation.
+ * @param pop Lx (p x p), Bstar (p x k)
+ * @param B p x k head
+ * @throws {ShapeError} B is not p x k.
+ * @throws {NonFiniteError} B has NaN or Infinity.
+ * @example excessRisk(pop, pop.Bstar); // 0
+ */
+export function excessRisk(pop: RiskPopulation, B: Matrix): number {
+  assertMatrix("B", B);
+  const { rows: p, cols: k } = pop.Bstar;
+  if (B.rows !== p || B.cols !== k) {
+    throw new ShapeError(`B must be ${p} x ${k}. Value: ${B.rows} x ${B.cols}.`, { name: "B", rows: B.rows, cols: B.cols });
+  }
+  const D = { rows: p, cols: k, data: B.data.map((v, i) => v - pop.Bstar.data[i]!) };
+  return frobenius2(matmul(pop.Lx, D, { transA: true }));
+}
+
+/**
+ * R(B) = tr(Se) + tr((B - B*)^T Sx (B - B*)): the expected squared error of B on a fresh sample (total over k).
+ * @param pop Lx (p x p), Bstar (p x k), noise = tr(Se)
+ * @param B p x k head
+ * @throws {ShapeError} B is not p x k.
+ * @throws {NonFiniteError} B has NaN or Infinity.
+ * @example oracleRisk(pop, pop.Bstar) === pop.noise;
+ */
+export function oracleRisk(pop: RiskPopulation, B: Matrix): number {
+  return pop.noise + excessRisk(pop, B);
+}
+
+/** ||M||_F^2. */
+export function frobenius2(M: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < M.data.length; i++) s += M.data[i]! * M.data[i]!;
+  return s;
+}

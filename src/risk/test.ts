@@ -1,0 +1,35 @@
+/**
+ * The empirical risk of a head on a held-out sample (SPEC section 5).
+ */
+import { ShapeError } from "../errors.js";
+import { matmul } from "../linalg/matmul.js";
+import type { Matrix } from "../linalg/matrix.js";
+import { assertMatrix } from "../validate.js";
+
+/**
+ * (1/n) sum_i ||y_i - x_i B||^2 = ||Y - X B||_F^2 / n (total over the k outputs; NaN when n = 0).
+ * @param X n x p test features
+ * @param Y n x k test targets
+ * @param B p x k head
+ * @throws {ShapeError} the shapes disagree.
+ * @throws {NonFiniteError} an input has NaN or Infinity.
+ * @example testRisk(Xtest, Ytest, B);
+ */
+export function testRisk(X: Matrix, Y: Matrix, B: Matrix): number {
+  assertMatrix("X", X);
+  assertMatrix("Y", Y);
+  assertMatrix("B", B);
+  if (Y.rows !== X.rows || B.rows !== X.cols || B.cols !== Y.cols) {
+    throw new ShapeError(
+      `testRisk needs X n x p, Y n x k, B p x k. Value: X ${X.rows} x ${X.cols}, Y ${Y.rows} x ${Y.cols}, B ${B.rows} x ${B.cols}.`,
+      { X: [X.rows, X.cols], Y: [Y.rows, Y.cols], B: [B.rows, B.cols] },
+    );
+  }
+  const XB = matmul(X, B);
+  let s = 0;
+  for (let i = 0; i < XB.data.length; i++) {
+    const r = Y.data[i]! - XB.data[i]!;
+    s += r * r;
+  }
+  return s / X.rows;
+}

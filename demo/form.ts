@@ -1,0 +1,186 @@
+/**
+ * The settings form: its fields read into a SweepConfig and checked with the library's own validation
+ * (parseSweepConfig once per field, on the preset with that one field replaced, so that every bad field gets
+ * its message at once; then parseSweepConfig and resolveSizes on the whole), and filled from a configuration. Texts that are not numbers reach the schema
+ * as typed, so its message shows them ('must be a number. Value: "abc".'); an empty field is "missing".
+ */
+import { ArgumentError, HeadtuneError } from "../src/errors.js";
+import type { HeadSpec } from "../src/experiment/size.js";
+import { parseExact } from "../src/report/format.js";
+import { ConfigError } from "../src/sweep/config-error.js";
+import { resolveSizes, type Sizes } from "../src/sweep/grid.js";
+import { presetConfig } from "../src/sweep/presets.js";
+import { parseSweepConfig, type Grid, type SweepConfig } from "../src/sweep/schema.js";
+import { assertInteger, assertPositiveNumber } from "../src/validate.js";
+import { byId } from "./dom.js";
+import { logSpaced } from "./grid.js";
+
+/** What error messages call the form's values (as a configuration file is called by its name). */
+const SOURCE = "settings";
+/** Page limits, beyond the configuration's own rules: more workers than this only adds start-up cost. */
+export const MAX_WORKERS = 32;
+const MAX_POINTS = 100;
+
+/** Controls whose id is the SweepConfig field they hold. */
+const NUMBER_FIELDS = ["d", "T", "rho", "sEps", "sU", "sY", "n", "nTest", "replicates", "seed"] as const;
+const SELECT_FIELDS = ["scaling", "aKind", "sampler"] as const;
+
+export interface FormState {
+  /** The checked configuration, when every field is valid. */
+  config?: SweepConfig;
+  workers?: number;
+  /** The model sizes the grid gives (with the ratios dropped), when the configuration is valid. */
+  sizes?: Sizes;
+  /** Messages by the id of the control (or fieldset: "grid", "heads"; or "form") they belong to. */
+  errors: Map<string, string>;
+}
+
+const input = (id: string) => byId<HTMLInputElement>(id);
+const select = (id: string) => byId<HTMLSelectElement>(id);
+
+/** A field's text as the value it stands for: undefined when empty, a number when it reads as one, else the text. */
+function valueOf(id: string): unknown {
+  const text = input(id).value.trim();
+  if (text === "") return undefined;
+  try {
+    return parseExact(text, id);
+  } catch {
+    return text;
+  }
+}
+
+/** The control a configuration field's message belongs to: "heads[1].lambda" -> "lambda", "grid.gamma[0]" -> "grid". */
+function controlOf(field: string): string {
+  if (/^heads\[\d+\]\.lambda$/.test(field)) return "lambda";
+  const key = field.split(/[.[]/)[0]!;
+  if (key === "heads" || key === "grid") return key;
+  return (NUMBER_FIELDS as readonly string[]).includes(key) || (SELECT_FIELDS as readonly string[]).includes(key) || key === "fixedModel"
+    ? key
+    : "form";
+}
+
+/** Runs check; a HeadtuneError it throws becomes the message of `id` (a ConfigError goes to its field's control). */
+function collect(errors: Map<string, string>, id: string | undefined, check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (!(err instanceof HeadtuneError)) throw err;
+    const target = id ?? (err instanceof ConfigError ? controlOf(err.field) : "form");
+    if (!errors.has(target)) errors.set(target, err.message);
+  }
+}
+
+function assertAtMost(name: string, value: number, max: number): void {
+  if (value > max) throw new ArgumentError(`${name} must be <= ${max}. Value: ${value}.`, { name, value });
+}
+
+/** The grid of the range controls (g from, g to, points), or undefined with their messages. */
+function rangeGrid(errors: Map<string, string>): Grid | undefined {
+  const from = valueOf("gFrom");
+  const to = valueOf("gTo");
+  const points = valueOf("gPoints");
+  const before = errors.size;
+  collect(errors, "gFrom", () => assertPositiveNumber("g from", from));
+  collect(errors, "gTo", () => assertPositiveNumber("g to", to));
+  collect(errors, "gPoints", () => {
+    assertInteger("points", points, 1);
+    assertAtMost("points", points, MAX_POINTS);
+  });
+  if (errors.size > before) return undefined;
+  return { gamma: logSpaced(from as number, to as number, points as number) };
+}
+
+/** The heads the check boxes select, lambda as typed. */
+function headsOf(): unknown[] {
+  const heads: unknown[] = [];
+  if (input("headMinnorm").checked) heads.push({ kind: "minnorm" });
+  if (input("headRidge").checked) heads.push({ kind: "ridge", lambda: valueOf("lambda") });
+  return heads;
+}
+
+/** True when config equals the preset in every field but "preset". */
+function matchesPreset(config: SweepConfig, base: SweepConfig): boolean {
+  const preset = base as unknown as Record<string, unknown>;
+  const given = config as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(preset), ...Object.keys(given)]);
+  keys.delete("preset");
+  return [...keys].every((key) => JSON.stringify(preset[key]) === JSON.stringify(given[key]));
+}
+
+/**
+ * The form's configuration and worker count, each field checked by the library's rules.
+ * @returns the config, workers and sizes when all is valid; the messages by control id
+ */
+export function readForm(): FormState {
+  const errors = new Map<string, string>();
+  const values: Record<string, unknown> = {};
+  for (const id of NUMBER_FIELDS) values[id] = valueOf(id);
+  for (const id of SELECT_FIELDS) values[id] = select(id).value;
+  values.fixedModel = input("fixedModel").checked;
+  values.heads = headsOf();
+  const preset = select("preset").value;
+  const base = presetConfig(preset);
+  for (const [field, value] of Object.entries(values)) {
+    collect(errors, field === "heads" ? undefined : field, () => parseSweepConfig({ ...base, [field]: value }, SOURCE));
+  }
+
+  const grid = input("presetGrid").checked ? base.grid : rangeGrid(errors);
+
+  const workers = valueOf("workers");
+  collect(errors, "workers", () => {
+    assertInteger("workers", workers, 1);
+    assertAtMost("workers", workers, MAX_WORKERS);
+  });
+
+  if (errors.size > 0 || grid === undefined) return { errors };
+  let config: SweepConfig | undefined;
+  let sizes: Sizes | undefined;
+  collect(errors, undefined, () => {
+    config = parseSweepConfig({ ...values, grid }, SOURCE);
+    sizes = resolveSizes(config);
+  });
+  if (!config || !sizes) return { errors };
+  const named = matchesPreset(config, base) ? { ...config, preset: base.preset } : config;
+  return { config: named, workers: workers as number, sizes, errors };
+}
+
+/** Enables the controls that depend on another: the range when the preset's ratios are off, lambda with ridge. */
+export function syncDependentControls(): void {
+  const presetGrid = input("presetGrid").checked;
+  for (const id of ["gFrom", "gTo", "gPoints"]) input(id).disabled = presetGrid;
+  input("lambda").disabled = !input("headRidge").checked;
+}
+
+/**
+ * Sets every field from a configuration; the grid shows its ratios' extent and uses them as given.
+ * @param config a valid SweepConfig (a preset)
+ */
+export function fillForm(config: SweepConfig): void {
+  for (const id of NUMBER_FIELDS) input(id).value = String(config[id]);
+  for (const id of SELECT_FIELDS) select(id).value = config[id];
+  input("fixedModel").checked = config.fixedModel;
+  const ridge = config.heads.find((head): head is Extract<HeadSpec, { kind: "ridge" }> => head.kind === "ridge");
+  input("headMinnorm").checked = config.heads.some((head) => head.kind === "minnorm");
+  input("headRidge").checked = ridge !== undefined;
+  if (ridge) input("lambda").value = String(ridge.lambda);
+  const gammas = "gamma" in config.grid ? config.grid.gamma : config.grid.p.map((p) => p / config.n);
+  input("presetGrid").checked = true;
+  input("gFrom").value = String(Math.min(...gammas));
+  input("gTo").value = String(Math.max(...gammas));
+  input("gPoints").value = String(gammas.length);
+  syncDependentControls();
+}
+
+/** Shows each message next to its control (aria-invalid set on it) and clears the others. */
+export function showErrors(errors: Map<string, string>): void {
+  for (const slot of document.querySelectorAll<HTMLElement>("p.error[id$='-error']")) {
+    const id = slot.id.slice(0, -"-error".length);
+    const message = errors.get(id) ?? "";
+    slot.textContent = message;
+    const control = document.getElementById(id);
+    if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) {
+      if (message) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+  }
+}

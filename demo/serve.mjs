@@ -1,0 +1,112 @@
+// `npm run demo`: builds dist/ (the library and worker bundles, then the explorer in dist/demo/) and serves dist/
+// on localhost with a small static file server (node:http, GET and HEAD only, no special headers needed).
+//   node demo/serve.mjs [--port N]     N: 0..65535 (default 5173; 0 picks a free port)
+import { createReadStream, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+const DEFAULT_PORT = 5173;
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".wasm": "application/wasm",
+};
+
+/** The file under root that a URL path names (a folder gives its index.html), or undefined when none or outside root. */
+function fileFor(root, pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const path = resolve(root, `.${decoded}`);
+  if (path !== root && !path.startsWith(root + sep)) return undefined;
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats?.isDirectory()) {
+    const index = join(path, "index.html");
+    return statSync(index, { throwIfNoEntry: false })?.isFile() ? index : undefined;
+  }
+  return stats?.isFile() ? path : undefined;
+}
+
+/**
+ * Serves the files under root on 127.0.0.1; "/" redirects to "/demo/", and a folder path without its trailing
+ * slash redirects to the path with it (so the page's relative URLs resolve).
+ * @param options root (default dist/), port (default 5173; 0 picks a free one)
+ * @returns the origin ("http://127.0.0.1:PORT"), the port and close()
+ */
+export function startServer({ root = DIST, port = DEFAULT_PORT } = {}) {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const send = (status, headers, body) => {
+      res.writeHead(status, { "cache-control": "no-store", ...headers });
+      res.end(body);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return send(405, { allow: "GET, HEAD" }, "method not allowed\n");
+    if (url.pathname === "/") return send(302, { location: "/demo/" }, "");
+    const file = fileFor(base, url.pathname);
+    if (!file) return send(404, { "content-type": "text/plain; charset=utf-8" }, "not found\n");
+    if (!url.pathname.endsWith("/") && file.endsWith(`${sep}index.html`) && !url.pathname.endsWith("index.html")) {
+      return send(301, { location: `${url.pathname}/${url.search}` }, "");
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "content-length": statSync(file).size,
+      "cache-control": "no-store",
+    });
+    if (req.method === "HEAD") return res.end();
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolveStart, rejectStart) => {
+    server.once("error", rejectStart);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", rejectStart);
+      const actual = server.address().port;
+      resolveStart({
+        origin: `http://127.0.0.1:${actual}`,
+        port: actual,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+function parsePort(text) {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new Error(`--port must be an integer from 0 to 65535 (0 picks a free port). Value: ${text}.`);
+  }
+  return Number(text);
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { port: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log("Usage: npm run demo [-- --port N]   builds dist/demo/ and serves it (default port 5173; 0 picks a free port)");
+    return;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+  const { bundle } = await import("../scripts/bundle.mjs");
+  const { buildDemo } = await import("./build.mjs");
+  await bundle();
+  await buildDemo();
+  const server = await startServer({ port });
+  console.log(`headtune explorer: http://localhost:${server.port}/demo/  (Ctrl-C stops it)`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  main().catch((err) => {
+    const busy = err?.code === "EADDRINUSE";
+    console.error(`npm run demo: ${busy ? `port ${err.port} is in use: pick another with --port N (0 picks a free one)` : err?.message ?? err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,278 @@
+/**
+ * The browser explorer end to end, in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * playwright-core): the page built into dist/demo/ and served on a free port runs the quick preset in Web
+ * Workers, and everything it shows and exports equals, bit for bit, what the Node API computes in-process for
+ * the same configuration and seed (the tasks are pure functions of the configuration; WebAssembly arithmetic
+ * is deterministic). Cancel terminates the workers; bad input shows the library's message next to the field
+ * and disables Run; the README's embedding example (embed.html, on the library bundle dist/index.js) draws
+ * the same numbers; no error reaches the console. Screenshots (the finished plot, the page, the form with bad
+ * input) are saved under test-artifacts/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemo } from "../../demo/build.mjs";
+import { startServer, type DemoServer } from "../../demo/serve.mjs";
+import { plotTitle } from "../../demo/view.js";
+import { encodeLine } from "../../src/io/jsonl.js";
+import { formatExact } from "../../src/report/format.js";
+import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../../src/report/index.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { runSweep, type SweepResult } from "../../src/sweep/run.js";
+import { resolveSizes } from "../../src/sweep/grid.js";
+import { parseSweepConfig, type Grid } from "../../src/sweep/schema.js";
+import { requireBundles } from "../sweep/bundles.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+const RUN_TIMEOUT = 15_000;
+
+interface Point {
+  panel: string;
+  series: string;
+  head: string;
+  p: string;
+  mean: string;
+  se: string;
+}
+
+let server: DemoServer;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+/** Console errors, uncaught exceptions and failed requests of every page and worker, over the whole file. */
+const problems: string[] = [];
+/** The quick preset run in-process by the Node API: the reference for what the page shows. */
+let expected: SweepResult;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing (${CHROMIUM}): the browser test needs it. Install it with "apt-get install -y chromium" (.ci/run does).`,
+    );
+  }
+  requireBundles();
+  await buildDemo();
+  server = await startServer({ port: 0 });
+  profile = mkdtempSync(join(tmpdir(), "headtune-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1360, height: 1000 },
+    deviceScaleFactor: 2,
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  expected = await runSweep(presetConfig("quick"), { workers: 0 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function openDemo(): Promise<void> {
+  await page.goto(`${server.origin}/demo/`);
+  await page.waitForSelector('#status[data-state="ready"]');
+}
+
+/** The plotted points (g.point elements of the plot's SVG) in document order. */
+function pointsIn(selector: string): Promise<Point[]> {
+  return page.$$eval(`${selector} g.point`, (elements) =>
+    elements.map((element) => {
+      const data = (element as SVGGElement).dataset;
+      return {
+        panel: data.panel!,
+        series: data.series!,
+        head: data.head!,
+        p: data.p!,
+        mean: data.mean!,
+        se: data.se!,
+      };
+    }),
+  );
+}
+
+/**
+ * The points the summary rows give: per output (value / k), one per row with a finite mean, for risk in the
+ * top panel and bias and variance in the bottom one, written as the SVG writes numbers (formatExact).
+ */
+function pointsOf(result: SweepResult, panels: readonly ("risk" | "bias-variance")[]): Point[] {
+  const points: Point[] = [];
+  for (const row of result.summary) {
+    const series = [
+      ["risk", "risk", row.risk_mean, row.risk_se],
+      ["bias-variance", "bias", row.bias_mean, row.bias_se],
+      ["bias-variance", "variance", row.variance_mean, row.variance_se],
+    ] as const;
+    for (const [panel, name, mean, se] of series) {
+      if (!panels.includes(panel) || !Number.isFinite(mean / row.k)) continue;
+      points.push({ panel, series: name, head: row.head, p: String(row.p), mean: formatExact(mean / row.k), se: formatExact(se / row.k) });
+    }
+  }
+  return points;
+}
+
+function sorted(points: Point[]): Point[] {
+  const key = (q: Point) => `${q.panel}|${q.series}|${q.head}|${q.p.padStart(6, "0")}`;
+  return [...points].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** The text of a download link's Blob, read by the page. */
+function download(id: string): Promise<string> {
+  return page.$eval(`#${id}`, (link) => fetch((link as HTMLAnchorElement).href).then((response) => response.text()));
+}
+
+/** The message parseSweepConfig gives for the quick preset with one field replaced (as the page words it). */
+function configMessage(field: string, value: unknown): string {
+  try {
+    parseSweepConfig({ ...presetConfig("quick"), [field]: value }, "settings");
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${field} = ${String(value)} was expected to be invalid`);
+}
+
+/** The message resolveSizes gives for a grid that leaves no model size. */
+function gridMessage(grid: Grid, n: number): string {
+  try {
+    resolveSizes({ grid, n });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${JSON.stringify(grid)} was expected to leave no size at n = ${n}`);
+}
+
+describe("the browser explorer in headless Chromium", () => {
+  it("runs the quick preset in Web Workers and shows exactly what the Node API computes", async () => {
+    await openDemo();
+    await page.selectOption("#preset", "quick");
+    await page.fill("#workers", "2");
+    await page.click("#run");
+    await page.waitForSelector('#status[data-state="done"]', { timeout: RUN_TIMEOUT });
+
+    const tasks = expected.sizes.length * expected.config.replicates;
+    expect(await page.textContent("#progress-text")).toBe(`${tasks} / ${tasks} tasks`);
+    expect(sorted(await pointsIn("#plot"))).toEqual(sorted(pointsOf(expected, ["risk", "bias-variance"])));
+    expect(await page.locator("#plot path.theory").count()).toBeGreaterThan(0);
+    expect(await page.textContent("#verdict")).toBe(verdict(expected.summary, "width"));
+
+    expect(await download("download-summary")).toBe(summaryCsv(expected.summary));
+    expect(await download("download-replicates")).toBe(replicatesCsv(expected.records));
+    expect(await download("download-svg")).toBe(plotSvg(expected.summary, { title: plotTitle(expected.config), logY: false }));
+    const json = JSON.parse(await download("download-json")) as { config: unknown; summary: unknown };
+    expect(json.config).toEqual({ ...presetConfig("quick") });
+    expect(json.summary).toEqual(JSON.parse(encodeLine(expected.summary)));
+
+    expect(await page.getAttribute("#live-workers", "data-live")).toBe("0");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator("#plot svg").screenshot({ path: join(ARTIFACTS, "demo-plot.png") });
+    await page.screenshot({ path: join(ARTIFACTS, "demo-page.png"), fullPage: true });
+  });
+
+  it("draws finished tasks while running, and Cancel terminates every worker", async () => {
+    await openDemo();
+    await page.fill("#workers", "2");
+    await page.fill("#replicates", "400");
+    await page.click("#run");
+    await page.waitForFunction(() => (document.querySelector("#progress") as HTMLProgressElement).value >= 20, undefined, {
+      timeout: RUN_TIMEOUT,
+    });
+
+    expect(await page.getAttribute("#status", "data-state")).toBe("running");
+    expect(await page.locator('#plot g.point[data-panel="risk"]').count()).toBeGreaterThan(0);
+    expect(await page.getAttribute("#live-workers", "data-live")).toBe("2");
+    expect(page.workers()).toHaveLength(2);
+
+    await page.click("#cancel");
+    await page.waitForSelector('#status[data-state="cancelled"]');
+    expect(await page.getAttribute("#live-workers", "data-live")).toBe("0");
+    // Chromium's own account (DevTools protocol): the page's dedicated workers are gone.
+    await expect.poll(() => page.workers().length, { timeout: 5_000 }).toBe(0);
+    const [done, total] = await page.$eval("#progress", (bar) => [(bar as HTMLProgressElement).value, (bar as HTMLProgressElement).max]);
+    expect(done).toBeLessThan(total!);
+    expect(await page.isEnabled("#run")).toBe(true);
+  });
+
+  it("shows the library's message next to a bad field and keeps Run disabled until it is fixed", async () => {
+    await openDemo();
+    expect(await page.isEnabled("#run")).toBe(true);
+
+    await page.fill("#n", "-3");
+    expect(await page.textContent("#n-error")).toBe(configMessage("n", -3));
+    expect(await page.textContent("#n-error")).toContain('field "n" must be >= 1. Value: -3.');
+    expect(await page.getAttribute("#n", "aria-invalid")).toBe("true");
+    expect(await page.isDisabled("#run")).toBe(true);
+
+    await page.fill("#n", "abc");
+    expect(await page.textContent("#n-error")).toBe(configMessage("n", "abc"));
+    await page.fill("#n", "");
+    expect(await page.textContent("#n-error")).toBe(configMessage("n", undefined));
+
+    await page.fill("#rho", "-0.5");
+    await page.fill("#workers", "0");
+    await page.uncheck("#headMinnorm");
+    await page.uncheck("#headRidge");
+    expect(await page.textContent("#rho-error")).toBe(configMessage("rho", -0.5));
+    expect(await page.textContent("#workers-error")).toBe("workers must be a positive integer. Value: 0.");
+    expect(await page.textContent("#heads-error")).toBe(configMessage("heads", []));
+    expect(await page.textContent("#n-error")).toBe(configMessage("n", undefined));
+    expect(await page.isDisabled("#run")).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator("#settings").screenshot({ path: join(ARTIFACTS, "demo-invalid-input.png") });
+
+    await page.fill("#n", "40");
+    await page.fill("#rho", "0.9");
+    await page.fill("#workers", "2");
+    await page.check("#headMinnorm");
+    expect(await page.isEnabled("#run")).toBe(true);
+    await page.uncheck("#presetGrid");
+    await page.fill("#gPoints", "2.5");
+    expect(await page.textContent("#gPoints-error")).toBe("points must be a positive integer. Value: 2.5.");
+    expect(await page.isDisabled("#run")).toBe(true);
+    await page.fill("#gPoints", "2");
+    await page.fill("#gFrom", "0.99");
+    await page.fill("#gTo", "1.01");
+    expect(await page.textContent("#grid-error")).toBe(gridMessage({ gamma: [0.99, 1.01] }, 40));
+    expect(await page.isDisabled("#run")).toBe(true);
+    await page.fill("#gFrom", "0.1");
+    await page.fill("#gTo", "3");
+    await page.fill("#gPoints", "12");
+
+    expect(await page.$$eval("p.error", (slots) => slots.map((slot) => slot.textContent).join(""))).toBe("");
+    expect(await page.locator("[aria-invalid]").count()).toBe(0);
+    expect(await page.isEnabled("#run")).toBe(true);
+  });
+
+  it("runs the README's embedding example on the library bundle dist/index.js", async () => {
+    await page.goto(`${server.origin}/demo/embed.html`);
+    await page.waitForSelector("#plot svg", { timeout: RUN_TIMEOUT });
+    expect(sorted(await pointsIn("#plot"))).toEqual(sorted(pointsOf(expected, ["risk", "bias-variance"])));
+    await expect.poll(() => page.workers().length, { timeout: 5_000 }).toBe(0);
+  });
+
+  it("logs no error to the console", () => {
+    expect(problems).toEqual([]);
+  });
+});

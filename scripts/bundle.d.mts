@@ -1,0 +1,5 @@
+/**
+ * Builds index.js, worker.node.js, worker.browser.js and cli.js into outDir (default "dist", relative to the
+ * package root, or absolute); resolves with the paths written.
+ */
+export function bundle(outDir?: string): Promise<string[]>;

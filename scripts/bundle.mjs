@@ -1,0 +1,59 @@
+// Bundles the TypeScript sources into dist/ with esbuild (every dependency inlined, the WebAssembly core
+// embedded): the library, the Node and browser workers, and the CLI. Each file is replaced atomically
+// (temporary file + rename), so a test or a worker never loads a half-written bundle.
+//   dist/index.js           the library (ESM, platform neutral; Node modules are imported lazily, only under Node)
+//   dist/worker.node.js     the worker thread of the Node pool
+//   dist/worker.browser.js  the module Web Worker of the browser pool
+//   dist/cli.js             the headtune command (Node, with a #!/usr/bin/env node line)
+import { build } from "esbuild";
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const TARGETS = [
+  { entry: "src/index.ts", out: "index.js", platform: "neutral" },
+  { entry: "src/worker/worker.node.ts", out: "worker.node.js", platform: "node" },
+  { entry: "src/worker/worker.browser.ts", out: "worker.browser.js", platform: "browser" },
+  { entry: "src/cli/bin.ts", out: "cli.js", platform: "node", banner: "#!/usr/bin/env node", executable: true },
+];
+
+/**
+ * Builds every bundle into outDir (relative to the package root, or absolute); resolves with the paths written.
+ * The bundles find each other by relative URL, so any folder works (the tests build a private one).
+ */
+export async function bundle(outDir = "dist") {
+  const written = [];
+  for (const target of TARGETS) {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: [target.entry],
+      outfile: join(outDir, target.out),
+      bundle: true,
+      format: "esm",
+      platform: target.platform,
+      target: "es2022",
+      mainFields: ["module", "main"],
+      external: ["node:*"],
+      banner: target.banner ? { js: target.banner } : undefined,
+      legalComments: "none",
+      logLevel: "silent",
+      write: false,
+    });
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      const temp = join(dirname(file.path), `.${process.pid}.${Math.random().toString(16).slice(2)}.tmp`);
+      writeFileSync(temp, file.contents, { mode: target.executable ? 0o755 : 0o644 });
+      renameSync(temp, file.path);
+      if (target.executable) chmodSync(file.path, 0o755);
+      written.push(file.path);
+    }
+  }
+  return written;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const written = await bundle();
+  console.log(`bundled ${written.map((path) => relative(root, path)).join(", ")}`);
+}

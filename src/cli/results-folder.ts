@@ -1,0 +1,101 @@
+/**
+ * The results folder of a sweep: replicates.csv, summary.csv, plot.svg and config.json for a whole sweep;
+ * records.jsonl and config.json for a shard (merged later). Every file is written atomically.
+ */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { ArgumentError } from "../errors.js";
+import { readRecordsFile, formatRecordsFile, type RecordsFile } from "../io/records-file.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { plotSvg, replicatesCsv, summaryCsv } from "../report/index.js";
+import type { SweepResult } from "../sweep/run.js";
+import { parseSweepConfig, type SweepConfig } from "../sweep/schema.js";
+import type { Shard } from "../sweep/tasks.js";
+import { VERSION } from "./version.js";
+
+export const SHARD_RECORDS = "records.jsonl";
+
+/** How the results came about, for config.json. */
+export interface RunInfo {
+  configHash: string;
+  /** Workers used (0: in the main thread; null for a merge). */
+  workers: number | null;
+  elapsedSeconds: number;
+  /** Tasks taken from a checkpoint. */
+  resumed: number;
+  /** The shard folders a merge read. */
+  mergedFrom?: string[];
+}
+
+type Content = Pick<SweepResult, "config" | "sizes" | "dropped" | "records" | "summary" | "shard">;
+
+/**
+ * Writes replicates.csv, summary.csv, plot.svg and config.json into dir (created if needed).
+ * @returns the file names written
+ * @throws the file system's error when a file cannot be written (those already written stay whole)
+ */
+export function writeResults(dir: string, result: Content, info: RunInfo): string[] {
+  const { config } = result;
+  const title = `headtune ${config.preset ?? "custom"}: ${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
+  const files: [string, string][] = [
+    ["replicates.csv", replicatesCsv(result.records)],
+    ["summary.csv", summaryCsv(result.summary)],
+    ["plot.svg", plotSvg(result.summary, { title })],
+    ["config.json", metadataJson(result, info)],
+  ];
+  for (const [name, text] of files) writeFileAtomic(join(dir, name), text);
+  return files.map(([name]) => name);
+}
+
+/**
+ * Writes a shard's records.jsonl (its tasks in canonical order, numbers exact) and config.json into dir.
+ * @returns the file names written
+ */
+export function writeShard(dir: string, result: Content & { shard: Shard }, info: RunInfo, tasks: RecordsFile["tasks"]): string[] {
+  const header = { format: "headtune-records", version: 1, kind: "shard", configHash: info.configHash, shard: result.shard, tasks: tasks.length } as const;
+  writeFileAtomic(join(dir, SHARD_RECORDS), formatRecordsFile(header, tasks));
+  writeFileAtomic(join(dir, "config.json"), metadataJson(result, info));
+  return [SHARD_RECORDS, "config.json"];
+}
+
+/**
+ * A shard folder's configuration and records.
+ * @throws ArgumentError when dir holds no shard output, or its files are not headtune's
+ * @throws ConfigError when its config.json does not hold a valid configuration
+ */
+export function readShard(dir: string): { config: SweepConfig; file: RecordsFile } {
+  const file = readRecordsFile(join(dir, SHARD_RECORDS), false);
+  if (!file || file.header.kind !== "shard" || !file.header.shard) {
+    throw new ArgumentError(`${dir} holds no shard output (${SHARD_RECORDS}): run "headtune sweep --shard I/N --out ${dir}" first.`, { dir });
+  }
+  const metaPath = join(dir, "config.json");
+  let meta: { config?: unknown };
+  try {
+    meta = JSON.parse(readFileSync(metaPath, "utf8")) as { config?: unknown };
+  } catch (err) {
+    throw new ArgumentError(`${metaPath} cannot be read: ${(err as Error).message}.`, { path: metaPath });
+  }
+  return { config: parseSweepConfig(meta.config, metaPath), file };
+}
+
+function metadataJson(result: Content, info: RunInfo): string {
+  const meta = {
+    headtune: VERSION,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: availableParallelism(),
+    workers: info.workers,
+    elapsedSeconds: Number(info.elapsedSeconds.toFixed(3)),
+    finishedAt: new Date().toISOString(),
+    configHash: info.configHash,
+    ...(result.shard ? { shard: result.shard } : {}),
+    ...(info.mergedFrom ? { mergedFrom: info.mergedFrom } : {}),
+    resumedTasks: info.resumed,
+    tasks: new Set(result.records.map((r) => `${r.p}/${r.replicate}`)).size,
+    sizes: result.sizes,
+    dropped: result.dropped,
+    config: result.config,
+  };
+  return `${JSON.stringify(meta, null, 2)}\n`;
+}

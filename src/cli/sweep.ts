@@ -1,0 +1,173 @@
+/** headtune sweep: the configuration from preset, file and flags; runSweep with progress and a checkpoint; results. */
+import { basename, extname, join } from "node:path";
+import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
+import { configHash } from "../io/hash.js";
+import type { RecordsHeader } from "../io/records-file.js";
+import { summaryTable, verdict } from "../report/index.js";
+import { composeConfig, type ConfigLayer } from "../sweep/config.js";
+import { ConfigError } from "../sweep/config-error.js";
+import { resolveSizes } from "../sweep/grid.js";
+import { presetConfig } from "../sweep/presets.js";
+import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
+import { CONFIG_FIELDS } from "../sweep/schema.js";
+import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
+import { intFlag, parseFlags, shardFlag } from "./args.js";
+import type { CommandContext } from "./context.js";
+import { EXIT } from "./exit-codes.js";
+import { ProgressDisplay, formatDuration } from "./progress.js";
+import { writeResults, writeShard } from "./results-folder.js";
+import { UsageError } from "./usage-error.js";
+
+export const SWEEP_HELP = `Usage: headtune sweep [options]
+
+Runs replicate r = 0..R-1 of every model size p of a grid (one task per (p, r)) in a pool of worker
+threads, then writes replicates.csv, summary.csv, plot.svg and config.json to the results folder and
+prints a table and a verdict. The results are the same bit for bit whatever the number of workers.
+
+Options:
+  --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;
+                    the default), features (the same with d = 20 fixed), quick (small: a second or two)
+  --config FILE     a JSON object overriding any configuration field (below); "preset" picks the base
+  --seed N          random seed (overrides the preset and the file)
+  --replicates N    replicates per size (overrides the preset and the file)
+  --workers N       worker threads (default: one per core); 0 runs in this thread
+  --out DIR         results folder (default: results/<name>-<seed>, the name being the config file's or
+                    the preset's; a shard adds /shard-<I>-of-<N>, and headtune merge writes to its parent)
+  --shard I/N       run only share I of N (0 <= I < N) of the tasks; then: headtune merge DIR...
+  --resume          finish an interrupted run from DIR/checkpoint.jsonl (same configuration)
+  --quiet           no progress display
+  -h, --help        this text
+
+Configuration fields: ${CONFIG_FIELDS.join(", ")}.
+  heads: [{"kind": "minnorm"}, {"kind": "ridge", "lambda": 0.1}]; grid: {"p": [...]} or {"gamma": [...]}
+  (ratios g = p/n, rounded to integer p; sizes within 0.02 of g = 1 are dropped).
+
+While it runs, finished tasks go to DIR/checkpoint.jsonl; after Ctrl-C (exit 130) the same command with
+--resume finishes the sweep with the same result as an uninterrupted run.
+`;
+
+const FLAGS = {
+  preset: { type: "string" },
+  config: { type: "string" },
+  seed: { type: "string" },
+  replicates: { type: "string" },
+  workers: { type: "string" },
+  out: { type: "string" },
+  shard: { type: "string" },
+  resume: { type: "boolean" },
+  quiet: { type: "boolean" },
+} as const;
+
+/**
+ * Runs `headtune sweep` with these arguments.
+ * @returns the exit code (0; an interrupted sweep rejects with the abort reason instead)
+ * @throws UsageError, ConfigError for a bad command line, configuration or checkpoint; whatever runSweep throws
+ */
+export async function sweepCommand(argv: string[], { io, stderr, signal }: CommandContext): Promise<number> {
+  const { values } = parseFlags("sweep", argv, FLAGS);
+  if (values.help) {
+    io.stdout(SWEEP_HELP);
+    return EXIT.OK;
+  }
+  const layers: ConfigLayer[] = [];
+  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
+  const flags: Record<string, unknown> = {};
+  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
+  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
+  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
+  layers.push({ source: "command line", values: flags });
+  const config = composeConfig(layers);
+  const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;
+  const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
+
+  const { sizes } = resolveSizes(config);
+  const all = listTasks(sizes, config.replicates);
+  const tasks = shard ? shardTasks(all, shard).length : all.length;
+  const name = values.config !== undefined ? basename(values.config, extname(values.config)) : (config.preset ?? "paper");
+  const out = values.out ?? defaultFolder(name, config.seed, shard);
+  const header: RecordsHeader = {
+    format: "headtune-records",
+    version: 1,
+    kind: "checkpoint",
+    configHash: configHash(config, sizes),
+    shard: shard ?? null,
+    tasks,
+  };
+  const checkpointPath = join(out, "checkpoint.jsonl");
+  const earlier = loadCheckpoint(checkpointPath, header);
+  if (earlier && !values.resume) {
+    throw new UsageError(
+      `${checkpointPath} holds ${earlier.length} finished tasks of a run that did not finish: add --resume to finish it, or delete the file to start over.`,
+    );
+  }
+  const checkpoint = new FileCheckpoint(checkpointPath, header, earlier ?? []);
+
+  const what = `${config.preset ?? "custom"} preset, ${sizes.length} sizes x ${config.replicates} replicates`;
+  const share = shard ? `, shard ${shard.index}/${shard.count}: ${tasks} of ${all.length} tasks` : ` = ${tasks} tasks`;
+  stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
+  if (values.resume && !earlier) stderr.write(`headtune: no checkpoint in ${out}: starting from the beginning.\n`);
+
+  const display = values.quiet ? undefined : new ProgressDisplay(stderr);
+  let finished = earlier?.length ?? 0;
+  const started = performance.now();
+  let result: SweepResult;
+  try {
+    result = await runSweep(config, {
+      workers,
+      signal,
+      shard,
+      checkpoint,
+      onProgress: (progress) => {
+        finished = progress.done;
+        display?.update(progress);
+      },
+    });
+  } catch (err) {
+    checkpoint.close();
+    display?.finish();
+    if (signal.aborted) {
+      stderr.write(`headtune: interrupted. ${finished} of ${tasks} tasks are saved in ${checkpointPath}: run the same command with --resume to finish.\n`);
+    }
+    throw err;
+  }
+  display?.finish();
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const info = { configHash: header.configHash, workers: result.workers, elapsedSeconds, resumed: result.resumed };
+  if (shard) {
+    const files = writeShard(out, { ...result, shard }, info, groupTasks(result));
+    checkpoint.remove();
+    stderr.write(`headtune: shard ${shard.index}/${shard.count} done in ${formatDuration(elapsedSeconds)}: ${files.join(", ")} in ${out}. Combine the shards with: headtune merge DIR...\n`);
+    return EXIT.OK;
+  }
+  const files = writeResults(out, result, info);
+  checkpoint.remove();
+  io.stdout(`${summaryTable(result.summary)}\n${verdict(result.summary, config.scaling)}\n`);
+  stderr.write(`headtune: done in ${formatDuration(elapsedSeconds)} with ${result.workers} workers: ${files.join(", ")} in ${out}\n`);
+  return EXIT.OK;
+}
+
+/** results/<name>-<seed>, and shard-<I>-of-<N> inside it for a shard (headtune merge writes to its parent). */
+function defaultFolder(name: string, seed: number, shard?: Shard): string {
+  const base = join("results", `${name}-${seed}`);
+  return shard ? join(base, `shard-${shard.index}-of-${shard.count}`) : base;
+}
+
+/** The task results of a sweep result, in canonical order (records come sorted by p, replicate, head). */
+function groupTasks(result: SweepResult): TaskResult[] {
+  const tasks: TaskResult[] = [];
+  for (const record of result.records) {
+    const last = tasks.at(-1);
+    if (last && last.p === record.p && last.replicate === record.replicate) last.records.push(record);
+    else tasks.push({ p: record.p, replicate: record.replicate, records: [record] });
+  }
+  return tasks;
+}
+
+function readJson(path: string, readFile: (path: string) => string): unknown {
+  const text = readFile(path);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}.`, "", path);
+  }
+}

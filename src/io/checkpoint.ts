@@ -1,0 +1,79 @@
+/**
+ * The checkpoint of a sweep run from the command line: an append-only records file (header naming the config
+ * hash and shard, then one fsynced line per finished task). Resuming reads it back; a last line cut short by
+ * a crash is dropped, and the file is rewritten whole before appending again.
+ */
+import { rmSync } from "node:fs";
+import { ArgumentError } from "../errors.js";
+import type { Checkpoint, TaskResult } from "../sweep/run.js";
+import { readRecordsFile, RecordsAppender, type RecordsHeader } from "./records-file.js";
+
+export class FileCheckpoint implements Checkpoint {
+  readonly path: string;
+  private readonly earlier: TaskResult[];
+  private readonly appender: RecordsAppender;
+
+  /**
+   * Starts the checkpoint file at `path` with the tasks of the run being resumed.
+   * @param path the file (replaced)
+   * @param header its header (kind "checkpoint")
+   * @param earlier tasks already finished (from loadCheckpoint), or none
+   */
+  constructor(path: string, header: RecordsHeader, earlier: TaskResult[] = []) {
+    this.path = path;
+    this.earlier = earlier;
+    this.appender = new RecordsAppender(path, header, earlier);
+  }
+
+  done(): TaskResult[] {
+    return this.earlier;
+  }
+
+  append(result: TaskResult): void {
+    this.appender.append(result);
+  }
+
+  close(): void {
+    this.appender.close();
+  }
+
+  /** Closes and deletes the file (once the results are written). */
+  remove(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+}
+
+/**
+ * The tasks of the checkpoint at `path`, which must belong to the same sweep and shard as `header`.
+ * @returns the tasks (duplicates removed), or undefined when there is no checkpoint
+ * @throws ArgumentError when the file is not a checkpoint, or belongs to another configuration or shard
+ */
+export function loadCheckpoint(path: string, header: RecordsHeader): TaskResult[] | undefined {
+  const file = readRecordsFile(path, true);
+  if (!file) return undefined;
+  if (file.header.kind !== "checkpoint") throw new ArgumentError(`${path} is not a checkpoint (its kind is "${file.header.kind}").`, { path });
+  if (file.header.configHash !== header.configHash) {
+    throw new ArgumentError(
+      `${path} belongs to another configuration (${file.header.configHash}; this one is ${header.configHash}): delete it, or choose another output folder.`,
+      { path },
+    );
+  }
+  if (JSON.stringify(file.header.shard) !== JSON.stringify(header.shard)) {
+    throw new ArgumentError(
+      `${path} belongs to shard ${shardName(file.header.shard)}, not ${shardName(header.shard)}: delete it, or choose another output folder.`,
+      { path },
+    );
+  }
+  const seen = new Set<string>();
+  return file.tasks.filter((task) => {
+    const key = `${task.p}/${task.replicate}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function shardName(shard: RecordsHeader["shard"]): string {
+  return shard ? `${shard.index}/${shard.count}` : "none (the whole sweep)";
+}

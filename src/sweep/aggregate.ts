@@ -1,0 +1,111 @@
+/** Aggregation of a sweep's replicate results into one summary row per (head, model size). */
+import type { ReplicateResult } from "../experiment/size.js";
+
+/** Means and standard errors over the replicates of one head at one size p, with the theory; totals over k. */
+export interface SummaryRow {
+  head: string;
+  p: number;
+  /** g = p / n. */
+  gamma: number;
+  replicates: number;
+  k: number;
+  risk_mean: number;
+  risk_se: number;
+  excess_mean: number;
+  excess_se: number;
+  test_risk_mean: number;
+  test_risk_se: number;
+  bias_mean: number;
+  bias_se: number;
+  variance_mean: number;
+  variance_se: number;
+  /** tr(Se), averaged over replicates (constant when the model is fixed). */
+  noise: number;
+  theory_bias: number;
+  theory_variance: number;
+  theory_excess: number;
+  theory_risk: number;
+}
+
+/**
+ * Records in canonical order: p ascending, then replicate ascending, then the heads' order within a replicate.
+ * @param records results in any order; records of one (p, replicate) must be in the heads' order
+ */
+function sortRecords(records: readonly ReplicateResult[]): ReplicateResult[] {
+  return records
+    .map((record, i) => ({ record, i }))
+    .sort((a, b) => a.record.p - b.record.p || a.record.replicate - b.record.replicate || a.i - b.i)
+    .map(({ record }) => record);
+}
+
+/**
+ * For each head and size p: mean and standard error sd / sqrt(R) (sd with R - 1 degrees of freedom; NaN
+ * when R = 1) of the oracle risk, excess, test risk, bias_X and var_X over the R replicates, and the means of
+ * the noise and the theory values the records carry. Sums run in replicate order, so equal records give
+ * bit-identical rows.
+ * @param records results of a sweep (any order)
+ * @param n training samples (gamma = p / n)
+ * @returns rows by head (in order of first appearance in canonical order), then p ascending
+ * @example summarize(result.records, config.n)
+ */
+export function summarize(records: readonly ReplicateResult[], n: number): SummaryRow[] {
+  const groups = new Map<string, Map<number, ReplicateResult[]>>();
+  for (const record of sortRecords(records)) {
+    let byP = groups.get(record.head);
+    if (!byP) groups.set(record.head, (byP = new Map()));
+    const group = byP.get(record.p);
+    if (group) group.push(record);
+    else byP.set(record.p, [record]);
+  }
+  const rows: SummaryRow[] = [];
+  for (const [head, byP] of groups) {
+    for (const [p, group] of byP) {
+      const stat = (field: keyof ReplicateResult) => meanAndSe(group.map((record) => record[field] as number));
+      const mean = (field: keyof ReplicateResult) => stat(field).mean;
+      const risk = stat("oracleRisk");
+      const excess = stat("excess");
+      const test = stat("testRisk");
+      const bias = stat("biasX");
+      const variance = stat("varX");
+      rows.push({
+        head,
+        p,
+        gamma: p / n,
+        replicates: group.length,
+        k: group[0]!.k,
+        risk_mean: risk.mean,
+        risk_se: risk.se,
+        excess_mean: excess.mean,
+        excess_se: excess.se,
+        test_risk_mean: test.mean,
+        test_risk_se: test.se,
+        bias_mean: bias.mean,
+        bias_se: bias.se,
+        variance_mean: variance.mean,
+        variance_se: variance.se,
+        noise: mean("noise"),
+        theory_bias: mean("theoryBias"),
+        theory_variance: mean("theoryVariance"),
+        theory_excess: mean("theoryExcess"),
+        theory_risk: mean("theoryRisk"),
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * mean = sum / R and se = sqrt(sum (x - mean)^2 / (R - 1)) / sqrt(R). Equal values give exactly that value
+ * as the mean (a plain sum may round), with se 0 when finite and R > 1, else NaN.
+ */
+function meanAndSe(values: number[]): { mean: number; se: number } {
+  const R = values.length;
+  const first = values[0]!;
+  if (values.every((v) => Object.is(v, first))) return { mean: first, se: R > 1 && Number.isFinite(first) ? 0 : NaN };
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / R;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  return { mean, se: Math.sqrt(squares / (R - 1)) / Math.sqrt(R) };
+}

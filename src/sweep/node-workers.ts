@@ -1,0 +1,46 @@
+/**
+ * Node worker threads running the bundled worker (dist/worker.node.js). The bundle is found beside the running
+ * code (dist/index.js, dist/cli.js) or, when running from src/ (vitest), in the package's dist/ folder.
+ */
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import type { WorkerFactory, WorkerHandle } from "./workers.js";
+
+const WORKER_FILE = "worker.node.js";
+
+/**
+ * A factory of Node worker threads running the worker bundle.
+ * @param bundle the worker bundle (default: worker.node.js beside this module, or in dist/ when running from src/)
+ * @throws Error when the worker bundle does not exist (the package was not built: npm run build)
+ */
+export async function nodeWorkerFactory(bundle?: URL): Promise<WorkerFactory> {
+  const [{ Worker }, { existsSync }, { fileURLToPath }] = await Promise.all([
+    import("node:worker_threads"),
+    import("node:fs"),
+    import("node:url"),
+  ]);
+  const candidates = bundle ? [bundle] : [new URL(`./${WORKER_FILE}`, import.meta.url), new URL(`../../dist/${WORKER_FILE}`, import.meta.url)];
+  const url = candidates.find((candidate) => existsSync(fileURLToPath(candidate)));
+  if (!url) {
+    throw new Error(`headtune: the worker bundle is missing (looked for ${candidates.map((c) => fileURLToPath(c)).join(" and ")}): run "npm run build".`);
+  }
+  const factory = (): WorkerHandle => {
+    const worker = new Worker(url);
+    let stopping = false;
+    const failed = new Promise<never>((_, reject) => {
+      worker.once("error", reject);
+      worker.once("exit", (code) => {
+        if (!stopping) reject(new Error(`a headtune worker thread stopped unexpectedly (exit code ${code})`));
+      });
+    });
+    failed.catch(() => undefined);
+    return {
+      endpoint: nodeEndpoint(worker),
+      failed,
+      terminate: async () => {
+        stopping = true;
+        await worker.terminate();
+      },
+    };
+  };
+  return factory;
+}

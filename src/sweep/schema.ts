@@ -1,0 +1,189 @@
+/**
+ * The sweep configuration as a zod schema: every field typed and ranged, unknown fields rejected (.strict()),
+ * and each problem turned into one ConfigError line that names the field and shows the value.
+ */
+import * as z from "zod";
+import { headLabel, type ExperimentSettings } from "../experiment/size.js";
+import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../hmm/config.js";
+import { ConfigError } from "./config-error.js";
+
+/** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
+export type Grid = { p: number[] } | { gamma: number[] };
+
+export const PRESET_NAMES = ["paper", "features", "quick"] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Everything a sweep needs: the experiment's settings, the grid of sizes and the replicates per size. */
+export interface SweepConfig extends ExperimentSettings {
+  grid: Grid;
+  replicates: number;
+  /** The preset this configuration started from (informational: it does not change results). */
+  preset?: PresetName;
+}
+
+const count = z.number().int().min(1);
+const nonNegative = z.number().min(0);
+
+const head = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("minnorm") }).strict(),
+  z.object({ kind: z.literal("ridge"), lambda: z.number().positive() }).strict(),
+]);
+
+const grid = z
+  .object({ p: z.array(count).min(1).optional(), gamma: z.array(z.number().positive()).min(1).optional() })
+  .strict()
+  .superRefine((g, ctx) => {
+    if ((g.p === undefined) === (g.gamma === undefined)) {
+      ctx.addIssue({ code: "custom", message: 'must have exactly one of "p" (sizes) or "gamma" (ratios p/n)', input: g });
+    }
+  })
+  .transform((g): Grid => (g.p !== undefined ? { p: g.p } : { gamma: g.gamma! }));
+
+const fields = {
+  preset: z.enum(PRESET_NAMES),
+  scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
+  d: count,
+  T: count,
+  rho: nonNegative,
+  sEps: nonNegative,
+  sU: nonNegative,
+  sY: nonNegative,
+  aKind: z.enum(A_KINDS as [AKind, ...AKind[]]),
+  n: count,
+  nTest: z.number().int().min(0),
+  sampler: z.enum(["sequential", "marginal"]),
+  seed: z.number().int().min(0),
+  fixedModel: z.boolean(),
+  heads: z
+    .array(head)
+    .min(1)
+    .superRefine((heads, ctx) => {
+      const labels = heads.map(headLabel);
+      const twice = labels.find((label, i) => labels.indexOf(label) !== i);
+      if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists the head ${twice} twice`, input: heads });
+    }),
+  grid,
+  replicates: count,
+};
+
+const fullSchema = z.object(fields).strict().partial({ preset: true });
+const overrideSchema = z.object(fields).strict().partial();
+
+export const CONFIG_FIELDS = Object.keys(fields);
+
+/** Fields of a SweepConfig, any of them, as a configuration file or the command line gives them. */
+export type SweepOverrides = Partial<SweepConfig>;
+
+/**
+ * A complete SweepConfig checked field by field.
+ * @param input the candidate configuration (plain data, e.g. parsed JSON)
+ * @param source what to call it in messages ("config", "config file run.json")
+ * @throws ConfigError naming the first bad field (unknown, missing, wrong type or out of range) and its value
+ * @example parseSweepConfig({ ...presetConfig("quick"), seed: 7 })
+ */
+export function parseSweepConfig(input: unknown, source = "config"): SweepConfig {
+  const result = fullSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw issuesError(result.error.issues, source);
+  return result.data;
+}
+
+/**
+ * Some fields of a SweepConfig, each checked as in parseSweepConfig; unknown fields are rejected.
+ * @param input an object with any subset of the fields
+ * @param source what to call it in messages
+ * @throws ConfigError naming the first bad field and its value
+ */
+export function parseOverrides(input: unknown, source: string): SweepOverrides {
+  const result = overrideSchema.safeParse(input, { reportInput: true });
+  if (!result.success) throw issuesError(result.error.issues, source);
+  return result.data;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function issuesError(issues: Issue[], source: string): ConfigError {
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  const { field, text, value } = describe(first);
+  const where = field === "" ? `${source}` : `${source}: field "${field}"`;
+  return new ConfigError(`${where} ${text}${more}`, field, value);
+}
+
+function describe(issue: Issue): { field: string; text: string; value: unknown } {
+  const field = fieldPath(issue.path);
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const key = issue.keys[0]!;
+      const value = isRecord(input) ? input[key] : undefined;
+      const known = issue.path.length === 0 ? ` Known fields: ${CONFIG_FIELDS.join(", ")}.` : "";
+      return { field: joinPath(field, key), text: `is not a known field. Value: ${show(value)}.${known}`, value };
+    }
+    case "invalid_type":
+      if (input === undefined) return { field, text: "is missing.", value: input };
+      return { field, text: `must be ${expectedKind(issue.expected)}. Value: ${show(input)}.`, value: input };
+    case "too_small":
+      return { field, text: `must ${bound(issue.origin, issue.minimum, issue.inclusive, ">")}. Value: ${show(input)}.`, value: input };
+    case "too_big":
+      return { field, text: `must ${bound(issue.origin, issue.maximum, issue.inclusive, "<")}. Value: ${show(input)}.`, value: input };
+    case "invalid_value":
+      return { field, text: `must be one of ${issue.values.map(show).join(", ")}. Value: ${show(input)}.`, value: input };
+    case "invalid_union": {
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      const options = (issue as { options?: unknown[] }).options;
+      if (discriminator !== undefined && options !== undefined) {
+        const value = isRecord(input) ? input[discriminator] : input;
+        return { field, text: `must be one of ${options.map(show).join(", ")}. Value: ${show(value)}.`, value };
+      }
+      return { field, text: `is not valid: ${issue.message}. Value: ${show(input)}.`, value: input };
+    }
+    case "custom":
+      return { field, text: `${issue.message}. Value: ${show(input)}.`, value: input };
+    default:
+      return { field, text: `is not valid: ${issue.message}. Value: ${show(input)}.`, value: input };
+  }
+}
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === "number" ? `${acc}[${key}]` : joinPath(acc, String(key))), "");
+}
+
+function joinPath(base: string, key: string): string {
+  return base === "" ? key : `${base}.${key}`;
+}
+
+function expectedKind(expected: string): string {
+  switch (expected) {
+    case "int":
+      return "an integer";
+    case "number":
+      return "a number";
+    case "boolean":
+      return "true or false";
+    case "array":
+      return "a list";
+    case "object":
+      return "an object";
+    default:
+      return `of type ${expected}`;
+  }
+}
+
+function bound(origin: string, limit: number | bigint, inclusive: boolean | undefined, side: ">" | "<"): string {
+  if (origin === "array") {
+    const n = Number(limit);
+    return side === ">" ? `have at least ${n} entr${n === 1 ? "y" : "ies"}` : `have at most ${n} entries`;
+  }
+  return `be ${side}${inclusive ? "=" : ""} ${String(limit)}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (typeof value === "number") return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,187 @@
+/** The built CLI (dist/cli.js) run as a user runs it: exit codes, one-line errors, result files, shards, Ctrl-C. */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundlePath, requireBundles } from "../sweep/bundles.js";
+
+const root = mkdtempSync(join(tmpdir(), "headtune-cli-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeAll(requireBundles);
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`node cli.js ...args`) in the temporary folder; `onStderr` sees stderr as it arrives. */
+function headtune(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bundlePath("cli.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr, child);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+function writeJson(name: string, value: unknown): string {
+  const path = join(root, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+const RESULT_FILES = ["replicates.csv", "summary.csv", "plot.svg"];
+
+function results(dir: string): string[] {
+  return RESULT_FILES.map((name) => readFileSync(join(root, dir, name), "utf8"));
+}
+
+/** A user error: exit `code`, nothing on stdout, exactly one line on stderr starting "headtune: error: ", no stack. */
+function expectUserError(run: Run, code: number, pattern: RegExp): void {
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe("");
+  expect(run.stderr.split("\n")).toEqual([expect.stringMatching(/^headtune: error: /), ""]);
+  expect(run.stderr).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("headtune: help, version and user errors", () => {
+  it("prints the version, the commands, the exit codes and each command's options", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect((await headtune(["--version"])).stdout).toBe(`${pkg.version}\n`);
+    const help = await headtune(["--help"]);
+    expect(help.code).toBe(0);
+    for (const word of ["sweep", "merge", "model", "theory", "fit", "Exit codes", "130"]) expect(help.stdout).toContain(word);
+    for (const command of ["sweep", "merge", "model", "theory", "fit"]) {
+      const run = await headtune([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`headtune ${command}`);
+    }
+  });
+
+  it.each([
+    ["an unknown option", ["sweep", "--bogus"], /Unknown option '--bogus'\. Run "headtune sweep --help" for the options\./],
+    ["an option without its value", ["sweep", "--out"], /Option '--out <value>' argument missing/],
+    ["an unknown preset", ["sweep", "--preset", "papr"], /unknown preset "papr"\. Presets: paper, features, quick\./],
+    ["a malformed worker count", ["sweep", "--workers", "two"], /--workers must be an integer >= 0\. Value: "two"\./],
+    ["a malformed shard", ["sweep", "--shard", "3/3"], /--shard must be I\/N with 0 <= I < N/],
+    ["an unknown command", ["swep"], /unknown command "swep"\. Commands: sweep, merge, model, theory, fit/],
+    ["merge without folders", ["merge"], /merge needs the shard folders/],
+  ])("%s: one line, exit 2", async (_what, args, pattern) => {
+    expectUserError(await headtune(args), 2, pattern);
+  });
+
+  it("a config file with an unknown field or a wrong type: one line naming the field and value, exit 2", async () => {
+    const unknown = writeJson("unknown.json", { preset: "quick", replicats: 3 });
+    expectUserError(await headtune(["sweep", "--config", unknown]), 2, /config file .*unknown\.json: field "replicats" is not a known field\. Value: 3\./);
+    const wrongType = writeJson("type.json", { preset: "quick", n: "40" });
+    expectUserError(await headtune(["sweep", "--config", wrongType]), 2, /field "n" must be a number\. Value: "40"\./);
+    const nested = writeJson("nested.json", { heads: [{ kind: "ridge", lambda: -1 }] });
+    expectUserError(await headtune(["sweep", "--config", nested]), 2, /field "heads\[0\]\.lambda" must be > 0\. Value: -1\./);
+    const broken = join(root, "broken.json");
+    writeFileSync(broken, "{ n: 3 }");
+    expectUserError(await headtune(["sweep", "--config", broken]), 2, /broken\.json is not valid JSON/);
+  });
+
+  it("a missing config file: one line, exit 6", async () => {
+    expectUserError(await headtune(["sweep", "--config", "nowhere.json"]), 6, /ENOENT.*nowhere\.json/);
+  });
+});
+
+describe("headtune sweep and merge: the same files however the work is split", () => {
+  let single: string[];
+
+  beforeAll(async () => {
+    const run = await headtune(["sweep", "--preset", "quick", "--workers", "1", "--out", "w1"]);
+    expect(run.code).toBe(0);
+    single = results("w1");
+  });
+
+  it("writes the results folder, then prints the table and the verdict", async () => {
+    expect(readdirSync(join(root, "w1")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
+    const meta = JSON.parse(readFileSync(join(root, "w1", "config.json"), "utf8"));
+    expect(meta).toMatchObject({ workers: 1, tasks: 50, resumedTasks: 0, sizes: [4, 10, 20, 30, 36, 44, 50, 60, 80, 120], config: { preset: "quick" } });
+    for (const key of ["headtune", "node", "platform", "cpus", "elapsedSeconds", "configHash"]) expect(meta).toHaveProperty(key);
+    // A header, a line per (task, head), and the final newline.
+    expect(single[0]!.split("\n")).toHaveLength(1 + 50 * 2 + 1);
+  });
+
+  it.each([2, 4])("with %i workers: bit-identical replicates.csv, summary.csv and plot.svg", async (workers) => {
+    const run = await headtune(["sweep", "--preset", "quick", "--workers", String(workers), "--out", `w${workers}`, "--quiet"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/min-norm head/);
+    expect(results(`w${workers}`)).toEqual(single);
+  });
+
+  it("over 3 shards merged: bit-identical files; a missing or repeated shard is refused", async () => {
+    for (const i of [0, 1, 2]) {
+      const run = await headtune(["sweep", "--preset", "quick", "--shard", `${i}/3`, "--workers", "1"]);
+      expect(run.code).toBe(0);
+      expect(readdirSync(join(root, "results", "quick-1", `shard-${i}-of-3`)).sort()).toEqual(["config.json", "records.jsonl"]);
+    }
+    const shards = ["0", "1", "2"].map((i) => `results/quick-1/shard-${i}-of-3`);
+    expectUserError(await headtune(["merge", shards[0]!, shards[2]!]), 2, /shard 1\/3 missing: merge needs all 3/);
+    expectUserError(await headtune(["merge", shards[0]!, shards[0]!, shards[1]!]), 2, /shard-0-of-3 and .*shard-0-of-3 are the same shard 0\/3/);
+    const merged = await headtune(["merge", shards[2]!, shards[0]!, shards[1]!]);
+    expect(merged.code).toBe(0);
+    expect(merged.stderr).toContain("in results/quick-1\n");
+    expect(results("results/quick-1")).toEqual(single);
+  });
+
+  it("names the default results folder after the config file and the seed", async () => {
+    const tiny = writeJson("tiny.json", { preset: "quick", seed: 7, replicates: 1, grid: { p: [4, 8] } });
+    const run = await headtune(["sweep", "--config", tiny, "--workers", "1"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("-> results/tiny-7\n");
+    expect(readdirSync(join(root, "results", "tiny-7")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
+  });
+
+  it("refuses to merge shards of different configurations", async () => {
+    const run = await headtune(["sweep", "--preset", "quick", "--seed", "2", "--shard", "1/3", "--workers", "1", "--out", "other/1"]);
+    expect(run.code).toBe(0);
+    const shard = (i: number) => `results/quick-1/shard-${i}-of-3`;
+    expectUserError(await headtune(["merge", shard(0), "other/1", shard(2)]), 2, /merge needs --out DIR/);
+    expectUserError(await headtune(["merge", shard(0), "other/1", shard(2), "--out", "m"]), 2, /other\/1 is a shard of another configuration than results\/quick-1\/shard-0-of-3/);
+  });
+});
+
+describe("headtune sweep: Ctrl-C and --resume", () => {
+  it("stops on SIGINT (exit 130) leaving only the checkpoint; --resume then gives the uninterrupted result", async () => {
+    const config = writeJson("long.json", { preset: "quick", replicates: 60, grid: { gamma: [0.5, 1.5, 2, 3, 4] } });
+    const args = ["sweep", "--config", config, "--workers", "2"];
+    let sent = false;
+    const interrupted = await headtune([...args, "--out", "int"], (stderr, child) => {
+      // Interrupt once a tenth of the tasks is done (the non-TTY display prints a line per tenth).
+      if (!sent && / 1\d%/.test(stderr)) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    expect(sent).toBe(true);
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toMatch(/interrupted\. \d+ of 300 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
+    expect(readdirSync(join(root, "int"))).toEqual(["checkpoint.jsonl"]);
+    const saved = readFileSync(join(root, "int", "checkpoint.jsonl"), "utf8").split("\n").length - 2;
+    expect(saved).toBeGreaterThan(0);
+    expect(saved).toBeLessThan(300);
+
+    expectUserError(await headtune([...args, "--out", "int"]), 2, /checkpoint\.jsonl holds \d+ finished tasks of a run that did not finish: add --resume to finish it/);
+    const resumed = await headtune([...args, "--out", "int", "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain("from the checkpoint");
+    expect(readdirSync(join(root, "int")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
+
+    const whole = await headtune([...args, "--out", "whole", "--quiet"]);
+    expect(whole.code).toBe(0);
+    expect(results("int")).toEqual(results("whole"));
+  });
+});

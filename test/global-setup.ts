@@ -1,0 +1,34 @@
+/**
+ * Builds the bundles (worker threads, Web Worker, CLI, library) that the pool and CLI tests run, with esbuild
+ * (about a second), into a private folder under test-artifacts/: a concurrent "npm run build" (or another
+ * test run) rewriting dist/ cannot change them halfway through this run. A build failure does not stop other
+ * suites: it is handed to the tests that need the bundles (requireBundles in test/sweep/bundles.ts).
+ */
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { bundle } from "../scripts/bundle.mjs";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Absolute folder holding this run's index.js, worker.node.js, worker.browser.js and cli.js. */
+    bundleDir: string;
+    /** The build error, or "" when the bundles were built. */
+    bundleError: string;
+  }
+}
+
+export async function setup({ provide }: TestProject): Promise<() => void> {
+  const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+  mkdirSync(artifacts, { recursive: true });
+  const dir = mkdtempSync(join(artifacts, "bundles-"));
+  provide("bundleDir", dir);
+  try {
+    await bundle(dir);
+    provide("bundleError", "");
+  } catch (err) {
+    provide("bundleError", err instanceof Error ? err.message : String(err));
+  }
+  return () => rmSync(dir, { recursive: true, force: true });
+}

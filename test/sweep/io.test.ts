@@ -1,0 +1,112 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/errors.js";
+import { writeFileAtomic } from "../../src/io/atomic.js";
+import { FileCheckpoint, loadCheckpoint } from "../../src/io/checkpoint.js";
+import { canonicalJson, configHash } from "../../src/io/hash.js";
+import { readRecordsFile, type RecordsHeader } from "../../src/io/records-file.js";
+import { resolveSizes } from "../../src/sweep/grid.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import type { TaskResult } from "../../src/sweep/run.js";
+
+const root = mkdtempSync(join(tmpdir(), "headtune-io-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const header: RecordsHeader = { format: "headtune-records", version: 1, kind: "checkpoint", configHash: "sha256:abc", shard: null, tasks: 4 };
+
+function task(p: number, replicate: number): TaskResult {
+  const records = [{ head: "minnorm", p, replicate, k: p, path: "eigen", oracleRisk: 1 / 3, testRisk: NaN, excess: -0, biasX: 0, varX: 1e-310, noise: 1, theoryBias: 0, theoryVariance: Infinity, theoryExcess: Infinity, theoryRisk: Infinity }];
+  return { p, replicate, records };
+}
+
+describe("writeFileAtomic", () => {
+  it("creates folders, replaces the file, and leaves no temporary file", () => {
+    const path = join(root, "a", "b", "out.csv");
+    writeFileAtomic(path, "first\n");
+    writeFileAtomic(path, "second\n");
+    expect(readFileSync(path, "utf8")).toBe("second\n");
+    expect(readdirSync(join(root, "a", "b"))).toEqual(["out.csv"]);
+  });
+
+  it("leaves the old file and no temporary file when the rename fails", () => {
+    const dir = join(root, "c");
+    mkdirSync(join(dir, "taken"), { recursive: true });
+    writeFileSync(join(dir, "taken", "x"), "");
+    // Renaming a file over a non-empty folder fails (EISDIR / ENOTEMPTY / EPERM by platform).
+    expect(() => writeFileAtomic(join(dir, "taken"), "data")).toThrow();
+    expect(readdirSync(dir)).toEqual(["taken"]);
+  });
+});
+
+describe("checkpoint", () => {
+  it("appends tasks (fsynced) and reads them back exactly", () => {
+    const path = join(root, "cp1.jsonl");
+    const checkpoint = new FileCheckpoint(path, header);
+    expect(checkpoint.done()).toEqual([]);
+    checkpoint.append(task(10, 0));
+    checkpoint.append(task(20, 1));
+    checkpoint.close();
+    const tasks = loadCheckpoint(path, header)!;
+    expect(tasks).toEqual([task(10, 0), task(20, 1)]);
+    expect(Object.is(tasks[0]!.records[0]!.excess, -0)).toBe(true);
+    expect(readFileSync(path, "utf8").split("\n")[0]).toBe(JSON.stringify(header));
+  });
+
+  it("drops a last line cut short by a crash, then resumes with a whole file", () => {
+    const path = join(root, "cp2.jsonl");
+    const first = new FileCheckpoint(path, header);
+    first.append(task(10, 0));
+    first.close();
+    appendFileSync(path, '{"p":20,"replicate":0,"reco');
+    const earlier = loadCheckpoint(path, header)!;
+    expect(earlier).toEqual([task(10, 0)]);
+    const resumed = new FileCheckpoint(path, header, earlier);
+    expect(resumed.done()).toEqual([task(10, 0)]);
+    resumed.append(task(20, 0));
+    resumed.close();
+    expect(loadCheckpoint(path, header)).toEqual([task(10, 0), task(20, 0)]);
+    expect(readFileSync(path, "utf8").endsWith("\n")).toBe(true);
+  });
+
+  it("is undefined when absent, and removed on request", () => {
+    const path = join(root, "cp3.jsonl");
+    expect(loadCheckpoint(path, header)).toBeUndefined();
+    new FileCheckpoint(path, header).remove();
+    expect(loadCheckpoint(path, header)).toBeUndefined();
+  });
+
+  it("refuses a checkpoint of another configuration or shard, naming the file", () => {
+    const path = join(root, "cp4.jsonl");
+    new FileCheckpoint(path, header).close();
+    expect(() => loadCheckpoint(path, { ...header, configHash: "sha256:def" })).toThrow(ArgumentError);
+    expect(() => loadCheckpoint(path, { ...header, configHash: "sha256:def" })).toThrow(/cp4\.jsonl belongs to another configuration \(sha256:abc; this one is sha256:def\)/);
+    expect(() => loadCheckpoint(path, { ...header, shard: { index: 1, count: 2 } })).toThrow(/belongs to shard none \(the whole sweep\), not 1\/2/);
+  });
+
+  it("names the file and line of a corrupted record", () => {
+    const path = join(root, "cp5.jsonl");
+    writeFileSync(path, `${JSON.stringify(header)}\n{"p":1}\n{"p":1,"replicate":0,"records":[]}\n`);
+    expect(() => readRecordsFile(path, true)).toThrow(/cp5\.jsonl line 2 cannot be read: it is not a task result/);
+    writeFileSync(path, "not json\n");
+    expect(() => readRecordsFile(path, true)).toThrow(/cp5\.jsonl line 1 cannot be read: it is not JSON/);
+  });
+});
+
+describe("configHash", () => {
+  it("depends on what determines results, not on the preset name or how the grid is written", () => {
+    const quick = presetConfig("quick");
+    const { sizes } = resolveSizes(quick);
+    const hash = configHash(quick, sizes);
+    expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const asP = { ...quick, preset: undefined, grid: { p: sizes } };
+    expect(configHash(asP, resolveSizes(asP).sizes)).toBe(hash);
+    expect(configHash({ ...quick, seed: 2 }, sizes)).not.toBe(hash);
+    expect(configHash({ ...quick, replicates: quick.replicates + 1 }, sizes)).not.toBe(hash);
+  });
+
+  it("canonical JSON sorts keys at every level", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"e":0,"f":1}]},"b":1}');
+  });
+});

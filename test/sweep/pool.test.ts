@@ -1,0 +1,157 @@
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import { Worker } from "node:worker_threads";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/errors.js";
+import { replicatesCsv, summaryCsv } from "../../src/report/index.js";
+import { executeTasks } from "../../src/sweep/execute.js";
+import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { experimentSettings, runSweep, type Checkpoint, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
+import { listTasks } from "../../src/sweep/tasks.js";
+import type { WorkerFactory } from "../../src/sweep/workers.js";
+import { requireBundles, testWorkerFactory } from "./bundles.js";
+
+const quick = presetConfig("quick");
+
+/** Worker threads of the worker bundle, counting those started and those whose thread has stopped. */
+async function countingFactory(): Promise<{ factory: WorkerFactory; started: () => number; stopped: () => number }> {
+  const base = await testWorkerFactory();
+  let started = 0;
+  let stopped = 0;
+  const factory: WorkerFactory = () => {
+    const handle = base();
+    started++;
+    return {
+      ...handle,
+      terminate: async () => {
+        await handle.terminate();
+        stopped++;
+      },
+    };
+  };
+  return { factory, started: () => started, stopped: () => stopped };
+}
+
+/** A checkpoint in memory. */
+function memoryCheckpoint(earlier: TaskResult[] = []): Checkpoint & { appended: TaskResult[] } {
+  const appended: TaskResult[] = [];
+  return { appended, done: () => earlier, append: (task) => void appended.push(task) };
+}
+
+function files(result: SweepResult): string[] {
+  return [replicatesCsv(result.records), summaryCsv(result.summary)];
+}
+
+let reference: SweepResult;
+
+beforeAll(async () => {
+  requireBundles();
+  reference = await runSweep(quick, { workers: 0 });
+});
+
+describe("runSweep: the same result bit for bit", () => {
+  it("in the calling thread: one record per head and task, sorted by p, replicate, head", () => {
+    expect(reference.workers).toBe(0);
+    expect(reference.records).toHaveLength(reference.sizes.length * quick.replicates * quick.heads.length);
+    const order = reference.records.map((r) => [r.p, r.replicate, r.head === "minnorm" ? 0 : 1]);
+    const sorted = [...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!);
+    expect(order).toEqual(sorted);
+    expect(reference.summary).toHaveLength(reference.sizes.length * quick.heads.length);
+  });
+
+  it.each([1, 2, 4])("with %i worker threads", async (workers) => {
+    const { factory, started, stopped } = await countingFactory();
+    const result = await runSweep(quick, { workers, workerFactory: factory });
+    expect(result.workers).toBe(workers);
+    expect(files(result)).toEqual(files(reference));
+    result.records.forEach((r, i) => {
+      for (const [key, value] of Object.entries(r)) expect(Object.is(value, (reference.records[i] as unknown as Record<string, unknown>)[key])).toBe(true);
+    });
+    expect([started(), stopped()]).toEqual([workers, workers]);
+  });
+
+  it("over 3 shards whose records, put together, are the single run's", async () => {
+    const workerFactory = await testWorkerFactory();
+    const shards = await Promise.all([0, 1, 2].map((index) => runSweep(quick, { workers: 1, workerFactory, shard: { index, count: 3 } })));
+    const byTask = new Map(shards.flatMap((s) => s.records).map((r) => [`${r.p}/${r.replicate}/${r.head}`, r]));
+    const merged = reference.records.map((r) => byTask.get(`${r.p}/${r.replicate}/${r.head}`));
+    expect(byTask.size).toBe(reference.records.length);
+    expect(merged).toEqual(reference.records);
+  });
+
+  it("interrupted after some tasks, then resumed from the checkpoint", async () => {
+    const { factory, started, stopped } = await countingFactory();
+    const stop = new AbortController();
+    const first = memoryCheckpoint();
+    const interrupted = runSweep(quick, {
+      workers: 2,
+      workerFactory: factory,
+      signal: stop.signal,
+      checkpoint: first,
+      onProgress: ({ done }) => {
+        if (done === 5) stop.abort();
+      },
+    });
+    await expect(interrupted).rejects.toMatchObject({ name: "AbortError" });
+    // Every worker thread has stopped by the time runSweep rejects; nothing is appended after the abort.
+    expect(stopped()).toBe(started());
+    expect(first.appended).toHaveLength(5);
+
+    const second = memoryCheckpoint(first.appended);
+    const progress: number[] = [];
+    const resumed = await runSweep(quick, {
+      workers: 2,
+      workerFactory: factory,
+      checkpoint: second,
+      onProgress: ({ done }) => progress.push(done),
+    });
+    expect(resumed.resumed).toBe(5);
+    expect(second.appended).toHaveLength(reference.sizes.length * quick.replicates - 5);
+    expect(progress[0]).toBe(5);
+    expect(files(resumed)).toEqual(files(reference));
+  });
+
+  it("rejects at once, with no worker started, when the signal is already aborted", async () => {
+    const { factory, started } = await countingFactory();
+    await expect(runSweep(quick, { workerFactory: factory, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    expect(started()).toBe(0);
+  });
+
+  it("refuses a checkpoint task that is not part of the sweep", async () => {
+    const stray = { p: 7, replicate: 0, records: [] };
+    await expect(runSweep(quick, { workers: 0, checkpoint: memoryCheckpoint([stray]) })).rejects.toThrow(
+      "the checkpoint holds task (p = 7, replicate 0), which is not part of this sweep.",
+    );
+  });
+});
+
+describe("errors across the worker boundary", () => {
+  it("a HeadtuneError thrown in a worker arrives with its class, code, details and the failing task", async () => {
+    const factory = await testWorkerFactory();
+    const settings = { ...experimentSettings(quick), n: 0 };
+    const run = executeTasks(listTasks([4], 1), settings, { workers: 1, factory, work: () => 1, onResult: () => undefined });
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect(err).toMatchObject({ name: "ArgumentError", code: "E_ARGUMENT", message: "n must be a positive integer. Value: 0." });
+    expect((err as ArgumentError).details).toMatchObject({ name: "n", value: 0, task: { p: 4, replicate: 0 } });
+    expect((err as Error).stack).toContain("ArgumentError");
+  });
+
+  it("a worker that dies on its own fails the sweep instead of hanging it", async () => {
+    const factory: WorkerFactory = () => {
+      const worker = new Worker("process.exit(3)", { eval: true });
+      const failed = new Promise<never>((_, reject) => worker.once("exit", (code) => reject(new Error(`exit ${code}`))));
+      failed.catch(() => undefined);
+      return { endpoint: nodeEndpoint(worker), failed, terminate: async () => void (await worker.terminate()) };
+    };
+    await expect(runSweep(quick, { workers: 2, workerFactory: factory })).rejects.toThrow("exit 3");
+  });
+});
+
+describe("nodeWorkerFactory", () => {
+  it("names the missing bundle and the way to build it", async () => {
+    await expect(nodeWorkerFactory(new URL("file:///nowhere/worker.node.js"))).rejects.toThrow(
+      'headtune: the worker bundle is missing (looked for /nowhere/worker.node.js): run "npm run build".',
+    );
+  });
+});

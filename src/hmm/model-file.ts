@@ -2,7 +2,7 @@
  * A model as JSON: {"d","p","k","T","rho","sEps","sU","sY","A","W","V"}, matrices as arrays of rows.
  * Reading validates a hand-written file and names the first bad field.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ArgumentError } from "../errors.js";
 import { fromRows, toRows } from "../linalg/matrix.js";
 import type { Model } from "./model.js";

@@ -1,0 +1,52 @@
+/**
+ * Symmetric eigendecomposition, friendly tier: validates, copies S into WebAssembly memory, runs the dsyev
+ * kernel (Householder tridiagonalization + implicit QL, assembly/linalg/dsyev.ts) and copies the result out.
+ */
+import { NoConvergenceError } from "../errors.js";
+import { assertMatrix, assertSquare } from "../validate.js";
+import { getCore } from "../wasm/core.js";
+import { matrix, type Matrix } from "./matrix.js";
+
+export interface SymmetricEigen {
+  /** Eigenvalues, ascending. */
+  values: Float64Array;
+  /** n x n orthogonal; column j is the unit eigenvector of values[j] (its sign is arbitrary). */
+  vectors: Matrix;
+}
+
+/**
+ * S = V diag(values) V^T with values ascending, for a symmetric S.
+ * Only the lower triangle of S is read (as LAPACK dsyev and numpy.linalg.eigh do): the strict upper triangle
+ * is ignored, not checked against the lower one, so a slightly asymmetric S (rounding in how it was built)
+ * is treated as the symmetric matrix its lower triangle defines. Accuracy: ||S V - V diag(values)|| and
+ * ||V^T V - I|| are a modest multiple of n eps ||S|| and n eps. Cost: about 9 n^3 flops.
+ * @param S n x n (n >= 0), finite entries everywhere
+ * @param name the name of S in error messages
+ * @returns fresh values (n) and vectors (n x n)
+ * @throws {ArgumentError} if S is not a Matrix
+ * @throws {ShapeError} if S is not square or S.data.length is not rows * cols
+ * @throws {NonFiniteError} if an entry of S is NaN or infinite
+ * @throws {NoConvergenceError} if the QL iteration for an eigenvalue does not converge in 30 sweeps
+ * @throws {TooLargeError} if S does not fit in WebAssembly memory
+ * @example symmetricEigen(fromRows([[2, 1], [1, 2]])).values // Float64Array [1, 3]
+ */
+export function symmetricEigen(S: Matrix, name = "S"): SymmetricEigen {
+  assertMatrix(name, S);
+  assertSquare(name, S);
+  const n = S.rows;
+  if (n === 0) return { values: new Float64Array(0), vectors: matrix(0, 0) };
+  const { exports, arena } = getCore();
+  return arena.scope(() => {
+    const a = arena.allocFrom(S.data, name);
+    const w = arena.alloc(n, "eigenvalues");
+    const work = arena.alloc(n, "eigen workspace");
+    const status = exports.dsyev(n, a, n, w, work);
+    if (status !== 0) {
+      throw new NoConvergenceError(
+        `The symmetric eigensolver did not converge for ${name} (${n} x ${n}): eigenvalue ${status - 1} took more than 30 QL sweeps.`,
+        { name, n, index: status - 1 },
+      );
+    }
+    return { values: arena.read(w, n), vectors: matrix(n, n, arena.read(a, n * n)) };
+  });
+}

@@ -16,3 +16,28 @@ export type { ExperimentSettings, HeadSpec, ReplicateResult, SizeContext } from 
 export { plotSvg, replicatesCsv, summaryCsv, summaryTable, verdict } from "./report/index.js";
 export * from "./errors.js";
 export { init } from "./wasm/core.js";
+
+// The numerical core: matrices, dense linear algebra on the WebAssembly kernels, random streams.
+export { matrix, fromRows, toRows, identity, transpose, type Matrix } from "./linalg/matrix.js";
+export { matmul, type MatmulOptions } from "./linalg/matmul.js";
+export { gram } from "./linalg/gram.js";
+export { cholesky, choleskySolve } from "./linalg/cholesky.js";
+export { triangularSolve, type TriangularSolveOptions } from "./linalg/triangular.js";
+export { symmetricEigen, type SymmetricEigen } from "./linalg/eigen.js";
+export { RandomStream } from "./rng/stream.js";
+export { getCore } from "./wasm/core.js";
+export { hasWasmSimd } from "./wasm/probe.js";
+
+// The model, its samplers, the heads, their risks and the theory (SPEC sections 1-6).
+export type { ModelSpec } from "./hmm/config.js";
+export { drawModel, type Model } from "./hmm/model.js";
+export { population, type Population } from "./hmm/population.js";
+export { sampleSequential, sampleMarginal, sampleSequences, type Sample, type Sequences } from "./hmm/sample.js";
+export { modelFromJson, modelToJson } from "./hmm/model-file.js";
+export { fitMinNorm } from "./head/minnorm.js";
+export { fitRidge } from "./head/ridge.js";
+export { oracleRisk, excessRisk } from "./risk/oracle.js";
+export { testRisk } from "./risk/test.js";
+export { conditionalBiasVariance } from "./risk/conditional.js";
+export { populationTheory } from "./experiment/theory.js";
+export * from "./theory/index.js";

@@ -1,9 +1,11 @@
 /**
  * Builds the bundles (worker threads, Web Worker, CLI, library) that the pool and CLI tests run, with esbuild
  * (about a second), into a private folder under test-artifacts/: a concurrent "npm run build" (or another
- * test run) rewriting dist/ cannot change them halfway through this run. A build failure does not stop other
+ * test run) rewriting dist/ cannot change them halfway through this run. Beside them goes the test-only
+ * faulty-worker.node.js (test/sweep/faulty-worker.ts) of the fault tests. A build failure does not stop other
  * suites: it is handed to the tests that need the bundles (requireBundles in test/sweep/bundles.ts).
  */
+import { build } from "esbuild";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +28,17 @@ export async function setup({ provide }: TestProject): Promise<() => void> {
   provide("bundleDir", dir);
   try {
     await bundle(dir);
+    await build({
+      entryPoints: [fileURLToPath(new URL("sweep/faulty-worker.ts", import.meta.url))],
+      outfile: join(dir, "faulty-worker.node.js"),
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "es2022",
+      mainFields: ["module", "main"],
+      external: ["node:*"],
+      logLevel: "silent",
+    });
     provide("bundleError", "");
   } catch (err) {
     provide("bundleError", err instanceof Error ? err.message : String(err));

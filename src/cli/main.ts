@@ -78,13 +78,22 @@ export async function main(argv: string[], { io, stderr, signal }: MainStreams):
     const code = exitCodeOf(err);
     if (code === EXIT.INTERRUPTED) return code;
     if (code === undefined) {
-      stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      stderr.write(`${stacks(err)}\n`);
       stderr.write(`headtune: internal error. This is a bug in headtune ${VERSION}: please report it with the command you ran and the output above.\n`);
       return EXIT.INTERNAL;
     }
     stderr.write(`headtune: error: ${describe(err)}\n`);
     return code;
   }
+}
+
+/** An internal fault's stack, then its causes' (a task that failed twice carries its worker's error as cause). */
+function stacks(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e !== undefined && parts.length < 8; e = e instanceof Error ? e.cause : undefined) {
+    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+  }
+  return parts.join("\nCaused by: ");
 }
 
 /** The one line a user error prints: its message, with the task that failed when a sweep task did. */

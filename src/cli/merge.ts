@@ -9,7 +9,7 @@ import { listTasks } from "../sweep/tasks.js";
 import { parseFlags } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { readShard, writeResults } from "./results-folder.js";
+import { readShard, removeLeftovers, writeResults } from "./results-folder.js";
 import { UsageError } from "./usage-error.js";
 
 export const MERGE_HELP = `Usage: headtune merge DIR... [--out DIR]
@@ -83,6 +83,7 @@ export async function mergeCommand(argv: string[], { io, stderr }: CommandContex
   const records = expected.flatMap((task) => byTask.get(`${task.p}/${task.replicate}`)!.records);
   const summary = summarize(records, first.config.n);
   const elapsedSeconds = (performance.now() - started) / 1000;
+  removeLeftovers(out);
   const files = writeResults(
     out,
     { config: first.config, sizes, dropped, records, summary },

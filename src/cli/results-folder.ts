@@ -1,13 +1,14 @@
 /**
  * The results folder of a sweep: replicates.csv, summary.csv, plot.svg and config.json for a whole sweep;
- * records.jsonl and config.json for a shard (merged later). Every file is written atomically.
+ * records.jsonl and config.json for a shard (merged later); checkpoint.jsonl while the sweep runs. Every file
+ * is written atomically, and the temporary files of a run killed mid-write are deleted by the next run.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { ArgumentError } from "../errors.js";
 import { readRecordsFile, formatRecordsFile, type RecordsFile } from "../io/records-file.js";
-import { writeFileAtomic } from "../io/atomic.js";
+import { removeTemporaries, writeFileAtomic } from "../io/atomic.js";
 import { plotSvg, replicatesCsv, summaryCsv } from "../report/index.js";
 import type { SweepResult } from "../sweep/run.js";
 import { parseSweepConfig, type SweepConfig } from "../sweep/schema.js";
@@ -15,6 +16,17 @@ import type { Shard } from "../sweep/tasks.js";
 import { VERSION } from "./version.js";
 
 export const SHARD_RECORDS = "records.jsonl";
+export const CHECKPOINT = "checkpoint.jsonl";
+const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "config.json"] as const;
+
+/**
+ * Deletes the temporary files that a run killed mid-write (SIGKILL) left in dir; a run owns its folder.
+ * @returns their names
+ * @throws the file system's error when dir cannot be listed or a file cannot be deleted
+ */
+export function removeLeftovers(dir: string): string[] {
+  return removeTemporaries(dir, [...RESULTS, SHARD_RECORDS, CHECKPOINT]);
+}
 
 /** How the results came about, for config.json. */
 export interface RunInfo {
@@ -38,14 +50,14 @@ type Content = Pick<SweepResult, "config" | "sizes" | "dropped" | "records" | "s
 export function writeResults(dir: string, result: Content, info: RunInfo): string[] {
   const { config } = result;
   const title = `headtune ${config.preset ?? "custom"}: ${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
-  const files: [string, string][] = [
-    ["replicates.csv", replicatesCsv(result.records)],
-    ["summary.csv", summaryCsv(result.summary)],
-    ["plot.svg", plotSvg(result.summary, { title })],
-    ["config.json", metadataJson(result, info)],
-  ];
-  for (const [name, text] of files) writeFileAtomic(join(dir, name), text);
-  return files.map(([name]) => name);
+  const texts: Record<(typeof RESULTS)[number], string> = {
+    "replicates.csv": replicatesCsv(result.records),
+    "summary.csv": summaryCsv(result.summary),
+    "plot.svg": plotSvg(result.summary, { title }),
+    "config.json": metadataJson(result, info),
+  };
+  for (const name of RESULTS) writeFileAtomic(join(dir, name), texts[name]);
+  return [...RESULTS];
 }
 
 /**

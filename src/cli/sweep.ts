@@ -15,7 +15,7 @@ import { intFlag, parseFlags, shardFlag } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { ProgressDisplay, formatDuration } from "./progress.js";
-import { writeResults, writeShard } from "./results-folder.js";
+import { CHECKPOINT, removeLeftovers, writeResults, writeShard } from "./results-folder.js";
 import { UsageError } from "./usage-error.js";
 
 export const SWEEP_HELP = `Usage: headtune sweep [options]
@@ -42,8 +42,10 @@ Configuration fields: ${CONFIG_FIELDS.join(", ")}.
   heads: [{"kind": "minnorm"}, {"kind": "ridge", "lambda": 0.1}]; grid: {"p": [...]} or {"gamma": [...]}
   (ratios g = p/n, rounded to integer p; sizes within 0.02 of g = 1 are dropped).
 
-While it runs, finished tasks go to DIR/checkpoint.jsonl; after Ctrl-C (exit 130) the same command with
---resume finishes the sweep with the same result as an uninterrupted run.
+While it runs, finished tasks go to DIR/checkpoint.jsonl (each flushed to disk as it finishes); after
+Ctrl-C (exit 130), a kill or a crash, the same command with --resume finishes the sweep with the same
+result as an uninterrupted run. A task whose worker thread dies or fails on an internal error is run once
+more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 
 const FLAGS = {
@@ -93,13 +95,14 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     shard: shard ?? null,
     tasks,
   };
-  const checkpointPath = join(out, "checkpoint.jsonl");
+  const checkpointPath = join(out, CHECKPOINT);
   const earlier = loadCheckpoint(checkpointPath, header);
   if (earlier && !values.resume) {
     throw new UsageError(
       `${checkpointPath} holds ${earlier.length} finished tasks of a run that did not finish: add --resume to finish it, or delete the file to start over.`,
     );
   }
+  removeLeftovers(out);
   const checkpoint = new FileCheckpoint(checkpointPath, header, earlier ?? []);
 
   const what = `${config.preset ?? "custom"} preset, ${sizes.length} sizes x ${config.replicates} replicates`;

@@ -1,7 +1,8 @@
 /**
  * Runs a list of tasks, in a pool of workers or in the calling thread, and reports each result as it comes.
- * An aborted signal, a failed task or a dead worker stops everything at once: all workers are terminated
- * before the promise settles, and no result is reported after that.
+ * A task whose worker dies or throws an internal error (not a HeadtuneError) is run once more on a fresh
+ * worker. An aborted signal, a task that throws a HeadtuneError, or a task that fails twice stops everything
+ * at once: all workers are terminated before the promise settles, and no result is reported after that.
  */
 import { wrap, type Remote } from "comlink";
 import type { ExperimentSettings, ReplicateResult } from "../experiment/size.js";
@@ -12,6 +13,7 @@ import { registerErrorTransfer } from "../worker/transfer.js";
 import { unpackRecords } from "./pack.js";
 import { TaskRunner } from "./runner.js";
 import { Scheduler } from "./schedule.js";
+import { TaskFailedError } from "./task-failed-error.js";
 import type { Task } from "./tasks.js";
 import type { WorkerFactory, WorkerHandle } from "./workers.js";
 
@@ -29,8 +31,10 @@ export interface ExecuteOptions {
 
 /**
  * Runs every task and calls onResult for each.
- * @throws the signal's reason when it aborts; the first error a task throws (its details gain the task's
- *   p and replicate); an Error when a worker dies
+ * @throws the signal's reason when it aborts
+ * @throws the first HeadtuneError a task throws (its details gain the task's p and replicate), at once
+ * @throws TaskFailedError when a task's worker died or threw another error, and did again on a fresh worker
+ * @throws in the calling thread (workers 0), whatever a task throws, at once
  */
 export async function executeTasks(tasks: readonly Task[], settings: ExperimentSettings, options: ExecuteOptions): Promise<void> {
   options.signal?.throwIfAborted();
@@ -58,12 +62,20 @@ async function runInThread(tasks: readonly Task[], settings: ExperimentSettings,
   }
 }
 
+/** A worker of the pool: its handle, the Comlink proxy to it, and its initialization. */
+interface PoolWorker {
+  handle: WorkerHandle;
+  remote: Remote<WorkerApi>;
+  ready: Promise<void>;
+}
+
 async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, options: ExecuteOptions): Promise<void> {
   const { factory, signal } = options;
   if (!factory) throw new TypeError("executeTasks: a worker factory is required when workers > 0");
   registerErrorTransfer();
   const scheduler = new Scheduler(tasks, options.work);
-  const handles: WorkerHandle[] = [];
+  // Every worker started and not yet terminated: all are terminated before the promise settles.
+  const live = new Set<WorkerHandle>();
   let stopped = false;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -72,33 +84,66 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   });
   aborted.catch(() => undefined);
 
-  const slot = async (id: number, remote: Remote<WorkerApi>, handle: WorkerHandle): Promise<void> => {
-    await Promise.race([remote.init(settings), handle.failed]);
+  const start = (): PoolWorker => {
+    const handle = factory();
+    live.add(handle);
+    const remote = wrap<WorkerApi>(handle.endpoint);
+    const ready = Promise.race([remote.init(settings), handle.failed]);
+    ready.catch(() => undefined);
+    return { handle, remote, ready };
+  };
+
+  const retire = async (worker: PoolWorker): Promise<void> => {
+    await worker.handle.terminate();
+    live.delete(worker.handle);
+  };
+
+  // The task's records, or the error of the attempt: a HeadtuneError the task threw (details.task added), an
+  // internal error, or the worker's death. A HeadtuneError from init (no SIMD) is the engine's, not the task's.
+  const attempt = async (worker: PoolWorker, task: Task): Promise<ReplicateResult[]> => {
+    await worker.ready;
+    try {
+      return unpackRecords(await Promise.race([worker.remote.runTask(task.p, task.replicate), worker.handle.failed]));
+    } catch (err) {
+      throw withTask(err, task);
+    }
+  };
+
+  // A HeadtuneError is deterministic (the same task fails the same way anywhere): it stops the sweep at once.
+  // Anything else may be the worker's fault: the task gets one more attempt on a fresh worker.
+  const slot = async (id: number): Promise<void> => {
+    let worker = start();
     for (let task = scheduler.next(id); task && !stopped; task = scheduler.next(id)) {
-      let packed;
+      let records: ReplicateResult[];
       try {
-        packed = await Promise.race([remote.runTask(task.p, task.replicate), handle.failed]);
-      } catch (err) {
-        throw withTask(err, task);
+        records = await attempt(worker, task);
+      } catch (first) {
+        if (stopped) return;
+        if (first instanceof HeadtuneError) throw first;
+        await retire(worker);
+        if (stopped) return;
+        worker = start();
+        try {
+          records = await attempt(worker, task);
+        } catch (second) {
+          if (stopped) return;
+          throw second instanceof HeadtuneError ? second : new TaskFailedError(task, first, second);
+        }
       }
       if (stopped) return;
-      options.onResult(task, unpackRecords(packed));
+      options.onResult(task, records);
     }
   };
 
   try {
     const count = Math.min(options.workers, tasks.length);
     const slots: Promise<void>[] = [];
-    for (let id = 0; id < count; id++) {
-      const handle = factory();
-      handles.push(handle);
-      slots.push(slot(id, wrap<WorkerApi>(handle.endpoint), handle));
-    }
+    for (let id = 0; id < count; id++) slots.push(slot(id));
     await Promise.race([Promise.all(slots), aborted]);
   } finally {
     stopped = true;
     if (onAbort) signal?.removeEventListener("abort", onAbort);
-    await Promise.all(handles.map((handle) => handle.terminate()));
+    await Promise.all([...live].map((handle) => handle.terminate()));
   }
 }
 

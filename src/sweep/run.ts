@@ -81,7 +81,9 @@ export interface SweepResult {
  * @throws ConfigError when the config is invalid
  * @throws ArgumentError when workers or shard is invalid, or the checkpoint holds a task outside this sweep
  * @throws the signal's reason (an AbortError DOMException by default) when it aborts
- * @throws whatever a task throws (HeadtuneError subclasses; details.task names its p and replicate)
+ * @throws the first HeadtuneError a task throws, at once (details.task names its p and replicate)
+ * @throws TaskFailedError when a task's worker dies or throws an internal error twice: a task is retried once,
+ *   on a fresh worker, before the sweep fails
  * @example const { summary } = await runSweep(presetConfig("quick"), { workers: 2 });
  */
 export async function runSweep(config: SweepConfig, options: SweepOptions = {}): Promise<SweepResult> {

@@ -1,57 +1,25 @@
-/** The built CLI (dist/cli.js) run as a user runs it: exit codes, one-line errors, result files, shards, Ctrl-C. */
-import { spawn } from "node:child_process";
+/** The built CLI (dist/cli.js) run as a user runs it: exit codes, one-line errors, result files, shards. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundlePath, requireBundles } from "../sweep/bundles.js";
+import { requireBundles } from "../sweep/bundles.js";
+import { expectUserError, readResults, startCli, writeJson as writeJsonIn, type Run } from "./headtune.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(requireBundles);
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI (`node cli.js ...args`) in the temporary folder; `onStderr` sees stderr as it arrives. */
-function headtune(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundlePath("cli.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+function headtune(args: string[]): Promise<Run> {
+  return startCli(root, args).finished;
 }
 
 function writeJson(name: string, value: unknown): string {
-  const path = join(root, name);
-  writeFileSync(path, JSON.stringify(value));
-  return path;
+  return writeJsonIn(root, name, value);
 }
-
-const RESULT_FILES = ["replicates.csv", "summary.csv", "plot.svg"];
 
 function results(dir: string): string[] {
-  return RESULT_FILES.map((name) => readFileSync(join(root, dir, name), "utf8"));
-}
-
-/** A user error: exit `code`, nothing on stdout, exactly one line on stderr starting "headtune: error: ", no stack. */
-function expectUserError(run: Run, code: number, pattern: RegExp): void {
-  expect(run.code).toBe(code);
-  expect(run.stdout).toBe("");
-  expect(run.stderr.split("\n")).toEqual([expect.stringMatching(/^headtune: error: /), ""]);
-  expect(run.stderr).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
+  return readResults(join(root, dir));
 }
 
 describe("headtune: help, version and user errors", () => {
@@ -151,37 +119,5 @@ describe("headtune sweep and merge: the same files however the work is split", (
     const shard = (i: number) => `results/quick-1/shard-${i}-of-3`;
     expectUserError(await headtune(["merge", shard(0), "other/1", shard(2)]), 2, /merge needs --out DIR/);
     expectUserError(await headtune(["merge", shard(0), "other/1", shard(2), "--out", "m"]), 2, /other\/1 is a shard of another configuration than results\/quick-1\/shard-0-of-3/);
-  });
-});
-
-describe("headtune sweep: Ctrl-C and --resume", () => {
-  it("stops on SIGINT (exit 130) leaving only the checkpoint; --resume then gives the uninterrupted result", async () => {
-    const config = writeJson("long.json", { preset: "quick", replicates: 60, grid: { gamma: [0.5, 1.5, 2, 3, 4] } });
-    const args = ["sweep", "--config", config, "--workers", "2"];
-    let sent = false;
-    const interrupted = await headtune([...args, "--out", "int"], (stderr, child) => {
-      // Interrupt once a tenth of the tasks is done (the non-TTY display prints a line per tenth).
-      if (!sent && / 1\d%/.test(stderr)) {
-        sent = true;
-        child.kill("SIGINT");
-      }
-    });
-    expect(sent).toBe(true);
-    expect(interrupted.code).toBe(130);
-    expect(interrupted.stderr).toMatch(/interrupted\. \d+ of 300 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
-    expect(readdirSync(join(root, "int"))).toEqual(["checkpoint.jsonl"]);
-    const saved = readFileSync(join(root, "int", "checkpoint.jsonl"), "utf8").split("\n").length - 2;
-    expect(saved).toBeGreaterThan(0);
-    expect(saved).toBeLessThan(300);
-
-    expectUserError(await headtune([...args, "--out", "int"]), 2, /checkpoint\.jsonl holds \d+ finished tasks of a run that did not finish: add --resume to finish it/);
-    const resumed = await headtune([...args, "--out", "int", "--resume"]);
-    expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain("from the checkpoint");
-    expect(readdirSync(join(root, "int")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
-
-    const whole = await headtune([...args, "--out", "whole", "--quiet"]);
-    expect(whole.code).toBe(0);
-    expect(results("int")).toEqual(results("whole"));
   });
 });

@@ -7,6 +7,7 @@ import { EXIT, exitCodeOf } from "../../src/cli/exit-codes.js";
 import { main } from "../../src/cli/main.js";
 import { ArgumentError, NoConvergenceError, NonFiniteError, NotPositiveDefiniteError, TooLargeError, UnsupportedEngineError } from "../../src/errors.js";
 import { ConfigError } from "../../src/sweep/config-error.js";
+import { TaskFailedError } from "../../src/sweep/task-failed-error.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-main-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,6 +32,15 @@ describe("main", () => {
     expect(code).toBe(EXIT.INTERNAL);
     expect(stderr).toMatch(/^TypeError: boom\n\s+at /);
     expect(stderr).toMatch(/headtune: internal error\. This is a bug in headtune .*: please report it with the command you ran and the output above\.\n$/);
+  });
+
+  it("an internal fault with a cause (a task that failed twice) prints the stack of each", async () => {
+    const readFile = () => {
+      throw new Error("task (p = 4, replicate 0) failed twice", { cause: new TypeError("inner") });
+    };
+    const { code, stderr } = await run(["sweep", "--config", "c.json"], { readFile });
+    expect(code).toBe(EXIT.INTERNAL);
+    expect(stderr).toMatch(/^Error: task \(p = 4, replicate 0\) failed twice\n\s+at [^]*\nCaused by: TypeError: inner\n\s+at [^]*headtune: internal error\./);
   });
 
   it("a stop signal ends a sweep with exit 130, keeping the checkpoint and writing no result", async () => {
@@ -62,6 +72,7 @@ describe("exitCodeOf", () => {
     [Object.assign(new Error("ENOENT: no such file"), { code: "ENOENT", syscall: "open" }), EXIT.FILE],
     [new DOMException("stopped", "AbortError"), EXIT.INTERRUPTED],
     [new TypeError("x"), undefined],
+    [new TaskFailedError({ p: 4, replicate: 0 }, new Error("exit 1"), new Error("exit 1")), undefined],
   ])("%s -> %s", (err, code) => {
     expect(exitCodeOf(err)).toBe(code);
   });

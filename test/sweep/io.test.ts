@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
-import { writeFileAtomic } from "../../src/io/atomic.js";
+import { removeTemporaries, writeFileAtomic } from "../../src/io/atomic.js";
 import { FileCheckpoint, loadCheckpoint } from "../../src/io/checkpoint.js";
 import { canonicalJson, configHash } from "../../src/io/hash.js";
 import { readRecordsFile, type RecordsHeader } from "../../src/io/records-file.js";
@@ -40,6 +40,18 @@ describe("writeFileAtomic", () => {
   });
 });
 
+describe("removeTemporaries", () => {
+  it("deletes the temporary files writeFileAtomic leaves when killed mid-write, for the named targets only", () => {
+    const dir = join(root, "leftovers");
+    mkdirSync(dir);
+    const names = [".summary.csv.4242.0badc0de.tmp", ".plot.svg.7.12345678.tmp", ".notes.txt.4242.0badc0de.tmp", ".summary.csv.tmp", "summary.csv"];
+    for (const name of names) writeFileSync(join(dir, name), "");
+    expect(removeTemporaries(dir, ["summary.csv", "plot.svg"]).sort()).toEqual([".plot.svg.7.12345678.tmp", ".summary.csv.4242.0badc0de.tmp"]);
+    expect(readdirSync(dir).sort()).toEqual([".notes.txt.4242.0badc0de.tmp", ".summary.csv.tmp", "summary.csv"]);
+    expect(removeTemporaries(join(root, "nowhere"), ["summary.csv"])).toEqual([]);
+  });
+});
+
 describe("checkpoint", () => {
   it("appends tasks (fsynced) and reads them back exactly", () => {
     const path = join(root, "cp1.jsonl");
@@ -68,6 +80,28 @@ describe("checkpoint", () => {
     resumed.close();
     expect(loadCheckpoint(path, header)).toEqual([task(10, 0), task(20, 0)]);
     expect(readFileSync(path, "utf8").endsWith("\n")).toBe(true);
+  });
+
+  it("cut anywhere in its last line (a kill mid-append): that task is dropped, and the resumed file is the uncut one", () => {
+    const path = join(root, "cp-cut.jsonl");
+    const tasks = [task(10, 0), task(20, 1), task(30, 2)];
+    const whole = new FileCheckpoint(path, header);
+    for (const t of tasks) whole.append(t);
+    whole.close();
+    const bytes = readFileSync(path);
+    const last = bytes.lastIndexOf(10, bytes.length - 2) + 1;
+    // Every cut from the start of the last line to just before its newline.
+    for (let cut = last; cut < bytes.length; cut++) {
+      writeFileSync(path, bytes.subarray(0, cut));
+      expect(loadCheckpoint(path, header)).toEqual(tasks.slice(0, 2));
+    }
+    for (const cut of [last + 1, Math.floor((last + bytes.length) / 2), bytes.length - 1]) {
+      writeFileSync(path, bytes.subarray(0, cut));
+      const resumed = new FileCheckpoint(path, header, loadCheckpoint(path, header)!);
+      resumed.append(tasks[2]!);
+      resumed.close();
+      expect(readFileSync(path)).toEqual(bytes);
+    }
   });
 
   it("is undefined when absent, and removed on request", () => {

@@ -15,8 +15,8 @@ import { UsageError } from "./usage-error.js";
 export const MERGE_HELP = `Usage: headtune merge DIR... [--out DIR]
 
 Combines the outputs of "headtune sweep --shard I/N" (one folder per shard, each with records.jsonl and
-config.json) into replicates.csv, summary.csv, plot.svg and config.json, identical to those of a single
-run of the whole sweep. All N shards of one configuration are needed, each once.
+config.json) into replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json,
+identical to those of a single run of the whole sweep. All N shards of one configuration are needed, each once.
 
 Options:
   --out DIR     results folder (default: the parent folder of the shard folders, when they are the

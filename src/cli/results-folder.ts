@@ -1,5 +1,5 @@
 /**
- * The results folder of a sweep: replicates.csv, summary.csv, plot.svg and config.json for a whole sweep;
+ * The results folder of a sweep: replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json for a whole sweep;
  * records.jsonl and config.json for a shard (merged later); checkpoint.jsonl while the sweep runs. Every file
  * is written atomically, and the temporary files of a run killed mid-write are deleted by the next run.
  */
@@ -17,7 +17,8 @@ import { VERSION } from "./version.js";
 
 export const SHARD_RECORDS = "records.jsonl";
 export const CHECKPOINT = "checkpoint.jsonl";
-const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "config.json"] as const;
+// plot.svg has a log y axis, which shows both descents beside a peak that is orders of magnitude higher.
+const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "plot-linear.svg", "config.json"] as const;
 
 /**
  * Deletes the temporary files that a run killed mid-write (SIGKILL) left in dir; a run owns its folder.
@@ -43,7 +44,7 @@ export interface RunInfo {
 type Content = Pick<SweepResult, "config" | "sizes" | "dropped" | "records" | "summary" | "shard">;
 
 /**
- * Writes replicates.csv, summary.csv, plot.svg and config.json into dir (created if needed).
+ * Writes replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json into dir (created if needed).
  * @returns the file names written
  * @throws the file system's error when a file cannot be written (those already written stay whole)
  */
@@ -53,7 +54,8 @@ export function writeResults(dir: string, result: Content, info: RunInfo): strin
   const texts: Record<(typeof RESULTS)[number], string> = {
     "replicates.csv": replicatesCsv(result.records),
     "summary.csv": summaryCsv(result.summary),
-    "plot.svg": plotSvg(result.summary, { title }),
+    "plot.svg": plotSvg(result.summary, { title, logY: true }),
+    "plot-linear.svg": plotSvg(result.summary, { title }),
     "config.json": metadataJson(result, info),
   };
   for (const name of RESULTS) writeFileAtomic(join(dir, name), texts[name]);

@@ -21,8 +21,8 @@ import { UsageError } from "./usage-error.js";
 export const SWEEP_HELP = `Usage: headtune sweep [options]
 
 Runs replicate r = 0..R-1 of every model size p of a grid (one task per (p, r)) in a pool of worker
-threads, then writes replicates.csv, summary.csv, plot.svg and config.json to the results folder and
-prints a table and a verdict. The results are the same bit for bit whatever the number of workers.
+threads, then writes replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json to
+the results folder and prints a table and a verdict. The results are the same bit for bit whatever the number of workers.
 
 Options:
   --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;

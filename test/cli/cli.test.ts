@@ -75,7 +75,7 @@ describe("headtune sweep and merge: the same files however the work is split", (
   });
 
   it("writes the results folder, then prints the table and the verdict", async () => {
-    expect(readdirSync(join(root, "w1")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
+    expect(readdirSync(join(root, "w1")).sort()).toEqual(["config.json", "plot-linear.svg", "plot.svg", "replicates.csv", "summary.csv"]);
     const meta = JSON.parse(readFileSync(join(root, "w1", "config.json"), "utf8"));
     expect(meta).toMatchObject({ workers: 1, tasks: 50, resumedTasks: 0, sizes: [4, 10, 20, 30, 36, 44, 50, 60, 80, 120], config: { preset: "quick" } });
     for (const key of ["headtune", "node", "platform", "cpus", "elapsedSeconds", "configHash"]) expect(meta).toHaveProperty(key);
@@ -110,7 +110,7 @@ describe("headtune sweep and merge: the same files however the work is split", (
     const run = await headtune(["sweep", "--config", tiny, "--workers", "1"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("-> results/tiny-7\n");
-    expect(readdirSync(join(root, "results", "tiny-7")).sort()).toEqual(["config.json", "plot.svg", "replicates.csv", "summary.csv"]);
+    expect(readdirSync(join(root, "results", "tiny-7")).sort()).toEqual(["config.json", "plot-linear.svg", "plot.svg", "replicates.csv", "summary.csv"]);
   });
 
   it("refuses to merge shards of different configurations", async () => {

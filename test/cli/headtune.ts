@@ -48,7 +48,7 @@ export function expectUserError(run: Run, code: number, pattern: RegExp): void {
 }
 
 /** The result files that must not depend on how a sweep was run (config.json holds times and worker counts). */
-export const RESULT_FILES = ["replicates.csv", "summary.csv", "plot.svg"];
+export const RESULT_FILES = ["replicates.csv", "summary.csv", "plot.svg", "plot-linear.svg"];
 
 /** The contents of RESULT_FILES in folder dir. */
 export function readResults(dir: string): string[] {

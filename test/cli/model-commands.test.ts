@@ -78,6 +78,8 @@ describe("headtune theory", () => {
     expect(got).toEqual({
       ...t,
       perOutput: { noise: t.noise / 8, bias: t.bias / 8, variance: t.variance / 8, excess: t.excess / 8, risk: t.risk / 8 },
+      infinite: [],
+      warnings: [],
     });
     expect(got.gamma).toBe(2);
   });
@@ -101,7 +103,7 @@ describe("headtune fit", () => {
     const got = JSON.parse(io.out.join(""));
     const settings = { ...MODEL_PRESETS.paper, n: 6, nTest: 0, sampler: "sequential" as const, seed: 1, fixedModel: true, heads: [{ kind: "minnorm" as const }] };
     const [want] = runReplicate(settings, prepareSize(settings, p), 2);
-    expect(got).toEqual({ path: want!.path, oracleRisk: want!.oracleRisk, excess: want!.excess, biasX: want!.biasX, varX: want!.varX });
+    expect(got).toEqual({ path: want!.path, oracleRisk: want!.oracleRisk, excess: want!.excess, biasX: want!.biasX, varX: want!.varX, warnings: [] });
   });
 
   it("accepts the marginal sampler and prints a summary without --json", async () => {

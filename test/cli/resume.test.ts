@@ -19,7 +19,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** 5 sizes x 60 replicates = 300 small tasks: about 1.5 s on 2 idle cores, long enough to stop mid-run. */
 const TASKS = 300;
 const BOUND = { timeout: 20_000 };
-const RESULTS = ["config.json", "plot.svg", "replicates.csv", "summary.csv"];
+const RESULTS = ["config.json", "plot-linear.svg", "plot.svg", "replicates.csv", "summary.csv"];
 let config: string;
 let whole: string[];
 

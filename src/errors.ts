@@ -47,11 +47,13 @@ export class NotPositiveDefiniteError extends HeadtuneError {
   /** 0-based index of the first pivot that was not positive. */
   readonly pivot: number;
 
-  constructor(name: string, pivot: number) {
-    super("E_NOT_POSITIVE_DEFINITE", `${name} is not positive definite: pivot ${pivot} is not positive.`, {
-      name,
-      pivot,
-    });
+  /** `hint`, when given, is appended to the message: the likely cause and what to do. */
+  constructor(name: string, pivot: number, hint = "") {
+    super(
+      "E_NOT_POSITIVE_DEFINITE",
+      `${name} is not positive definite: pivot ${pivot} is not positive.${hint === "" ? "" : ` ${hint}`}`,
+      { name, pivot },
+    );
     this.pivot = pivot;
   }
 }

@@ -17,14 +17,16 @@ import {
   type Sample,
 } from "../hmm/sample.js";
 import { factorMinNorm, solveMinNorm, type MinNormFactor } from "../head/minnorm.js";
-import { fitRidge } from "../head/ridge.js";
+import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { conditionalBiasVariance } from "../risk/conditional.js";
 import { excessRisk } from "../risk/oracle.js";
 import { testRisk } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
 import type { RiskParts } from "../theory/index.js";
-import { assertInteger, assertPositiveNumber } from "../validate.js";
+import { assertTaskFits } from "../limits.js";
+import { assertComputedFinite, assertSampleRange } from "../range.js";
+import { assertInteger } from "../validate.js";
 import { populationTheory } from "./theory.js";
 
 export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
@@ -100,9 +102,13 @@ export function modelSpecOf(settings: ModelSettings, p: number): ModelSpec {
 
 /**
  * Checks the settings that are not model parameters (those are checked by drawModel).
- * @throws {ArgumentError} scaling, n, nTest, sampler, seed, fixedModel or a head is invalid, or heads is empty.
+ * @throws {ArgumentError} settings is not an object, scaling, n, nTest, sampler, seed, fixedModel or a head is
+ *   invalid (a ridge lambda of 0 is pointed to the min-norm head), or heads is empty.
  */
 export function validateSettings(settings: ExperimentSettings): void {
+  if (settings === null || typeof settings !== "object") {
+    throw new ArgumentError(`settings must be an object. Value: ${String(settings)}.`, { name: "settings" });
+  }
   if (!SCALINGS.includes(settings.scaling)) {
     throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(settings.scaling)}.`, {
       name: "scaling",
@@ -128,7 +134,7 @@ export function validateSettings(settings: ExperimentSettings): void {
     throw new ArgumentError(`heads must be a non-empty array. Value: ${JSON.stringify(settings.heads)}.`, { name: "heads" });
   }
   settings.heads.forEach((h, i) => {
-    if (h?.kind === "ridge") assertPositiveNumber(`heads[${i}].lambda`, h.lambda);
+    if (h?.kind === "ridge") assertRidgeLambda(`heads[${i}].lambda`, h.lambda);
     else if (h?.kind !== "minnorm") {
       throw new ArgumentError(`heads[${i}].kind must be "minnorm" or "ridge". Value: ${JSON.stringify(h)}.`, {
         name: `heads[${i}]`,
@@ -147,14 +153,19 @@ export function headLabel(head: HeadSpec): string {
  * and the marginal sampler's factors when that sampler is used.
  * @param settings the experiment settings
  * @param p model size, positive integer (< 2^32: it is the high stream word)
- * @throws {ArgumentError} a setting is invalid.
- * @throws {NotPositiveDefiniteError} Sx is singular (sU = 0 with p > d).
+ * @throws {ArgumentError} a setting is invalid, or x's or y's variance is too small for f64 (population).
+ * @throws {TooLargeError} a task of size p does not fit in WebAssembly memory (checked before anything is
+ *   allocated: see limits.ts).
+ * @throws {NotPositiveDefiniteError} Sx is singular (sU = 0 with p > d, or sU^2 lost in rounding).
+ * @throws {HeadtuneError} code E_NON_FINITE: a population quantity overflows f64 (e.g. rho >= 1 with a large T),
+ *   or the sums of a sample would (assertSampleRange).
  * @throws {NoConvergenceError} an eigensolver or the theory's fixed point failed.
  * @example const ctx = prepareSize(settings, 250);
  */
 export function prepareSize(settings: ExperimentSettings, p: number): SizeContext {
   validateSettings(settings);
   assertInteger("p", p, 1);
+  assertTaskFits(settings, p);
   return sizeContext(settings, p, new RandomStream(settings.seed, p, 0));
 }
 
@@ -166,14 +177,15 @@ export function prepareSize(settings: ExperimentSettings, p: number): SizeContex
  * @param r replicate index, integer >= 0 (r + 1 < 2^32)
  * @returns one result per head, in settings.heads order
  * @throws {ArgumentError} r is not a non-negative integer.
+ * @throws {TooLargeError} the work does not fit in WebAssembly memory (checked before anything is allocated).
  * @throws {NoConvergenceError} an eigensolver (fallback path, or the redrawn model's theory) failed.
- * @throws {NotPositiveDefiniteError} a ridge system lost n lambda to rounding (lambda far too small).
- * @throws {TooLargeError} the work does not fit in WebAssembly memory.
+ * @throws {HeadtuneError} code E_NON_FINITE: a product or a risk overflows f64 (the message names it).
  * @example const results = runReplicate(settings, ctx, 0);
  */
 export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: number): ReplicateResult[] {
   assertInteger("r", r, 0);
   const { p } = ctx;
+  assertTaskFits(settings, p);
   const stream = new RandomStream(settings.seed, p, r + 1);
   const { model, population: pop, theory, marginal } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
   const draw = (n: number): Sample => {
@@ -204,13 +216,17 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
       ({ B, path } = fitRidge(train.X, train.Y, head.lambda));
     }
     const excess = excessRisk(pop, B);
+    const oracleRisk = pop.noise + excess;
+    assertComputedFinite(`the oracle risk of ${headLabel(head)}`, [oracleRisk], () =>
+      `noise ${pop.noise} + excess ${excess}: y is too large. Scale it down: the risks scale with the square of y's scale.`,
+    );
     return {
       head: headLabel(head),
       p,
       replicate: r,
       k: model.k,
       path,
-      oracleRisk: pop.noise + excess,
+      oracleRisk,
       testRisk: testRisk(test.X, test.Y, B),
       excess,
       biasX,
@@ -227,6 +243,7 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
   const model = drawModel(modelSpecOf(settings, p), stream);
   const pop = population(model);
+  assertSampleRange(settings, p, model.k, pop);
   const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
   return ctx;

@@ -4,7 +4,9 @@
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Population } from "../hmm/population.js";
-import { minNormTheory, type RiskParts } from "../theory/index.js";
+import { overflowError } from "../range.js";
+import { minNormTheory, snapZeroEigenvalues, type RiskParts } from "../theory/index.js";
+import { positiveCount } from "../theory/spectrum.js";
 
 /** The spectrum of Sx and the weights w_i = ||v_i^T B*||^2 of B* on its eigenvectors v_i. */
 export interface SxSpectrum {
@@ -19,7 +21,7 @@ export interface SxSpectrum {
  * @example const { eigenvalues, weights } = sxSpectrum(pop);
  */
 export function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
-  const { values, vectors } = symmetricEigen(pop.Sx);
+  const { values, vectors } = symmetricEigen(pop.Sx, "Sx");
   const VtB = matmul(vectors, pop.Bstar, { transA: true });
   const { rows: p, cols: k } = VtB;
   const weights = new Float64Array(p);
@@ -32,16 +34,27 @@ export function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
 }
 
 /**
- * Asymptotic min-norm risk of a population at n training samples: minNormTheory(eig(Sx), w, tr(Se), n).
- * @param pop Sx (p x p), Bstar (p x k), noise = tr(Se)
+ * Asymptotic min-norm risk of a population at n training samples: minNormTheory(snap(eig(Sx)), w, tr(Se), n),
+ * where snap (snapZeroEigenvalues, cut-off p eps l_max) makes the round-off eigenvalues of a singular or
+ * nearly singular Sx exact zeros, so that the theory counts r = rank(Sx) features as the min-norm head sees
+ * them (and never meets a computed eigenvalue of -1e-17).
+ * Parts are Infinity only where the theory diverges (r = n with tr(Se) > 0); an overflow elsewhere is an error.
+ * @param pop Sx (p x p), Bstar (p x k), noise = tr(Se) >= 0
  * @param n training samples, positive integer
  * @returns totals over the k outputs
- * @throws {ArgumentError} n is not a positive integer.
+ * @throws {ArgumentError} n is not a positive integer, or Sx has an eigenvalue below -p eps l_max (not PSD).
  * @throws {NoConvergenceError} the eigensolver or the fixed point failed.
+ * @throws {HeadtuneError} code E_NON_FINITE: a part overflows f64 away from r = n.
  * @example populationTheory(pop, 200).excess / k; // per-output excess
  */
 export function populationTheory(pop: Pick<Population, "Sx" | "Bstar" | "noise">, n: number): RiskParts {
   const { eigenvalues, weights } = sxSpectrum(pop);
-  // tr(Se) >= 0 exactly; a noiseless model (sEps = sY = 0 and x determining y) may round it to -O(eps).
-  return minNormTheory(eigenvalues, weights, Math.max(pop.noise, 0), n);
+  const snapped = snapZeroEigenvalues(eigenvalues);
+  const parts = minNormTheory(snapped, weights, pop.noise, n);
+  if (!Number.isFinite(parts.risk) && positiveCount(snapped) !== n) {
+    throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${pop.noise}): scale it down.`, {
+      parts,
+    });
+  }
+  return parts;
 }

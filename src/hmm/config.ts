@@ -47,16 +47,13 @@ export interface ModelSpec {
 /**
  * Checks a ModelSpec: d, p, T positive integers, k = V.cols (or d), rho, sEps, sU, sY finite and >= 0,
  * aKind one of A_KINDS, given matrices finite and of shapes A d x d, W d x p, V d x k.
- * @throws {ArgumentError} a scalar out of range or an unknown aKind.
+ * @param spec the candidate spec
+ * @throws {ArgumentError} spec is not an object, a scalar is out of range, or aKind is unknown.
  * @throws {ShapeError} a given matrix of the wrong shape, or k != V.cols.
  * @throws {NonFiniteError} a given matrix with NaN or Infinity.
  */
 export function validateModelSpec(spec: ModelSpec): void {
-  assertInteger("d", spec.d, 1);
-  assertInteger("p", spec.p, 1);
-  assertInteger("k", spec.k, 1);
-  assertInteger("T", spec.T, 1);
-  for (const name of ["rho", "sEps", "sU", "sY"] as const) assertNonNegativeNumber(name, spec[name]);
+  validateModelScalars(spec, "spec");
   if (!A_KINDS.includes(spec.aKind)) {
     throw new ArgumentError(`aKind must be one of ${A_KINDS.join(", ")}. Value: ${String(spec.aKind)}.`, {
       name: "aKind",
@@ -72,8 +69,31 @@ export function validateModelSpec(spec: ModelSpec): void {
   }
 }
 
-/** m must be a finite rows x cols Matrix. */
-function assertShape(name: string, m: Matrix, rows: number, cols: number): void {
+/**
+ * Checks the sizes and scalars a ModelSpec and a Model share: d, p, k, T positive integers, rho, sEps, sU, sY
+ * finite and >= 0.
+ * @param m the spec or model
+ * @param what its name in the message when it is not an object ("spec", "model")
+ * @throws {ArgumentError} m is not an object, or a size or scalar is out of range.
+ */
+export function validateModelScalars(m: Pick<ModelSpec, "d" | "p" | "k" | "T" | "rho" | "sEps" | "sU" | "sY">, what: string): void {
+  if (m === null || typeof m !== "object") {
+    throw new ArgumentError(`${what} must be an object. Value: ${String(m)}.`, { name: what });
+  }
+  assertInteger("d", m.d, 1);
+  assertInteger("p", m.p, 1);
+  assertInteger("k", m.k, 1);
+  assertInteger("T", m.T, 1);
+  for (const name of ["rho", "sEps", "sU", "sY"] as const) assertNonNegativeNumber(name, m[name]);
+}
+
+/**
+ * m must be a finite rows x cols Matrix.
+ * @throws {ArgumentError} m is not a Matrix.
+ * @throws {ShapeError} m is not rows x cols.
+ * @throws {NonFiniteError} m has NaN or Infinity.
+ */
+export function assertShape(name: string, m: Matrix, rows: number, cols: number): void {
   assertMatrix(name, m);
   if (m.rows !== rows || m.cols !== cols) {
     throw new ShapeError(`${name} must be ${rows} x ${cols}. Value: ${m.rows} x ${m.cols}.`, {

@@ -60,7 +60,7 @@ export function modelToJson(model: Model): string {
  * @param text JSON text
  * @param source what the text is, for messages (e.g. the file name)
  * @throws {ArgumentError} the text is not JSON, or a field is missing, unknown, of the wrong kind, out of
- *   range or of the wrong shape; the message names the field (e.g. 'W[3]').
+ *   range or of the wrong shape; the message names the field (e.g. 'W[3]') and shows its value.
  * @example const model = modelFromJson(readFileSync("model.json", "utf8"), "model.json");
  */
 export function modelFromJson(text: string, source = "model file"): Model {
@@ -74,7 +74,13 @@ export function modelFromJson(text: string, source = "model file"): Model {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.length === 0 ? "(top level)" : fieldName(issue.path);
-    throw new ArgumentError(`${source}: field ${field}: ${issue.message}.`, { source, field, path: issue.path });
+    const value = valueAt(raw, issue.path);
+    throw new ArgumentError(`${source}: field ${field}: ${issue.message}. Value: ${show(value)}.`, {
+      source,
+      field,
+      path: issue.path,
+      value,
+    });
   }
   const m = parsed.data;
   return {
@@ -95,4 +101,21 @@ export function modelFromJson(text: string, source = "model file"): Model {
 /** ["W", 3, 1] -> "W[3][1]". */
 function fieldName(path: PropertyKey[]): string {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join("");
+}
+
+/** The value at path inside raw (undefined where the path leaves it). */
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let v = raw;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** A value for a message: JSON, cut at 80 characters; "missing" for undefined. */
+function show(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

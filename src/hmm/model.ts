@@ -6,7 +6,7 @@ import { symmetricEigen } from "../linalg/eigen.js";
 import { gram } from "../linalg/gram.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
-import { validateModelSpec, type ModelSpec } from "./config.js";
+import { assertShape, validateModelScalars, validateModelSpec, type ModelSpec } from "./config.js";
 import { orthogonalFactor } from "./haar.js";
 
 /** A drawn (or given) HMM: z_{t+1} = z_t A + eps, x_t = z_t W + u, y = z_{T+1} V + xi. */
@@ -66,6 +66,42 @@ function drawTransition(spec: ModelSpec, stream: RandomStream): Matrix {
       return scaled(G, rho / Math.sqrt(values[d - 1]!));
     }
   }
+}
+
+/**
+ * Checks a Model where one enters a public function (population, the samplers): d, p, k, T positive
+ * integers, rho, sEps, sU, sY finite and >= 0, A d x d, W d x p, V d x k, every entry finite.
+ * @param model the candidate model
+ * @throws {ArgumentError} model is not an object, a size or scalar is out of range, or a matrix is missing.
+ * @throws {ShapeError} a matrix has the wrong shape.
+ * @throws {NonFiniteError} a matrix has NaN or Infinity.
+ * @example validateModel(modelFromJson(text));
+ */
+export function validateModel(model: Model): void {
+  validateModelScalars(model, "model");
+  assertShape("A", model.A, model.d, model.d);
+  assertShape("W", model.W, model.d, model.p);
+  assertShape("V", model.V, model.d, model.k);
+}
+
+/**
+ * Warnings about a valid but unusual model: rho > 1, or rho = 1 with sEps > 0, where the hidden chain does
+ * not settle (A = rho Q or rho I has spectral radius rho, a gaussian A spectral norm rho): S_t grows with t
+ * (like rho^(2t), or linearly when rho = 1), so the results hold for this T only and grow with it. They stay
+ * exact for any finite T; an S_t past the f64 range is an error of population().
+ * @param model rho, sEps and T
+ * @returns one sentence per warning (none for 0 <= rho < 1)
+ * @example modelWarnings({ rho: 1.2, sEps: 0.5, T: 5 }) // ["rho = 1.2 > 1: the hidden chain ..."]
+ */
+export function modelWarnings(model: Pick<Model, "rho" | "sEps" | "T">): string[] {
+  const { rho, sEps, T } = model;
+  if (rho < 1 || (rho === 1 && sEps === 0)) return [];
+  const growth = rho > 1 ? "like rho^(2t)" : "linearly in t (by sEps^2 per step)";
+  return [
+    `${rho > 1 ? `rho = ${rho} > 1` : "rho = 1"}: the hidden chain z_{t+1} = z_t A + eps does not settle ` +
+      `(A = rho Q or rho I has spectral radius rho), so S_t = Cov(z_t) grows ${growth}: ` +
+      `the population quantities and risks are exact for T = ${T} but grow with T.`,
+  ];
 }
 
 /** True when m is exactly the identity matrix (the default V). */

@@ -2,12 +2,14 @@
  * Exact population quantities of the HMM (SPEC section 2): the Lyapunov recursion for the hidden
  * covariance, the joint covariance of (x_T, y), the best linear head B* and the residual covariance Se.
  */
+import { ArgumentError, NotPositiveDefiniteError } from "../errors.js";
 import { cholesky } from "../linalg/cholesky.js";
 import { gram } from "../linalg/gram.js";
 import { matmul } from "../linalg/matmul.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
 import { triangularSolve } from "../linalg/triangular.js";
-import { isIdentity, type Model } from "./model.js";
+import { assertComputedFinite, largestVariance, maxAbs, MIN_VARIANCE } from "../range.js";
+import { isIdentity, modelWarnings, validateModel, type Model } from "./model.js";
 
 export interface Population {
   /** d x d covariance of z_T. */
@@ -26,6 +28,8 @@ export interface Population {
   noise: number;
   /** p x p lower Cholesky factor of Sx (Sx = Lx Lx^T). */
   Lx: Matrix;
+  /** What a user should know about a valid but unusual model (rho >= 1, a nearly singular Sx); usually empty. */
+  warnings: string[];
 }
 
 /**
@@ -33,33 +37,160 @@ export interface Population {
  * Sy = V^T (A^T S_T A + sEps^2 I) V + sY^2 I; B* = Sx^{-1} Cxy; Se = Sy - B*^T Sx B*; noise = tr(Se).
  * With Sx = Lx Lx^T and F = Lx^{-1} Cxy: B* = Lx^{-T} F and Se = Sy - F^T F, so that Se is exactly
  * symmetric. Products meant to be symmetric are symmetrized. V is not multiplied when it is exactly I.
+ * tr(Se) >= 0 exactly; when y is a function of x (sEps = sY = 0, sU = 0) rounding leaves it at -O(eps tr Sy),
+ * and it is clamped to 0. Every computed quantity is checked: one that leaves the f64 range is an error
+ * naming it and its likely cause, never an Infinity passed on.
  * @param model the HMM (A d x d, W d x p, V d x k)
- * @returns the population quantities (fresh matrices)
- * @throws {NotPositiveDefiniteError} Sx is singular (possible only when sU = 0 and p > rank of W).
+ * @returns the population quantities (fresh matrices) and warnings: rho >= 1 (modelWarnings), and Sx nearly
+ *   singular (Cholesky pivots spanning a ratio below p^2 eps: the min-norm head's pseudo-inverse then drops
+ *   directions of x that the theory may count)
+ * @throws {ArgumentError} the model is invalid, or x's or y's largest variance is positive but below
+ *   MIN_VARIANCE (2^-970), where f64 loses relative precision.
+ * @throws {ShapeError} a matrix of the model has the wrong shape.
+ * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
+ * @throws {HeadtuneError} code E_NON_FINITE: a computed quantity overflows f64 (S_t when rho >= 1 and T is
+ *   large, Sx when W or sU is huge, ...); the message names it and what to change.
+ * @throws {NotPositiveDefiniteError} Sx is singular in f64 (sU = 0 with p > d, or sU^2 lost in rounding
+ *   against W^T S_T W); the message says which and what to do.
  * @example const pop = population(model); pop.noise / model.k; // per-output noise
  */
 export function population(model: Model): Population {
-  const { d, T, sEps, sU, sY, A, W, V } = model;
-  let ST = identity(d);
-  for (let t = 1; t < T; t++) ST = lyapunovStep(ST, A, sEps);
-  const SA = matmul(ST, A);
-  const Sx = symmetrizedPlusDiagonal(matmul(W, matmul(ST, W), { transA: true }), sU * sU);
-  const Cxy = timesV(matmul(W, SA, { transA: true }), V);
-  const SNext = symmetrizedPlusDiagonal(matmul(A, SA, { transA: true }), sEps * sEps);
-  const Sy = symmetrizedPlusDiagonal(isIdentity(V) ? SNext : matmul(V, matmul(SNext, V), { transA: true }), sY * sY);
-  const Lx = cholesky(Sx, "Sx");
-  const F = triangularSolve(Lx, Cxy);
-  const Bstar = triangularSolve(Lx, F, { transpose: true });
+  validateModel(model);
+  const { p, T, sEps, sU, sY, A, W, V } = model;
+  let ST = identity(model.d);
+  for (let t = 1; t < T; t++) ST = lyapunovStep(ST, A, sEps, t, chainHint(model, t + 1));
+  const SA = checked("S_T A", chainHint(model, T))(matmul(ST, A));
+  const xHint = (): string =>
+    `x = z_T W + sU u is too large (sU = ${sU}, largest |W_ij| = ${maxAbs(W.data)}, largest |S_T| entry = ${maxAbs(ST.data)}). ` +
+    "Scale W and sU down: the risks do not depend on the scale of x.";
+  const yHint = (): string =>
+    `y = z_{T+1} V + sY xi is too large (sY = ${sY}, largest |V_ij| = ${maxAbs(V.data)}, largest |S_T A| entry = ${maxAbs(SA.data)}). ` +
+    "Scale V and sY down: the risks scale with the square of y's scale.";
+  const Sx = checked("Sx = W^T S_T W + sU^2 I", xHint)(
+    symmetrizedPlusDiagonal(matmul(W, checked("S_T W", xHint)(matmul(ST, W)), { transA: true }), sU * sU),
+  );
+  assertVarianceInRange("Sx", Sx, "Scale W and sU up: the risks do not depend on the scale of x.");
+  const SNext = checked("S_{T+1} = A^T S_T A + sEps^2 I", chainHint(model, T + 1))(
+    symmetrizedPlusDiagonal(matmul(A, SA, { transA: true }), sEps * sEps),
+  );
+  const yChecked = checked("Sy", yHint);
+  const Sy = yChecked(symmetrizedPlusDiagonal(isIdentity(V) ? SNext : matmul(V, matmul(SNext, V), { transA: true }), sY * sY));
+  assertVarianceInRange("Sy", Sy, "Scale V and sY up: the risks scale with the square of y's scale.");
+  const Cxy = checked("Cxy = W^T S_T A V", yHint)(timesV(matmul(W, SA, { transA: true }), V));
+  const Lx = choleskyOfSx(model, Sx);
+  const F = checked("Lx^{-1} Cxy", yHint)(triangularSolve(Lx, Cxy));
+  const Bstar = checked("B* = Sx^{-1} Cxy", () =>
+    `x is too small relative to y (largest diagonal entry of Sx ${largestVariance(Sx)}, of Sy ${largestVariance(Sy)}). ` +
+    "Scale W and sU up, or V and sY down.",
+  )(triangularSolve(Lx, F, { transpose: true }));
   const FtF = gram(F);
-  const Se = { rows: Sy.rows, cols: Sy.cols, data: Sy.data.map((v, i) => v - FtF.data[i]!) };
-  let noise = 0;
-  for (let i = 0; i < Se.rows; i++) noise += Se.data[i * Se.cols + i]!;
-  return { ST, Sx, Cxy, Sy, Bstar, Se, noise, Lx };
+  const Se = yChecked({ rows: Sy.rows, cols: Sy.cols, data: Sy.data.map((v, i) => v - FtF.data[i]!) });
+  let trace = 0;
+  for (let i = 0; i < Se.rows; i++) trace += Se.data[i * Se.cols + i]!;
+  assertComputedFinite("noise = tr(Se)", [trace], yHint);
+  return { ST, Sx, Cxy, Sy, Bstar, Se, noise: Math.max(trace, 0), Lx, warnings: [...modelWarnings(model), ...conditionWarnings(Lx, p)] };
 }
 
-/** A^T S A + sEps^2 I. */
-function lyapunovStep(S: Matrix, A: Matrix, sEps: number): Matrix {
-  return symmetrizedPlusDiagonal(matmul(A, matmul(S, A), { transA: true }), sEps * sEps);
+/** A function that returns its matrix after checking that every entry is finite (assertComputedFinite). */
+function checked(what: string, hint: () => string): (M: Matrix) => Matrix {
+  return (M) => {
+    assertComputedFinite(what, M.data, hint);
+    return M;
+  };
+}
+
+/** Why S_t overflowed: the chain does not settle (rho >= 1), or A or sEps is too large. */
+function chainHint(model: Model, t: number): () => string {
+  const { rho, sEps, T, A } = model;
+  return () =>
+    modelWarnings(model).length > 0
+      ? `rho = ${rho} >= 1: the hidden chain does not settle and S_t = Cov(z_t) leaves the f64 range at t = ${t} (T = ${T}). ` +
+        "Use a smaller T, or rho < 1."
+      : `The hidden state is too large at t = ${t} (T = ${T}): largest |A_ij| = ${maxAbs(A.data)}, sEps = ${sEps}. ` +
+        "Scale A or sEps down, or use a smaller T.";
+}
+
+/**
+ * The largest variance of the covariance S must be 0 (y = 0, or a singular Sx: handled by its Cholesky) or at
+ * least MIN_VARIANCE.
+ * @throws {ArgumentError} 0 < max_i S_ii < MIN_VARIANCE; the message names S, shows the value and ends with todo.
+ */
+function assertVarianceInRange(name: string, S: Matrix, todo: string): void {
+  const v = largestVariance(S);
+  if (v > 0 && v < MIN_VARIANCE) {
+    throw new ArgumentError(
+      `${name} is too small for f64: its largest variance is ${v}, below 2^-970 (about 1e-292), where f64 loses ` +
+        `relative precision. ${todo}`,
+      { name, value: v },
+    );
+  }
+}
+
+/**
+ * Rounding in forming W^T S_T W (inner dimension d) and in its Cholesky (size p) leaves pivots of up to about
+ * c (d + p) eps max_i (Sx)_ii where Sx is singular; c = 100 covers the largest seen, 19, over 600 draws of
+ * the features scaling with sU = 0 and p = 21..25.
+ */
+const ROUNDING_PIVOTS = 100;
+
+/**
+ * Lx with Sx = Lx Lx^T, or a NotPositiveDefiniteError that says why Sx is singular. When p > d, Sx is
+ * W^T S_T W (rank <= d < p) plus sU^2 I: singular in exact arithmetic for sU = 0, and in f64 when sU^2 is
+ * within the rounding of W^T S_T W (ROUNDING_PIVOTS (d + p) eps max_i (Sx)_ii). Both are decided before the
+ * factorization, whose rounding pivots would otherwise let it succeed or fail at random, and reported at
+ * pivot d (the first zero pivot in exact arithmetic for a W of full rank). Otherwise a failed factorization
+ * is reported with its cause.
+ */
+function choleskyOfSx(model: Model, Sx: Matrix): Matrix {
+  const { d, p, sU } = model;
+  const scale = largestVariance(Sx);
+  const lost =
+    `sU^2 = ${sU * sU} is lost in rounding against W^T S_T W (largest variance ${scale}; f64 resolves about ` +
+    `${ROUNDING_PIVOTS * (d + p) * Number.EPSILON * scale} there), so Sx is singular to working precision.`;
+  if (p > d && sU * sU <= ROUNDING_PIVOTS * (d + p) * Number.EPSILON * scale) {
+    throw new NotPositiveDefiniteError(
+      "Sx",
+      d,
+      sU === 0
+        ? `With sU = 0, x = z_T W spans at most d = ${d} of its p = ${p} dimensions, so Sx = W^T S_T W is singular. Use sU > 0, or p <= d.`
+        : `${lost} Raise sU, or use p <= d = ${d}.`,
+    );
+  }
+  try {
+    return cholesky(Sx, "Sx");
+  } catch (err) {
+    if (!(err instanceof NotPositiveDefiniteError)) throw err;
+    const hint =
+      sU === 0
+        ? "With sU = 0, Sx = W^T S_T W is singular when W has rank < p or S_T is singular (e.g. rho = 0 and sEps = 0 with T > 1). Use sU > 0."
+        : `${lost} Raise sU.`;
+    throw new NotPositiveDefiniteError("Sx", err.pivot, hint);
+  }
+}
+
+/** A warning when the Cholesky pivots of Sx span a ratio below p^2 eps: cond(Sx) >= 1 / ratio is past f64 at this size. */
+function conditionWarnings(Lx: Matrix, p: number): string[] {
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = 0; i < p; i++) {
+    const d2 = Lx.data[i * p + i]! ** 2;
+    lo = Math.min(lo, d2);
+    hi = Math.max(hi, d2);
+  }
+  const ratio = lo / hi;
+  if (!(ratio < p * p * Number.EPSILON)) return [];
+  return [
+    `Sx is nearly singular: its Cholesky pivots span a ratio of ${ratio.toPrecision(3)}, so cond(Sx) >= ${(1 / ratio).toPrecision(3)}, ` +
+      `past what f64 resolves at p = ${p} (1 / (p^2 eps) = ${(1 / (p * p * Number.EPSILON)).toPrecision(3)}). ` +
+      "B* and Se carry few correct digits, and the min-norm head's pseudo-inverse drops directions of x that the theory may count, " +
+      "so simulation and theory can disagree. Raise sU to make Sx well conditioned.",
+  ];
+}
+
+/** S_{t+1} = A^T S_t A + sEps^2 I, both products checked (finite entries; hint on overflow). */
+function lyapunovStep(S: Matrix, A: Matrix, sEps: number, t: number, hint: () => string): Matrix {
+  const SA = checked(`S_${t} A`, hint)(matmul(S, A));
+  return checked(`S_${t + 1} = A^T S_${t} A + sEps^2 I`, hint)(symmetrizedPlusDiagonal(matmul(A, SA, { transA: true }), sEps * sEps));
 }
 
 /** (M + M^T) / 2 + c I, in place on the square M. */

@@ -11,7 +11,8 @@ import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
 import { getCore } from "../wasm/core.js";
-import { isIdentity, type Model } from "./model.js";
+import { assertShape } from "./config.js";
+import { isIdentity, validateModel, type Model } from "./model.js";
 import type { Population } from "./population.js";
 
 export { sampleSequences, type Sequences } from "./sequences.js";
@@ -31,12 +32,15 @@ export interface Sample {
  * @param n number of sequences (>= 0)
  * @param stream random stream, advanced by n (d (T + 1) + p + k) normals
  * @returns fresh X (n x p) and Y (n x k)
- * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {ArgumentError} n is not a non-negative integer, or the model is invalid (validateModel).
+ * @throws {ShapeError} a matrix of the model has the wrong shape.
+ * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  * @example const { X, Y } = sampleSequential(model, 200, new RandomStream(1, model.p, 1));
  */
 export function sampleSequential(model: Model, n: number, stream: RandomStream): Sample {
   assertInteger("n", n, 0);
+  validateModel(model);
   const out = { X: matrix(n, model.p), Y: matrix(n, model.k) };
   sampleSequentialInto(model, stream, out);
   return out;
@@ -47,10 +51,13 @@ export function sampleSequential(model: Model, n: number, stream: RandomStream):
  * @param model the HMM
  * @param stream random stream
  * @param out caller-provided matrices, overwritten
- * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
+ * @throws {ArgumentError} the model is invalid (validateModel).
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k, or a matrix of the model has the wrong shape.
+ * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  */
 export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sample): void {
+  validateModel(model);
   const { d, p, k, T, sEps, sU, sY } = model;
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
@@ -106,12 +113,19 @@ export interface MarginalFactors {
  * Se may be singular (e.g. sY = 0 and k > d): the eigen square root needs neither pivoting nor jitter, and
  * eigenvalues that rounding left slightly negative (|lambda| ~ k eps ||Se||) are taken as 0.
  * @param pop population quantities (Lx p x p, Bstar p x k, Se k x k)
+ * @throws {ArgumentError} Lx, Bstar or Se is not a Matrix.
+ * @throws {ShapeError} Lx, Bstar or Se has the wrong shape.
+ * @throws {NonFiniteError} Lx, Bstar or Se has NaN or Infinity.
  * @throws {NoConvergenceError} the eigensolver failed on Se.
  * @example const f = marginalFactors(population(model));
  */
 export function marginalFactors(pop: Population): MarginalFactors {
-  const k = pop.Se.rows;
-  const { values, vectors } = symmetricEigen(pop.Se);
+  const p = pop.Lx?.rows;
+  const k = pop.Bstar?.cols;
+  assertShape("Lx", pop.Lx, p, p);
+  assertShape("Bstar", pop.Bstar, p, k);
+  assertShape("Se", pop.Se, k, k);
+  const { values, vectors } = symmetricEigen(pop.Se, "Se");
   const Le = matrix(k, k);
   for (let j = 0; j < k; j++) {
     const s = Math.sqrt(Math.max(values[j]!, 0));
@@ -128,7 +142,9 @@ export function marginalFactors(pop: Population): MarginalFactors {
  * @param n number of samples (>= 0)
  * @param stream random stream, advanced by n (p + k) normals
  * @returns fresh X (n x p) and Y (n x k)
- * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {ArgumentError} n is not a non-negative integer, or Lx, Bstar or Se is not a Matrix.
+ * @throws {ShapeError} Lx, Bstar or Se has the wrong shape.
+ * @throws {NonFiniteError} Lx, Bstar or Se has NaN or Infinity.
  * @throws {NoConvergenceError} the eigensolver failed on Se.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  * @example const { X, Y } = sampleMarginal(pop, 200, new RandomStream(1, pop.Sx.rows, 1));
@@ -145,12 +161,17 @@ export function sampleMarginal(pop: Population, n: number, stream: RandomStream)
  * @param f factors from marginalFactors
  * @param stream random stream
  * @param out caller-provided matrices, overwritten
- * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
+ * @throws {ArgumentError} a factor is not a Matrix.
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k, or the factors' shapes disagree.
+ * @throws {NonFiniteError} a factor has NaN or Infinity.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  */
 export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out: Sample): void {
-  const p = f.Lx.rows;
-  const k = f.Le.rows;
+  const p = f.Lx?.rows;
+  const k = f.Le?.rows;
+  assertShape("Lx", f.Lx, p, p);
+  assertShape("Bstar", f.Bstar, p, k);
+  assertShape("Le", f.Le, k, k);
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
   const { arena, exports: kx } = getCore();

@@ -6,7 +6,7 @@ import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
-import type { Model } from "./model.js";
+import { validateModel, type Model } from "./model.js";
 
 export interface Sequences {
   /** z_1 .. z_{T+1}, each n x d. */
@@ -24,11 +24,14 @@ export interface Sequences {
  * @param model the HMM
  * @param n number of sequences (>= 0)
  * @param stream random stream, advanced by n (d (T + 1) + T p + k) normals
- * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {ArgumentError} n is not a non-negative integer, or the model is invalid (validateModel).
+ * @throws {ShapeError} a matrix of the model has the wrong shape.
+ * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
  * @example const { Z, X } = sampleSequences(model, 10, new RandomStream(1));
  */
 export function sampleSequences(model: Model, n: number, stream: RandomStream): Sequences {
   assertInteger("n", n, 0);
+  validateModel(model);
   const { d, p, k, T, sEps, sU, sY, A, W, V } = model;
   const Z: Matrix[] = [stream.normalMatrix(n, d)];
   const next = (z: Matrix): Matrix => plus(matmul(z, A), stream.normalMatrix(n, d, sEps));

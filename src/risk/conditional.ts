@@ -6,6 +6,7 @@ import { ShapeError } from "../errors.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { factorMinNorm, type MinNormFactor } from "../head/minnorm.js";
+import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 import { frobenius2, type RiskPopulation } from "./oracle.js";
 
@@ -23,6 +24,7 @@ import { frobenius2, type RiskPopulation } from "./oracle.js";
  * @throws {ShapeError} X.cols != p.
  * @throws {NonFiniteError} X has NaN or Infinity.
  * @throws {NoConvergenceError} the eigensolver of the fallback failed.
+ * @throws {HeadtuneError} code E_NON_FINITE: bias_X or var_X overflows f64.
  * @example const { biasX, varX } = conditionalBiasVariance(pop, X);
  */
 export function conditionalBiasVariance(
@@ -45,7 +47,12 @@ export function conditionalBiasVariance(
     biasX = residualBias(Lx, Bstar, matmul(X, f.pinv.solve(XB), { transA: true }));
     trace = frobenius2(f.pinv.solve(matmul(X, Lx)));
   }
-  return { biasX, varX: pop.noise * trace };
+  const varX = pop.noise * trace;
+  assertComputedFinite("bias_X and var_X", [biasX, varX], () =>
+    `bias ${biasX}, tr(Se) ${pop.noise} times tr(Sx (X^T X)^+) ${trace}: y is too large, or X too small. ` +
+      "Scale y down: the risks scale with the square of y's scale.",
+  );
+  return { biasX, varX };
 }
 
 /** ||Lx^T (B* - PB)||_F^2, PB = P B*. */

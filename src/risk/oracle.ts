@@ -5,6 +5,7 @@ import { ShapeError } from "../errors.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { Population } from "../hmm/population.js";
+import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 
 /** The population quantities a risk needs. */
@@ -16,6 +17,7 @@ export type RiskPopulation = Pick<Population, "Lx" | "Bstar" | "noise">;
  * @param B p x k head
  * @throws {ShapeError} B is not p x k.
  * @throws {NonFiniteError} B has NaN or Infinity.
+ * @throws {HeadtuneError} code E_NON_FINITE: the excess risk overflows f64.
  * @example excessRisk(pop, pop.Bstar); // 0
  */
 export function excessRisk(pop: RiskPopulation, B: Matrix): number {
@@ -25,7 +27,12 @@ export function excessRisk(pop: RiskPopulation, B: Matrix): number {
     throw new ShapeError(`B must be ${p} x ${k}. Value: ${B.rows} x ${B.cols}.`, { name: "B", rows: B.rows, cols: B.cols });
   }
   const D = { rows: p, cols: k, data: B.data.map((v, i) => v - pop.Bstar.data[i]!) };
-  return frobenius2(matmul(pop.Lx, D, { transA: true }));
+  assertComputedFinite("B - B*", D.data, () => "B is too large. Scale y down (B scales with it).");
+  const excess = frobenius2(matmul(pop.Lx, D, { transA: true }));
+  assertComputedFinite("the excess risk tr((B - B*)^T Sx (B - B*))", [excess], () =>
+    "B is too far from B* for f64. Scale y down: the risks scale with the square of y's scale.",
+  );
+  return excess;
 }
 
 /**
@@ -34,10 +41,13 @@ export function excessRisk(pop: RiskPopulation, B: Matrix): number {
  * @param B p x k head
  * @throws {ShapeError} B is not p x k.
  * @throws {NonFiniteError} B has NaN or Infinity.
+ * @throws {HeadtuneError} code E_NON_FINITE: the risk overflows f64.
  * @example oracleRisk(pop, pop.Bstar) === pop.noise;
  */
 export function oracleRisk(pop: RiskPopulation, B: Matrix): number {
-  return pop.noise + excessRisk(pop, B);
+  const risk = pop.noise + excessRisk(pop, B);
+  assertComputedFinite("the oracle risk", [risk], () => "Scale y down: the risks scale with the square of y's scale.");
+  return risk;
 }
 
 /** ||M||_F^2. */

@@ -4,6 +4,7 @@
 import { ShapeError } from "../errors.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
+import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 
 /**
@@ -13,6 +14,7 @@ import { assertMatrix } from "../validate.js";
  * @param B p x k head
  * @throws {ShapeError} the shapes disagree.
  * @throws {NonFiniteError} an input has NaN or Infinity.
+ * @throws {HeadtuneError} code E_NON_FINITE: the sum of squares overflows f64.
  * @example testRisk(Xtest, Ytest, B);
  */
 export function testRisk(X: Matrix, Y: Matrix, B: Matrix): number {
@@ -31,5 +33,8 @@ export function testRisk(X: Matrix, Y: Matrix, B: Matrix): number {
     const r = Y.data[i]! - XB.data[i]!;
     s += r * r;
   }
+  assertComputedFinite("the test risk's sum of squares ||Y - X B||_F^2", [s], () =>
+    "Scale y down: the risks scale with the square of y's scale.",
+  );
   return s / X.rows;
 }

@@ -33,6 +33,13 @@ export function resolveSizes(config: Pick<SweepConfig, "grid" | "n">): Sizes {
     candidates = [];
     for (const gamma of config.grid.gamma) {
       const p = Math.round(gamma * n);
+      if (!Number.isSafeInteger(p)) {
+        throw new ConfigError(
+          `config: field "grid.gamma" gives model size p = gamma * n = ${p} for gamma = ${gamma}, n = ${n}: not a size headtune can represent.`,
+          "grid.gamma",
+          gamma,
+        );
+      }
       // |p/n - 1| < 0.02, in exact integer arithmetic: 50 |p - n| < n.
       if (p < 1) dropped.push({ gamma, p, reason: "below 1" });
       else if (50 * Math.abs(p - n) < n) dropped.push({ gamma, p, reason: "near g = 1" });

@@ -6,6 +6,8 @@
  */
 import type { ExperimentSettings, ReplicateResult } from "../experiment/size.js";
 import { ArgumentError } from "../errors.js";
+import { assertTaskFits } from "../limits.js";
+import { init } from "../wasm/core.js";
 import { assertInteger } from "../validate.js";
 import { summarize, type SummaryRow } from "./aggregate.js";
 import { taskWork } from "./cost.js";
@@ -80,6 +82,7 @@ export interface SweepResult {
  * @returns the records (sorted) and the summary rows of the tasks run (all of them, or the shard's)
  * @throws ConfigError when the config is invalid
  * @throws ArgumentError when workers or shard is invalid, or the checkpoint holds a task outside this sweep
+ * @throws TooLargeError when the largest model size does not fit in WebAssembly memory (checked before any task)
  * @throws the signal's reason (an AbortError DOMException by default) when it aborts
  * @throws the first HeadtuneError a task throws, at once (details.task names its p and replicate)
  * @throws TaskFailedError when a task's worker dies or throws an internal error twice: a task is retried once,
@@ -90,6 +93,9 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
   const checked = parseSweepConfig(config);
   const { sizes, dropped } = resolveSizes(checked);
   const settings = experimentSettings(checked);
+  // Refuse a size that cannot fit before starting any worker; a worker would only fail on it later.
+  await init();
+  assertTaskFits(settings, sizes[sizes.length - 1]!);
   const { shard, signal, onProgress } = options;
   if (shard) assertShard(shard);
   const all = listTasks(sizes, checked.replicates);

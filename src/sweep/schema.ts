@@ -22,6 +22,11 @@ export interface SweepConfig extends ExperimentSettings {
 }
 
 const count = z.number().int().min(1);
+// Replicate r keys the random stream word r + 1 (a u32), and every task is listed up front: a bound keeps
+// both sound. A million replicates of one size is far beyond any use.
+const MAX_REPLICATES = 1_000_000;
+// Model sizes past this do not fit in WebAssembly memory (src/limits.ts gives the exact bound per setting).
+const MAX_GRID_POINTS = 10_000;
 const nonNegative = z.number().min(0);
 
 const head = z.discriminatedUnion("kind", [
@@ -30,7 +35,10 @@ const head = z.discriminatedUnion("kind", [
 ]);
 
 const grid = z
-  .object({ p: z.array(count).min(1).optional(), gamma: z.array(z.number().positive()).min(1).optional() })
+  .object({
+    p: z.array(count).min(1).max(MAX_GRID_POINTS).optional(),
+    gamma: z.array(z.number().positive()).min(1).max(MAX_GRID_POINTS).optional(),
+  })
   .strict()
   .superRefine((g, ctx) => {
     if ((g.p === undefined) === (g.gamma === undefined)) {
@@ -63,7 +71,7 @@ const fields = {
       if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists the head ${twice} twice`, input: heads });
     }),
   grid,
-  replicates: count,
+  replicates: count.max(MAX_REPLICATES),
 };
 
 const fullSchema = z.object(fields).strict().partial({ preset: true });
@@ -180,7 +188,14 @@ function bound(origin: string, limit: number | bigint, inclusive: boolean | unde
 function show(value: unknown): string {
   if (value === undefined) return "missing";
   if (typeof value === "number") return String(value);
-  const text = JSON.stringify(value) ?? String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // A configuration built in code may hold what JSON cannot: a cycle, a BigInt deep inside.
+    text = Object.prototype.toString.call(value);
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -20,7 +20,7 @@ export const ISOTROPY_RTOL = 1e-9;
 function expectedParts(gamma: number, r: number, n: number, signal: number, noise: number): RiskParts {
   if (r <= n) return riskParts(gamma, noise, 0, underparameterizedExpectedVariance(r, n, noise));
   const variance = noiseTimes(noise, r > n + 1 ? n / (r - n - 1) : Infinity);
-  return riskParts(gamma, noise, (signal * (r - n)) / r, variance);
+  return riskParts(gamma, noise, signal * ((r - n) / r), variance);
 }
 
 /**
@@ -33,6 +33,7 @@ function expectedParts(gamma: number, r: number, n: number, signal: number, nois
  * @param signal r^2 >= 0
  * @param noise s^2 >= 0
  * @throws {ArgumentError} p or n is not an integer in range, or signal or noise is negative or not finite
+ * @throws {HeadtuneError} code E_NON_FINITE: a finite part passes the f64 range.
  * @example isotropicMinNormExpected(400, 200, 1, 1) // bias 0.5, variance 200 / 199
  */
 export function isotropicMinNormExpected(p: number, n: number, signal: number, noise: number): RiskParts {
@@ -56,6 +57,7 @@ export function isotropicMinNormExpected(p: number, n: number, signal: number, n
  *   on its range (no exact expectation is known: use minNormTheory)
  * @throws {NonFiniteError} an eigenvalue or weight is NaN or infinite
  * @throws {ShapeError} weights and eigenvalues differ in length
+ * @throws {HeadtuneError} code E_NON_FINITE: a finite part passes the f64 range.
  * @example minNormExpected(new Float64Array(10).fill(1), new Float64Array(10).fill(0.1), 1, 100) // variance 10 / 89
  */
 export function minNormExpected(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RiskParts {

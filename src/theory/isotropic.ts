@@ -11,6 +11,7 @@ import { type RiskParts, noiseTimes, riskParts } from "./types.js";
  * @param signal r^2 >= 0
  * @param noise s^2 >= 0
  * @throws {ArgumentError} an argument is negative or not a finite number
+ * @throws {HeadtuneError} code E_NON_FINITE: a finite part passes the f64 range (e.g. noise 1e300 at g = 1 + 1e-9).
  * @example isotropicMinNormTheory(2, 1, 1) // { gamma: 2, noise: 1, bias: 0.5, variance: 1, excess: 1.5, risk: 2.5 }
  */
 export function isotropicMinNormTheory(gamma: number, signal: number, noise: number): RiskParts {
@@ -18,5 +19,5 @@ export function isotropicMinNormTheory(gamma: number, signal: number, noise: num
   assertNonNegativeNumber("signal", signal);
   assertNonNegativeNumber("noise", noise);
   if (gamma <= 1) return riskParts(gamma, noise, 0, noiseTimes(noise, gamma < 1 ? gamma / (1 - gamma) : Infinity));
-  return riskParts(gamma, noise, (signal * (gamma - 1)) / gamma, noise / (gamma - 1));
+  return riskParts(gamma, noise, signal * ((gamma - 1) / gamma), noiseTimes(noise, 1 / (gamma - 1)));
 }

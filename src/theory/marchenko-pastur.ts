@@ -8,29 +8,36 @@
  * Evaluation without cancellation, with b = 1 - g + lambda, R = hypot(b, 2 sqrt(g lambda)):
  *     lambda m = 2 lambda / (R + b)   if b > 0 (rationalized),      (R - b) / (2 g)   otherwise.
  * lambda m stays finite as lambda -> 0 (it tends to the atom 1 - 1/g for g > 1), so the ridge risk uses it.
+ * b, R and 2 lambda pass the f64 range when lambda or g is near 1.8e308 (g lambda much sooner), so they are
+ * computed divided by s = max(1, g, lambda): lambda m is a ratio of them, and callers divide by s where R
+ * enters (s = 1, and nothing changes, for g, lambda <= 1).
  */
 import { ArgumentError } from "../errors.js";
+import { overflowError } from "../range.js";
 import { assertFiniteNumber, assertNonNegativeNumber } from "../validate.js";
 
-/** m(-lambda) times lambda, and R, at z = -lambda (internal, unvalidated: lambda > 0, g >= 0). */
+/** m(-lambda) times lambda, and R / s, at z = -lambda (internal, unvalidated: lambda > 0, g >= 0). */
 export interface MpAtMinusLambda {
-  /** lambda m(-lambda) */
+  /** lambda m(-lambda), in (0, 1] */
   lm: number;
-  /** R = sqrt((1 - g + lambda)^2 + 4 g lambda) */
+  /** R / s, R = sqrt((1 - g + lambda)^2 + 4 g lambda) */
   root: number;
+  /** s = max(1, g, lambda) */
+  scale: number;
 }
 
 /**
- * lambda m(-lambda) and R for the Marchenko-Pastur law of ratio g (see the file header).
+ * lambda m(-lambda), R / s and s = max(1, g, lambda) for the Marchenko-Pastur law of ratio g (see the file header).
  * @param lambda lambda > 0 (z = -lambda)
  * @param g ratio p / n >= 0
- * @example mpAtMinusLambda(1, 0) // { lm: 0.5, root: 2 }: mu_0 is the point mass at 1
+ * @example mpAtMinusLambda(1, 0) // { lm: 0.5, root: 2, scale: 1 }: mu_0 is the point mass at 1
  */
 export function mpAtMinusLambda(lambda: number, g: number): MpAtMinusLambda {
-  const b = 1 - g + lambda;
-  const root = Math.hypot(b, 2 * Math.sqrt(g * lambda));
-  const lm = b > 0 ? (2 * lambda) / (root + b) : (root - b) / (2 * g);
-  return { lm, root };
+  const scale = Math.max(1, g, lambda);
+  const b = (1 - g + lambda) / scale;
+  const root = Math.hypot(b, 2 * Math.sqrt((g / scale) * (lambda / scale)));
+  const lm = b > 0 ? (2 * (lambda / scale)) / (root + b) : (root - b) / (2 * (g / scale));
+  return { lm, root, scale };
 }
 
 /**
@@ -39,6 +46,8 @@ export function mpAtMinusLambda(lambda: number, g: number): MpAtMinusLambda {
  * @param z real z < 0
  * @param gamma ratio g = p / n >= 0 (g = 0: the point mass at 1, m = 1 / (1 - z))
  * @throws {ArgumentError} z is not a finite negative number, or gamma is negative or not finite
+ * @throws {HeadtuneError} code E_NON_FINITE: m or m' passes the f64 range (|z| tiny: m ~ (1 - 1/g) / |z|,
+ *   m' ~ (1 - 1/g) / z^2 for g > 1).
  * @example mpStieltjes(-1, 0) // { m: 0.5, dm: 0.25 }
  */
 export function mpStieltjes(z: number, gamma: number): { m: number; dm: number } {
@@ -46,7 +55,12 @@ export function mpStieltjes(z: number, gamma: number): { m: number; dm: number }
   if (!(z < 0)) throw new ArgumentError(`z must be < 0. Value: ${z}.`, { name: "z", value: z });
   assertNonNegativeNumber("gamma", gamma);
   const lambda = -z;
-  const { lm, root } = mpAtMinusLambda(lambda, gamma);
+  const { lm, root, scale } = mpAtMinusLambda(lambda, gamma);
   const m = lm / lambda;
-  return { m, dm: (m * (1 + gamma * m)) / root };
+  // m' = m (1 + g m) / R with R = scale root.
+  const dm = (m * (1 / scale + (gamma / scale) * m)) / root;
+  if (!Number.isFinite(m) || !Number.isFinite(dm)) {
+    throw overflowError(`the Stieltjes transform at z = ${z}`, `m = ${m}, m' = ${dm} for gamma = ${gamma}: use a z farther from 0.`);
+  }
+  return { m, dm };
 }

@@ -24,6 +24,7 @@ import { underparameterizedVariance } from "./underparameterized.js";
  * @throws {NonFiniteError} an eigenvalue or weight is NaN or infinite
  * @throws {ShapeError} weights and eigenvalues differ in length
  * @throws {NoConvergenceError} the fixed-point solve did not converge (not observed; bounded iterations)
+ * @throws {HeadtuneError} code E_NON_FINITE: a part that does not diverge passes the f64 range.
  * @example minNormTheory(new Float64Array([1, 1, 1, 1]), new Float64Array([1, 0, 0, 0]), 1, 2)
  *   // { gamma: 2, noise: 1, bias: 0.5, variance: 1, excess: 1.5, risk: 2.5 }
  */

@@ -22,6 +22,7 @@
  * then a few eps of min(n, r - n), and the root is as accurate as its conditioning allows (about eps in t).
  */
 import { ArgumentError, NoConvergenceError } from "../errors.js";
+import { overflowError } from "../range.js";
 import { assertInteger, assertNonNegativeArray } from "../validate.js";
 import { positiveCount } from "./spectrum.js";
 import { noiseTimes } from "./types.js";
@@ -135,6 +136,7 @@ function solveScaled(eigenvalues: Float64Array, lmax: number, r: number, n: numb
  * @param noise tr(Se)
  * @param maxIterations iteration cap of the solve
  * @throws {NoConvergenceError} the solve did not converge, or the spectrum spans more than f64 resolves
+ * @throws {HeadtuneError} code E_NON_FINITE: the bias or the variance passes the f64 range.
  * @example overparameterizedRisk(new Float64Array([1, 1, 1, 1]), new Float64Array([1, 0, 0, 0]), 4, 2, 1)
  *   // { t: 1, bias: 0.5, variance: 1 }
  */
@@ -171,7 +173,11 @@ export function overparameterizedRisk(
       m2,
     });
   }
-  return { t: s / lmax, bias: (1 + ratio) * signal * lmax, variance: noiseTimes(noise, ratio) };
+  const bias = (1 + ratio) * signal * lmax;
+  if (!Number.isFinite(bias)) {
+    throw overflowError("the min-norm bias", `(1 + t m2/m1) sum_i w_i l_i / (1 + t l_i)^2 with t m2/m1 = ${ratio}: scale the targets down.`);
+  }
+  return { t: s / lmax, bias, variance: noiseTimes(noise, ratio) };
 }
 
 /**

@@ -14,8 +14,9 @@
  */
 import { assertNonNegativeNumber, assertPositiveNumber } from "../validate.js";
 import { ArgumentError } from "../errors.js";
+import { overflowError } from "../range.js";
 import { mpAtMinusLambda } from "./marchenko-pastur.js";
-import { type RiskParts, riskParts } from "./types.js";
+import { type RiskParts, noiseTimes, riskParts } from "./types.js";
 
 /**
  * Isotropic ridge risk: bias = r^2 lambda^2 m'(-lambda), variance = s^2 g (m(-lambda) - lambda m'(-lambda)).
@@ -24,6 +25,7 @@ import { type RiskParts, riskParts } from "./types.js";
  * @param signal r^2 = ||B*||_F^2 >= 0, total over the k outputs
  * @param noise s^2 = tr(Se) >= 0, total over the k outputs
  * @throws {ArgumentError} lambda is not a finite positive number, or another argument is negative or not finite
+ * @throws {HeadtuneError} code E_NON_FINITE: a part passes the f64 range (signal or noise near 1.8e308).
  * @example isotropicRidgeTheory(1, 1, 1, 1).excess // 0.6180339887 (= (sqrt 5 - 1) / 2, the optimum at g = 1)
  */
 export function isotropicRidgeTheory(lambda: number, gamma: number, signal: number, noise: number): RiskParts {
@@ -31,11 +33,14 @@ export function isotropicRidgeTheory(lambda: number, gamma: number, signal: numb
   assertNonNegativeNumber("gamma", gamma);
   assertNonNegativeNumber("signal", signal);
   assertNonNegativeNumber("noise", noise);
-  const { lm, root } = mpAtMinusLambda(lambda, gamma);
-  const q = 1 - gamma - lambda;
-  const mMinusLambdaDm = q >= 0 ? ((lm / lambda) * (root + q)) / (2 * root) : (2 * lm) / ((root - q) * root);
-  const bias = (signal * lm * (lambda + gamma * lm)) / root;
-  return riskParts(gamma, noise, bias, noise * gamma * mMinusLambdaDm);
+  // root = R / s and q / s with s = scale (marchenko-pastur.ts): lambda^2 m' = L (lambda/s + (g/s) L) / (R/s);
+  // for q < 0, g (m - lambda m') = (g/s) 2 L / ((R/s - q/s) (R/s)) / s; for q >= 0, g + lambda <= 1 and s = 1.
+  const { lm, root, scale } = mpAtMinusLambda(lambda, gamma);
+  const q = (1 - gamma - lambda) / scale;
+  const gMinusLambdaDm =
+    q >= 0 ? (gamma * (lm / lambda) * (root + q)) / (2 * root) : ((gamma / scale) * ((2 * lm) / ((root - q) * root))) / scale;
+  const bias = signal * ((lm * (lambda / scale + (gamma / scale) * lm)) / root);
+  return riskParts(gamma, noise, bias, noiseTimes(noise, gMinusLambdaDm));
 }
 
 /**
@@ -50,6 +55,7 @@ export function isotropicRidgeTheory(lambda: number, gamma: number, signal: numb
  * @param signal r^2 >= 0
  * @param noise s^2 >= 0
  * @throws {ArgumentError} an argument is negative or not finite, or signal = noise = 0 (every lambda is optimal)
+ * @throws {HeadtuneError} code E_NON_FINITE: s^2 g / r^2 passes the f64 range (signal > 0).
  * @example optimalRidgeLambda(2, 4, 1) // 0.5
  */
 export function optimalRidgeLambda(gamma: number, signal: number, noise: number): number {
@@ -62,5 +68,10 @@ export function optimalRidgeLambda(gamma: number, signal: number, noise: number)
       noise,
     });
   }
-  return signal === 0 ? Infinity : (noise * gamma) / signal;
+  if (signal === 0) return Infinity;
+  const lambda = (noise * gamma) / signal;
+  if (!Number.isFinite(lambda)) {
+    throw overflowError("the optimal lambda s^2 g / r^2", `Value: ${noise} * ${gamma} / ${signal}.`);
+  }
+  return lambda;
 }

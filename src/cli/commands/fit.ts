@@ -3,6 +3,7 @@
  * and report its exact risk and its conditional bias and variance.
  */
 import { population } from "../../hmm/population.js";
+import { assertSampleRange } from "../../range.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { sampleMarginal, sampleSequential } from "../../hmm/sample.js";
 import { factorMinNorm, solveMinNorm } from "../../head/minnorm.js";
@@ -16,7 +17,8 @@ export const FIT_HELP = `headtune fit (--model FILE | --p P [model flags]) [--n 
 Samples N training pairs (default ${MODEL_PRESETS.paper.n}) from stream (seed, p, R + 1), as replicate R of a sweep,
 fits the min-norm head B = X^+ Y and prints its path, oracle risk R(B) = tr(Se) + excess, and the exact
 conditional bias and variance given X (totals over the k outputs). With --json:
-{"path","oracleRisk","excess","biasX","varX"}.
+{"path","oracleRisk","excess","biasX","varX","warnings"} ("warnings" explains an unusual model: rho >= 1,
+Sx nearly singular; empty otherwise).
   --model FILE      a model file (as printed by headtune model --json)
   --sampler KIND    sequential (run the HMM, default) | marginal (draw (x_T, y) from its Gaussian law)
 ${DRAW_HELP}`;
@@ -30,6 +32,7 @@ const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string
  * @returns exit code 0
  * @throws {ArgumentError} an unknown or invalid flag, or an invalid model file.
  * @throws {NotPositiveDefiniteError} the model's Sx is singular.
+ * @throws {HeadtuneError} code E_NON_FINITE: a population quantity, or the sums of the sample, overflow f64.
  * @example await run(["--model", "model.json", "--n", "200", "--seed", "1", "--json"], processIo);
  */
 export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">): Promise<number> {
@@ -44,18 +47,20 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const sampler = choiceFlag(values, "sampler", ["sequential", "marginal"] as const, "sequential");
   const model = loadModel(values, io, true);
   const pop = population(model);
+  assertSampleRange({ n, nTest: 0 }, model.p, model.k, pop);
   const stream = new RandomStream(seed, model.p, replicate + 1);
   const { X, Y } = sampler === "marginal" ? sampleMarginal(pop, n, stream) : sampleSequential(model, n, stream);
   const factor = factorMinNorm(X);
   const excess = excessRisk(pop, solveMinNorm(factor, Y));
   const result = { path: factor.path, oracleRisk: pop.noise + excess, excess, ...conditionalBiasVariance(pop, X, factor) };
   if (values.json === true) {
-    io.stdout(`${JSON.stringify(result)}\n`);
+    io.stdout(`${JSON.stringify({ ...result, warnings: pop.warnings })}\n`);
   } else {
     io.stdout(
       `min-norm head, p = ${model.p}, n = ${n}, k = ${model.k}, path ${result.path}\n` +
         `  oracle risk ${fmt(result.oracleRisk)} (noise ${fmt(pop.noise)} + excess ${fmt(excess)}); ` +
-        `given X: bias ${fmt(result.biasX)}, variance ${fmt(result.varX)} (totals over k)\n`,
+        `given X: bias ${fmt(result.biasX)}, variance ${fmt(result.varX)} (totals over k)\n` +
+        pop.warnings.map((w) => `warning: ${w}\n`).join(""),
     );
   }
   return 0;

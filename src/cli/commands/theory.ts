@@ -11,12 +11,17 @@ import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from 
 export const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--json]
 The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N:
 noise = tr(Se), bias, variance, excess = bias + variance, risk = noise + excess, as totals over the
-k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...}}
-(a diverging part, at g = 1, prints as null).
+k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...},
+"infinite":[...],"warnings":[...]}: a part that diverges (the variance when rank(Sx) = N, i.e. g = 1 for a
+non-singular Sx) is printed as null, as JSON has no Infinity, and named in "infinite" (empty otherwise);
+"warnings" explains an unusual model (rho >= 1: the chain does not settle; Sx nearly singular).
   --model FILE      a model file (as printed by headtune model --json)
 ${DRAW_HELP}`;
 
 const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string" } } as const;
+
+/** The parts of RiskParts that the table and the "infinite" list show, in order. */
+const PARTS = ["noise", "bias", "variance", "excess", "risk"] as const;
 
 /**
  * Runs `headtune theory`.
@@ -25,6 +30,7 @@ const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string
  * @returns exit code 0
  * @throws {ArgumentError} an unknown or invalid flag, or an invalid model file.
  * @throws {NotPositiveDefiniteError} the model's Sx is singular.
+ * @throws {HeadtuneError} code E_NON_FINITE: a population quantity overflows f64.
  * @example await run(["--model", "model.json", "--n", "200", "--json"], processIo);
  */
 export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">): Promise<number> {
@@ -35,15 +41,21 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   }
   const n = numberFlag(values, "n", MODEL_PRESETS.paper.n, true, 1);
   const model = loadModel(values, io, false);
-  const t = populationTheory(population(model), n);
+  const pop = population(model);
+  const t = populationTheory(pop, n);
   const perOutput = perOutputParts(t, model.k);
+  const infinite = PARTS.filter((key) => t[key] === Infinity);
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ ...t, perOutput })}\n`);
+    io.stdout(`${JSON.stringify({ ...t, perOutput, infinite, warnings: pop.warnings })}\n`);
   } else {
-    const rows = (["noise", "bias", "variance", "excess", "risk"] as const).map(
-      (key) => `  ${key.padEnd(9)} ${fmt(t[key]).padStart(14)} ${fmt(perOutput[key]).padStart(14)}`,
+    const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${fmt(t[key]).padStart(14)} ${fmt(perOutput[key]).padStart(14)}`);
+    const notes = [
+      ...(infinite.length > 0 ? [`  (${infinite.join(", ")} diverge: rank(Sx) = n, the interpolation peak)`] : []),
+      ...pop.warnings.map((w) => `warning: ${w}`),
+    ];
+    io.stdout(
+      `min-norm theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${"total".padStart(14)} ${"per output".padStart(14)}\n${[...rows, ...notes].join("\n")}\n`,
     );
-    io.stdout(`min-norm theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${"total".padStart(14)} ${"per output".padStart(14)}\n${rows.join("\n")}\n`);
   }
   return 0;
 }

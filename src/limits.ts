@@ -1,0 +1,182 @@
+/**
+ * What fits in memory: the WebAssembly memory one sweep task needs, checked before anything is allocated
+ * (the f64 range of the numbers it computes is range.ts's concern).
+ *
+ * Memory model. Every friendly-tier call (matmul, gram, cholesky, ...) and every sampler copies its operands
+ * into the arena inside arena.scope() and releases them on return, so the WebAssembly memory a task needs is
+ * the largest single call, not the sum of the matrices alive in JavaScript. Counting the f64 each call of
+ * prepareSize and runReplicate holds at once (experiment/size.ts and what it calls), with d the hidden
+ * dimension, k = d outputs (V = I), N = max(n, nTest), m = min(n, p):
+ *   Lyapunov step S A, A^T (S A)           3 d^2
+ *   W^T S_T W                              d^2 + 2 d p,  2 d p + p^2
+ *   Haar QR block update (panels of 32)    d^2 + 64 d + 1024
+ *   Sx solves, eig(Sx), V^T B*, excess     p^2 + 2 p k,  p^2 + 2 p,  k^2 + 2 k
+ *   whitening Lx by the Gram factor        3 p^2 when n >= p (eigen path: H^T Lx with H p x r, r <= p)
+ *   sequential sampler                     d^2 + d p + N (2 d + p + k)
+ *   marginal sampler                       p^2 + p k + k^2 + 2 N (p + k)
+ *   Gram of X and its factor               n p + m^2
+ *   dual-side solves (n < p)               n^2 + 2 n p,  2 n p + p^2
+ *   X^T Y, test predictions                n p + n k + p k,  nTest (p + k) + p k
+ * The eigen fallback of the min-norm head depends on the data, so it is always counted: the result is an
+ * upper bound, exact up to the 16-byte alignment of each allocation and a fixed allowance for small scratch.
+ */
+import { TooLargeError } from "./errors.js";
+import { assertInteger } from "./validate.js";
+import { getCore } from "./wasm/core.js";
+
+/** The settings that set a task's sizes (ExperimentSettings has them all). */
+export interface TaskSizeSettings {
+  scaling: "width" | "features";
+  /** Hidden dimension under features scaling (width: d = p). */
+  d: number;
+  n: number;
+  nTest: number;
+  sampler: "sequential" | "marginal";
+}
+
+/** Small scratch besides the matrices: the random draws' buffer (256 KiB), stream state slots, alignment. */
+const SCRATCH_BYTES = 512 * 1024;
+
+/** One step of a task and the f64 it holds in WebAssembly memory at once. */
+export interface MemoryStep {
+  step: string;
+  f64: number;
+}
+
+/**
+ * The f64 each step of one task (prepareSize and one runReplicate of size p) holds in WebAssembly memory at
+ * once (see the file header), k = d = hidden dimension.
+ * @param settings n, nTest, scaling, d, sampler
+ * @param p model size
+ * @example taskMemorySteps({ scaling: "width", d: 20, n: 200, nTest: 500, sampler: "sequential" }, 100)
+ */
+export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemoryStep[] {
+  const d = settings.scaling === "width" ? p : settings.d;
+  const k = d;
+  const { n, nTest } = settings;
+  const N = Math.max(n, nTest);
+  const m = Math.min(n, p);
+  const sampler =
+    settings.sampler === "sequential"
+      ? { step: "sequential sampler", f64: d * d + d * p + N * (2 * d + p + k) }
+      : { step: "marginal sampler", f64: p * p + p * k + k * k + 2 * N * (p + k) };
+  return [
+    { step: "Lyapunov step", f64: 3 * d * d },
+    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
+    { step: "Haar QR block update", f64: d * d + 64 * d + 1024 },
+    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, p * p + 2 * p, k * k + 2 * k) },
+    { step: "whitening Lx", f64: n >= p ? 3 * p * p : 0 },
+    sampler,
+    { step: "Gram of X", f64: n * p + m * m },
+    { step: "dual-side solves", f64: n < p ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
+    { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
+  ];
+}
+
+/**
+ * Bytes of WebAssembly memory one sweep task of size p needs: 8 max_step f64 + alignment + scratch (an upper
+ * bound; see the file header).
+ * @param settings n, nTest, scaling, d, sampler
+ * @param p model size, positive integer
+ * @throws {ArgumentError} p, n, nTest or d is not an integer in range.
+ * @example taskMemoryBytes(presetConfig("paper"), 200) // 4.4e6 (4.2 MiB)
+ */
+export function taskMemoryBytes(settings: TaskSizeSettings, p: number): number {
+  assertSizes(settings, p);
+  return stepBytes(largestStep(settings, p));
+}
+
+/**
+ * WebAssembly memory a task may use: the arena's limit (4 GiB, the most a wasm32 memory can address) minus
+ * the module's static data below the arena.
+ */
+export function availableTaskBytes(): number {
+  const { arena } = getCore();
+  return arena.limitBytes - arena.base;
+}
+
+/**
+ * The largest p with taskMemoryBytes(settings, p) <= availableBytes (0 when not even p = 1 fits).
+ * @param settings n, nTest, scaling, d, sampler
+ * @param availableBytes memory budget (default: availableTaskBytes())
+ * @throws {ArgumentError} n, nTest or d is not an integer in range.
+ * @example maxModelSize(presetConfig("paper")) // 13373 (the arena's 4 GiB, less the static data)
+ */
+export function maxModelSize(settings: TaskSizeSettings, availableBytes = availableTaskBytes()): number {
+  assertSizes(settings, 1);
+  return largestFitting((p) => stepBytes(largestStep(settings, p)) <= availableBytes);
+}
+
+/**
+ * The largest n (training samples) with taskMemoryBytes({ ...settings, n }, p) <= availableBytes (0 when none).
+ * @param settings nTest, scaling, d, sampler (n is what varies)
+ * @param p model size
+ * @param availableBytes memory budget (default: availableTaskBytes())
+ * @throws {ArgumentError} p, nTest or d is not an integer in range.
+ * @example maxTrainingSize(presetConfig("paper"), 100) // 1341382
+ */
+export function maxTrainingSize(settings: TaskSizeSettings, p: number, availableBytes = availableTaskBytes()): number {
+  assertSizes({ ...settings, n: 1 }, p);
+  return largestFitting((n) => stepBytes(largestStep({ ...settings, n }, p)) <= availableBytes);
+}
+
+/**
+ * Checks, before anything is allocated, that a task of size p fits in WebAssembly memory.
+ * @param settings n, nTest, scaling, d, sampler
+ * @param p model size
+ * @throws {ArgumentError} p, n, nTest or d is not an integer in range.
+ * @throws {TooLargeError} the task needs more than availableTaskBytes(); the message names the size, the
+ *   largest step, the limit and the largest p that fits.
+ */
+export function assertTaskFits(settings: TaskSizeSettings, p: number): void {
+  assertSizes(settings, p);
+  const available = availableTaskBytes();
+  const step = largestStep(settings, p);
+  const bytes = stepBytes(step);
+  if (bytes <= available) return;
+  const maxP = maxModelSize(settings, available);
+  throw new TooLargeError(
+    `model size p = ${p} with n = ${settings.n}, nTest = ${settings.nTest} needs ${formatBytes(bytes)} of WebAssembly memory ` +
+      `(largest step: ${step.step}), more than the ${formatBytes(available)} available. ` +
+      `The largest p that fits these settings is ${maxP}.`,
+    { p, n: settings.n, nTest: settings.nTest, bytes, availableBytes: available, step: step.step, maxP },
+  );
+}
+
+function assertSizes(settings: TaskSizeSettings, p: number): void {
+  assertInteger("p", p, 1);
+  assertInteger("n", settings.n, 1);
+  assertInteger("nTest", settings.nTest, 0);
+  if (settings.scaling === "features") assertInteger("d", settings.d, 1);
+}
+
+function largestStep(settings: TaskSizeSettings, p: number): MemoryStep {
+  return taskMemorySteps(settings, p).reduce((a, b) => (b.f64 > a.f64 ? b : a));
+}
+
+/** 8 bytes per f64, up to 16 bytes of alignment for each of at most 8 allocations, and the scratch. */
+function stepBytes(step: MemoryStep): number {
+  return 8 * step.f64 + 16 * 8 + SCRATCH_BYTES;
+}
+
+/** The largest x >= 1 with fits(x) (fits decreasing in x), or 0; x < 2^53. */
+function largestFitting(fits: (x: number) => boolean): number {
+  if (!fits(1)) return 0;
+  let lo = 1;
+  let hi = 2;
+  while (hi < Number.MAX_SAFE_INTEGER && fits(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

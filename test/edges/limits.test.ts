@@ -1,0 +1,150 @@
+/**
+ * Size limits (src/limits.ts): the WebAssembly memory a sweep task needs, checked before anything is
+ * allocated. The model is exact: it is compared with the arena's high-water mark during real tasks.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { TooLargeError } from "../../src/errors.js";
+import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { factorMinNorm } from "../../src/head/minnorm.js";
+import { identity } from "../../src/linalg/matrix.js";
+import {
+  assertTaskFits,
+  availableTaskBytes,
+  maxModelSize,
+  maxTrainingSize,
+  taskMemoryBytes,
+  taskMemorySteps,
+} from "../../src/limits.js";
+import { conditionalBiasVariance } from "../../src/risk/conditional.js";
+import { RandomStream } from "../../src/rng/stream.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { getCore } from "../../src/wasm/core.js";
+import { thrown } from "./support.js";
+
+/** The allowance for small scratch that taskMemoryBytes adds to the largest step (limits.ts). */
+const SCRATCH = 512 * 1024;
+
+const { arena } = getCore();
+const alloc = arena.alloc;
+
+/** Runs fn and returns the largest number of arena bytes in use at once during it. */
+function highWater(fn: () => void): number {
+  const base = arena.mark();
+  let peak = 0;
+  arena.alloc = (count: number, what?: string) => {
+    const ptr = alloc.call(arena, count, what);
+    peak = Math.max(peak, arena.mark() - base);
+    return ptr;
+  };
+  try {
+    fn();
+  } finally {
+    arena.alloc = alloc;
+  }
+  return peak;
+}
+
+afterEach(() => {
+  arena.alloc = alloc;
+});
+
+const base: ExperimentSettings = {
+  scaling: "width", d: 20, T: 5, rho: 0.9, sEps: 0.5, sU: 1, sY: 0.1, aKind: "orthogonal",
+  n: 60, nTest: 80, sampler: "sequential", seed: 1, fixedModel: true,
+  heads: [{ kind: "minnorm" }, { kind: "ridge", lambda: 0.1 }],
+};
+
+describe("taskMemoryBytes", () => {
+  it.each([
+    ["width, sequential, p < n", {}, 30],
+    ["width, sequential, p > n", {}, 150],
+    ["width, marginal, p > n", { sampler: "marginal" }, 150],
+    ["features, sequential, p > n (dual solves)", { scaling: "features" }, 150],
+    ["features, marginal, p < n", { scaling: "features", sampler: "marginal", n: 300 }, 100],
+    ["gaussian A", { aKind: "gaussian" }, 120],
+    ["n = 1, no test set (Lyapunov step)", { n: 1, nTest: 0 }, 200],
+    ["a large test set", { nTest: 2000 }, 50],
+    ["a fresh model per replicate", { fixedModel: false }, 90],
+  ] as const)("%s: the arena's high-water mark is the largest step, up to the scratch allowance", (_label, change, p) => {
+    const s = { ...base, ...change } as ExperimentSettings;
+    const used = highWater(() => runReplicate(s, prepareSize(s, p), 0));
+    const predicted = taskMemoryBytes(s, p);
+    expect(used).toBeLessThanOrEqual(predicted);
+    // Each of at most 8 allocations may round up by 16 bytes; the rest of the gap is the scratch allowance.
+    expect(predicted - used).toBeLessThanOrEqual(SCRATCH + 128);
+  });
+
+  it("counts 3 p^2 f64 for the eigen fallback's whitening of Lx (n >= p), which a full-rank ill-conditioned X needs", () => {
+    // Two columns 1e-6 apart: l_min / l_max ~ 2.5e-13 of X^T X is past the Cholesky criterion (m max(n, p) eps =
+    // 7e-13) but above the pinv cut (max(n, p) eps = 1.8e-14), so H keeps all p columns: H^T Lx holds 3 p^2.
+    const s = new RandomStream(3, 80, 40);
+    const X = s.normalMatrix(80, 40);
+    const g = s.normal(80);
+    for (let i = 0; i < 80; i++) X.data[i * 40 + 1] = X.data[i * 40]! + 1e-6 * g[i]!;
+    const factor = factorMinNorm(X);
+    expect(factor.path).toBe("eigen");
+    const used = highWater(() => conditionalBiasVariance({ Lx: identity(40), Bstar: s.normalMatrix(40, 2), noise: 1 }, X, factor));
+    expect(used).toBe(8 * 3 * 40 * 40);
+    expect(taskMemorySteps({ ...base, n: 80 }, 40).find((step) => step.step === "whitening Lx")!.f64).toBe(3 * 40 * 40);
+  });
+});
+
+describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena", () => {
+  it("maxModelSize is the last p that fits: 13373 (sequential), 13044 (marginal), 22964 (features, d = 20)", () => {
+    const available = availableTaskBytes();
+    const paper = presetConfig("paper");
+    const cases = [
+      [paper, 13373],
+      [{ ...paper, sampler: "marginal" as const }, 13044],
+      [presetConfig("features"), 22964],
+    ] as const;
+    for (const [settings, p] of cases) {
+      expect(maxModelSize(settings)).toBe(p);
+      expect(taskMemoryBytes(settings, p)).toBeLessThanOrEqual(available);
+      expect(taskMemoryBytes(settings, p + 1)).toBeGreaterThan(available);
+    }
+  });
+
+  it("maxTrainingSize at p = 100 is 1341382", () => {
+    const paper = presetConfig("paper");
+    const n = maxTrainingSize(paper, 100);
+    expect(n).toBe(1341382);
+    expect(taskMemoryBytes({ ...paper, n }, 100)).toBeLessThanOrEqual(availableTaskBytes());
+    expect(taskMemoryBytes({ ...paper, n: n + 1 }, 100)).toBeGreaterThan(availableTaskBytes());
+  });
+
+  it("a budget too small for p = 1 gives 0", () => {
+    expect(maxModelSize(presetConfig("paper"), 1000)).toBe(0);
+  });
+});
+
+describe("the check before allocating", () => {
+  it("prepareSize of a size past the limit throws TooLargeError naming p, the need, the limit and the largest p, and allocates nothing", () => {
+    const paper = { ...presetConfig("paper"), heads: [{ kind: "minnorm" as const }] };
+    const bytesBefore = arena.memory.buffer.byteLength;
+    const markBefore = arena.mark();
+    const used = highWater(() => {
+      const err = thrown(() => prepareSize(paper, 20000));
+      expect(err).toBeInstanceOf(TooLargeError);
+      expect(err.code).toBe("E_TOO_LARGE");
+      expect(err.message).toMatch(
+        /^model size p = 20000 with n = 200, nTest = 500 needs 8\.94 GiB of WebAssembly memory \(largest step: Lyapunov step\), more than the 4\.00 GiB available\. The largest p that fits these settings is 13373\.$/,
+      );
+      expect(err.details).toMatchObject({ p: 20000, maxP: 13373 });
+    });
+    expect(used).toBe(0);
+    expect(arena.memory.buffer.byteLength).toBe(bytesBefore);
+    expect(arena.mark()).toBe(markBefore);
+  });
+
+  it("runReplicate checks again: a test set too large for memory is refused before sampling", () => {
+    const ctx = prepareSize(base, 20);
+    const huge = { ...base, nTest: 100_000_000 };
+    const used = highWater(() => expect(thrown(() => runReplicate(huge, ctx, 0))).toBeInstanceOf(TooLargeError));
+    expect(used).toBe(0);
+  });
+
+  it("assertTaskFits accepts what fits", () => {
+    expect(() => assertTaskFits(presetConfig("paper"), 13373)).not.toThrow();
+  });
+});

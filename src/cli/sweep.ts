@@ -4,6 +4,7 @@ import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import { summaryTable, verdict } from "../report/index.js";
+import { modelWarnings } from "../hmm/model.js";
 import { composeConfig, type ConfigLayer } from "../sweep/config.js";
 import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
@@ -108,6 +109,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   const what = `${config.preset ?? "custom"} preset, ${sizes.length} sizes x ${config.replicates} replicates`;
   const share = shard ? `, shard ${shard.index}/${shard.count}: ${tasks} of ${all.length} tasks` : ` = ${tasks} tasks`;
   stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
+  for (const warning of modelWarnings(config)) stderr.write(`headtune: warning: ${warning}\n`);
   if (values.resume && !earlier) stderr.write(`headtune: no checkpoint in ${out}: starting from the beginning.\n`);
 
   const display = values.quiet ? undefined : new ProgressDisplay(stderr);

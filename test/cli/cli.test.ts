@@ -113,6 +113,13 @@ describe("headtune sweep and merge: the same files however the work is split", (
     expect(readdirSync(join(root, "results", "tiny-7")).sort()).toEqual(["config.json", "plot-linear.svg", "plot.svg", "replicates.csv", "summary.csv"]);
   });
 
+  it("warns on stderr when rho >= 1: the chain does not settle, the results hold for this T", async () => {
+    const unsettled = writeJson("unsettled.json", { preset: "quick", rho: 1.1, replicates: 1, grid: { p: [4, 8] } });
+    const run = await headtune(["sweep", "--config", unsettled, "--workers", "0", "--quiet"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^headtune: warning: rho = 1\.1 > 1: the hidden chain .* does not settle .* exact for T = 5 but grow with T\.$/m);
+  });
+
   it("refuses to merge shards of different configurations", async () => {
     const run = await headtune(["sweep", "--preset", "quick", "--seed", "2", "--shard", "1/3", "--workers", "1", "--out", "other/1"]);
     expect(run.code).toBe(0);

@@ -35,7 +35,7 @@ export function dtrsm(side: i32, trans: i32, m: i32, n: i32, alpha: f64, l: usiz
         const bs = min(TRSM_NB, m - kb);
         const lkk = l + <usize>kb * lRow + (<usize>kb << 3);
         const bk = b + <usize>kb * bRow;
-        solveLeft(bs, n, lkk, ldl, bk, ldb);
+        solveLeft(0, bs, n, lkk, ldl, bk, ldb);
         const rest = m - kb - bs;
         if (rest > 0) gemmUpdate(0, 0, rest, n, bs, -1.0, lkk + <usize>bs * lRow, ldl, bk, ldb, bk + <usize>bs * bRow, ldb, false);
       }
@@ -44,7 +44,7 @@ export function dtrsm(side: i32, trans: i32, m: i32, n: i32, alpha: f64, l: usiz
       for (let kb = last; kb >= 0; kb -= TRSM_NB) {
         const bs = min(TRSM_NB, m - kb);
         const bk = b + <usize>kb * bRow;
-        solveLeftTrans(bs, n, l + <usize>kb * lRow + (<usize>kb << 3), ldl, bk, ldb);
+        solveLeft(1, bs, n, l + <usize>kb * lRow + (<usize>kb << 3), ldl, bk, ldb);
         if (kb > 0) gemmUpdate(1, 0, kb, n, bs, -1.0, l + <usize>kb * lRow, ldl, bk, ldb, b, ldb, false);
       }
     }
@@ -78,36 +78,32 @@ function reciprocals(bs: i32, l: usize, ldl: i32): void {
   for (let i = 0; i < bs; i++) store<f64>(RECIP + (<usize>i << 3), 1.0 / load<f64>(l + <usize>i * step));
 }
 
-/** L X = B for a bs x bs block L and bs x n B: row i of X = (row i of B - sum_{j<i} L[i][j] X_j) / L[i][i]. */
-function solveLeft(bs: i32, n: i32, l: usize, ldl: i32, b: usize, ldb: i32): void {
+/**
+ * op(L) X = B in place of B for a bs x bs block L and bs x n B, CHUNK columns of B at a time:
+ *   trans 0: row i of X = (row i of B - sum_{j<i} L[i][j] X_j) / L[i][i], for i = 0, 1, ...
+ *   trans 1: from the last row up, X_i = B_i / L[i][i], then B_j -= L[i][j] X_i for j < i.
+ */
+function solveLeft(trans: i32, bs: i32, n: i32, l: usize, ldl: i32, b: usize, ldb: i32): void {
   reciprocals(bs, l, ldl);
   const lRow = <usize>ldl << 3;
   const bRow = <usize>ldb << 3;
   for (let j0 = 0; j0 < n; j0 += CHUNK) {
     const w = min(CHUNK, n - j0);
     const bc = b + (<usize>j0 << 3);
-    for (let i = 0; i < bs; i++) {
-      const xi = bc + <usize>i * bRow;
-      const li = l + <usize>i * lRow;
-      for (let j = 0; j < i; j++) axpy(w, -load<f64>(li + (<usize>j << 3)), bc + <usize>j * bRow, xi);
-      scal(w, load<f64>(RECIP + (<usize>i << 3)), xi);
-    }
-  }
-}
-
-/** L^T X = B for a bs x bs block L: from the last row up, X_i = B_i / L[i][i], then B_j -= L[i][j] X_i for j < i. */
-function solveLeftTrans(bs: i32, n: i32, l: usize, ldl: i32, b: usize, ldb: i32): void {
-  reciprocals(bs, l, ldl);
-  const lRow = <usize>ldl << 3;
-  const bRow = <usize>ldb << 3;
-  for (let j0 = 0; j0 < n; j0 += CHUNK) {
-    const w = min(CHUNK, n - j0);
-    const bc = b + (<usize>j0 << 3);
-    for (let i = bs - 1; i >= 0; i--) {
-      const xi = bc + <usize>i * bRow;
-      const li = l + <usize>i * lRow;
-      scal(w, load<f64>(RECIP + (<usize>i << 3)), xi);
-      for (let j = 0; j < i; j++) axpy(w, -load<f64>(li + (<usize>j << 3)), xi, bc + <usize>j * bRow);
+    if (trans == 0) {
+      for (let i = 0; i < bs; i++) {
+        const xi = bc + <usize>i * bRow;
+        const li = l + <usize>i * lRow;
+        for (let j = 0; j < i; j++) axpy(w, -load<f64>(li + (<usize>j << 3)), bc + <usize>j * bRow, xi);
+        scal(w, load<f64>(RECIP + (<usize>i << 3)), xi);
+      }
+    } else {
+      for (let i = bs - 1; i >= 0; i--) {
+        const xi = bc + <usize>i * bRow;
+        const li = l + <usize>i * lRow;
+        scal(w, load<f64>(RECIP + (<usize>i << 3)), xi);
+        for (let j = 0; j < i; j++) axpy(w, -load<f64>(li + (<usize>j << 3)), xi, bc + <usize>j * bRow);
+      }
     }
   }
 }

@@ -14,6 +14,7 @@
 // Loan, "A storage-efficient WY representation for products of Householder transformations", 1989).
 import { dgemm } from "./dgemm";
 import { SCRATCH_BYTES, scratch } from "./tridiagScratch";
+import { axpy } from "./vector";
 
 /** Reflectors per block (fewer when n x NB f64 would not fit in the scratch). */
 const NB = 16;
@@ -57,7 +58,7 @@ function block(a: usize, lda: i32, i0: i32, kb: i32, d: usize): void {
     timesT(c, t, kb);
     memory.fill(row, 0, <usize>m << 3);
     store<f64>(row + (<usize>i << 3), 1);
-    for (let s = r + 1; s < kb; s++) axpy(row, ut + <usize>s * rs, i0 + s, -load<f64>(c + (<usize>s << 3)));
+    for (let s = r + 1; s < kb; s++) axpy(i0 + s, -load<f64>(c + (<usize>s << 3)), ut + <usize>s * rs, row);
   }
 }
 
@@ -108,18 +109,4 @@ function dot(x: usize, y: usize, len: i32): f64 {
   let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
   for (; k < len; k++) s += load<f64>(x + (<usize>k << 3)) * load<f64>(y + (<usize>k << 3));
   return s;
-}
-
-/** z[0:len) += f x[0:len). */
-function axpy(z: usize, x: usize, len: i32, f: f64): void {
-  const vf = f64x2.splat(f);
-  let k = 0;
-  for (; k + 2 <= len; k += 2) {
-    const off = <usize>k << 3;
-    v128.store(z + off, f64x2.add(v128.load(z + off), f64x2.mul(vf, v128.load(x + off))));
-  }
-  for (; k < len; k++) {
-    const off = <usize>k << 3;
-    store<f64>(z + off, load<f64>(z + off) + f * load<f64>(x + off));
-  }
 }

@@ -21,33 +21,24 @@ export function rngInit(state: usize, seedLo: u32, seedHi: u32, streamLo: u32, s
 
 /** Fills n f64 at out with uniforms in [0, 1), (u >> 11) 2^-53 for consecutive words u of the stream. */
 export function rngUniform(state: usize, out: usize, n: i32): void {
-  openSource(state);
-  // Words and outputs both take 8 bytes, so one run covers min(outputs left, words left); the source's
-  // cursor stays in a local during a run (no calls inside) and is written back around refill.
-  let p = cursor;
-  let q = out;
-  const qEnd = out + (<usize>max(n, 0) << 3);
-  while (q < qEnd) {
-    if (p == end) {
-      refill(<i32>((qEnd - q) >>> 3));
-      p = cursor;
-    }
-    const stop = q + min(qEnd - q, end - p);
-    while (q < stop) {
-      store<f64>(q, uniform53(load<u64>(p)));
-      q += 8;
-      p += 8;
-    }
-    cursor = p;
-  }
-  closeSource(state);
+  fill(state, out, n, false);
 }
 
 /** Fills n f64 at out with standard normals (ziggurat), advancing the stream. */
 export function rngNormal(state: usize, out: usize, n: i32): void {
+  fill(state, out, n, true);
+}
+
+/**
+ * Fills n f64 at out from the stream at state: uniforms, or standard normals when `normal` (a constant at
+ * both call sites, so inlining keeps one loop in each).
+ */
+@inline function fill(state: usize, out: usize, n: i32, normal: bool): void {
   openSource(state);
-  // As in rngUniform, a run reads words and writes normals in step until the first draw that misses the
-  // ziggurat's fast path, which normalSlow finishes (it may read further words and refill).
+  // Words and outputs both take 8 bytes, so one run covers min(outputs left, words left); the source's
+  // cursor stays in a local during a run (no calls inside) and is written back around refill. A run of
+  // normals stops at the first draw that misses the ziggurat's fast path, which normalSlow finishes (it may
+  // read further words and refill); a run of uniforms always reaches its end.
   let p = cursor;
   let q = out;
   const qEnd = out + (<usize>max(n, 0) << 3);
@@ -57,15 +48,23 @@ export function rngNormal(state: usize, out: usize, n: i32): void {
       p = cursor;
     }
     const stop = q + min(qEnd - q, end - p);
-    while (q < stop) {
-      const u = load<u64>(p);
-      const j = <usize>(u & 0xff) << 3;
-      const m = u >>> 12;
-      if (m >= load<u64>(K_TABLE + j)) break;
-      // x = (bit 8 of u ? -1 : 1) * m * W[layer]: bit 8 moved to the sign bit (63) of the product.
-      store<f64>(q, reinterpret<f64>(reinterpret<u64>(<f64><i64>m * load<f64>(W_TABLE + j)) ^ ((u & 0x100) << 55)));
-      q += 8;
-      p += 8;
+    if (normal) {
+      while (q < stop) {
+        const u = load<u64>(p);
+        const j = <usize>(u & 0xff) << 3;
+        const m = u >>> 12;
+        if (m >= load<u64>(K_TABLE + j)) break;
+        // x = (bit 8 of u ? -1 : 1) * m * W[layer]: bit 8 moved to the sign bit (63) of the product.
+        store<f64>(q, reinterpret<f64>(reinterpret<u64>(<f64><i64>m * load<f64>(W_TABLE + j)) ^ ((u & 0x100) << 55)));
+        q += 8;
+        p += 8;
+      }
+    } else {
+      while (q < stop) {
+        store<f64>(q, uniform53(load<u64>(p)));
+        q += 8;
+        p += 8;
+      }
     }
     cursor = p;
     if (q < stop) {

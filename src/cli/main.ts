@@ -26,7 +26,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   fit: { run: (argv, { io }) => fitRun(argv, io), summary: "fit the min-norm head on one sample; print its risk, bias and variance" },
 };
 
-export const MAIN_HELP = `headtune ${VERSION}: head tuning on a frozen linear-Gaussian HMM, double descent in model size
+const MAIN_HELP = `headtune ${VERSION}: head tuning on a frozen linear-Gaussian HMM, double descent in model size
 beside its exact theory.
 
 Usage: headtune <command> [options]

@@ -12,7 +12,7 @@ import { EXIT } from "./exit-codes.js";
 import { readShard, removeLeftovers, writeResults } from "./results-folder.js";
 import { UsageError } from "./usage-error.js";
 
-export const MERGE_HELP = `Usage: headtune merge DIR... [--out DIR]
+const MERGE_HELP = `Usage: headtune merge DIR... [--out DIR]
 
 Combines the outputs of "headtune sweep --shard I/N" (one folder per shard, each with records.jsonl and
 config.json) into replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json,

@@ -15,7 +15,7 @@ import { parseSweepConfig, type SweepConfig } from "../sweep/schema.js";
 import type { Shard } from "../sweep/tasks.js";
 import { VERSION } from "./version.js";
 
-export const SHARD_RECORDS = "records.jsonl";
+const SHARD_RECORDS = "records.jsonl";
 export const CHECKPOINT = "checkpoint.jsonl";
 // plot.svg has a log y axis, which shows both descents beside a peak that is orders of magnitude higher.
 const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "plot-linear.svg", "config.json"] as const;

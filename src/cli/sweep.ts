@@ -19,7 +19,7 @@ import { ProgressDisplay, formatDuration } from "./progress.js";
 import { CHECKPOINT, removeLeftovers, writeResults, writeShard } from "./results-folder.js";
 import { UsageError } from "./usage-error.js";
 
-export const SWEEP_HELP = `Usage: headtune sweep [options]
+const SWEEP_HELP = `Usage: headtune sweep [options]
 
 Runs replicate r = 0..R-1 of every model size p of a grid (one task per (p, r)) in a pool of worker
 threads, then writes replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json to

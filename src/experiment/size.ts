@@ -6,7 +6,7 @@
  * model is not fixed, first redraws the model and then samples.
  */
 import { ArgumentError } from "../errors.js";
-import { hiddenDim, SCALINGS, type AKind, type ModelSpec, type Scaling } from "../hmm/config.js";
+import { hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
 import { drawModel, type Model } from "../hmm/model.js";
 import { population, type Population } from "../hmm/population.js";
 import {
@@ -33,15 +33,10 @@ export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
 
 export type Sampler = "sequential" | "marginal";
 
-export interface ExperimentSettings {
+export interface ExperimentSettings extends ModelScalars {
   scaling: Scaling;
   /** Hidden dimension under features scaling; ignored under width scaling (d = p). */
   d: number;
-  T: number;
-  rho: number;
-  sEps: number;
-  sU: number;
-  sY: number;
   aKind: AKind;
   /** Training samples per replicate. */
   n: number;

@@ -9,7 +9,7 @@ import { minNormTheory, snapZeroEigenvalues, type RiskParts } from "../theory/in
 import { positiveCount } from "../theory/spectrum.js";
 
 /** The spectrum of Sx and the weights w_i = ||v_i^T B*||^2 of B* on its eigenvectors v_i. */
-export interface SxSpectrum {
+interface SxSpectrum {
   eigenvalues: Float64Array;
   weights: Float64Array;
 }
@@ -20,7 +20,7 @@ export interface SxSpectrum {
  * @throws {NoConvergenceError} the eigensolver failed.
  * @example const { eigenvalues, weights } = sxSpectrum(pop);
  */
-export function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
+function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
   const { values, vectors } = symmetricEigen(pop.Sx, "Sx");
   const VtB = matmul(vectors, pop.Bstar, { transA: true });
   const { rows: p, cols: k } = VtB;

@@ -21,23 +21,35 @@ export function hiddenDim(scaling: Scaling, d: number, p: number): number {
 }
 
 /**
- * What drawModel needs: sizes, scalars, how to draw A, and optionally given matrices.
- * A (d x d) given overrides aKind and rho's role in drawing A; W (d x p) given replaces the N(0, 1/d) draw;
- * V (d x k) defaults to I_d, so that k = d.
+ * The HMM's scalars (SPEC section 1), shared by ModelSpec, Model, the presets and the experiment settings:
+ * z_{t+1} = z_t A + eps (A of scale rho, eps ~ N(0, sEps^2 I)), x_t = z_t W + u (u ~ N(0, sU^2 I)),
+ * y = z_{T+1} V + xi (xi ~ N(0, sY^2 I)).
  */
-export interface ModelSpec {
-  /** Hidden dimension. */
-  d: number;
-  /** Representation dimension (model size). */
-  p: number;
-  /** Task outputs: V.cols (d when V is the default I_d). */
-  k: number;
+export interface ModelScalars {
   /** Context length: the feature is x_T, the target is built from z_{T+1}. */
   T: number;
   rho: number;
   sEps: number;
   sU: number;
   sY: number;
+}
+
+/** The sizes and scalars a ModelSpec and a Model share. */
+export interface ModelDims extends ModelScalars {
+  /** Hidden dimension. */
+  d: number;
+  /** Representation dimension (model size). */
+  p: number;
+  /** Task outputs: V.cols (d when V is the default I_d). */
+  k: number;
+}
+
+/**
+ * What drawModel needs: sizes, scalars, how to draw A, and optionally given matrices.
+ * A (d x d) given overrides aKind and rho's role in drawing A; W (d x p) given replaces the N(0, 1/d) draw;
+ * V (d x k) defaults to I_d, so that k = d.
+ */
+export interface ModelSpec extends ModelDims {
   aKind: AKind;
   A?: Matrix;
   W?: Matrix;
@@ -76,7 +88,7 @@ export function validateModelSpec(spec: ModelSpec): void {
  * @param what its name in the message when it is not an object ("spec", "model")
  * @throws {ArgumentError} m is not an object, or a size or scalar is out of range.
  */
-export function validateModelScalars(m: Pick<ModelSpec, "d" | "p" | "k" | "T" | "rho" | "sEps" | "sU" | "sY">, what: string): void {
+export function validateModelScalars(m: ModelDims, what: string): void {
   if (m === null || typeof m !== "object") {
     throw new ArgumentError(`${what} must be an object. Value: ${String(m)}.`, { name: what });
   }

@@ -6,19 +6,11 @@ import { symmetricEigen } from "../linalg/eigen.js";
 import { gram } from "../linalg/gram.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
-import { assertShape, validateModelScalars, validateModelSpec, type ModelSpec } from "./config.js";
+import { assertShape, validateModelScalars, validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
 import { orthogonalFactor } from "./haar.js";
 
 /** A drawn (or given) HMM: z_{t+1} = z_t A + eps, x_t = z_t W + u, y = z_{T+1} V + xi. */
-export interface Model {
-  d: number;
-  p: number;
-  k: number;
-  T: number;
-  rho: number;
-  sEps: number;
-  sU: number;
-  sY: number;
+export interface Model extends ModelDims {
   /** d x d transition. */
   A: Matrix;
   /** d x p representation map. */

@@ -2,19 +2,14 @@
  * Model-level defaults of the named settings (SPEC section 7 and the end of section 6), in one place:
  * the CLI commands and the sweep presets read them from here.
  */
-import type { AKind, Scaling } from "./config.js";
+import type { AKind, ModelScalars, Scaling } from "./config.js";
 
-export interface ModelPreset {
+export interface ModelPreset extends ModelScalars {
   scaling: Scaling;
   /** Hidden dimension under features scaling (ignored under width scaling, where d = p). */
   d: number;
   /** Training set size the preset's quoted numbers are for. */
   n: number;
-  T: number;
-  rho: number;
-  sEps: number;
-  sU: number;
-  sY: number;
   aKind: AKind;
 }
 

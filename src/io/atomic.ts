@@ -59,7 +59,7 @@ export function writeAll(fd: number, data: string | Uint8Array): void {
 }
 
 /** Flushes a folder's entries (the rename) to disk, where the platform allows it. */
-export function syncFolder(dir: string): void {
+function syncFolder(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, "r");

@@ -12,7 +12,7 @@ import { ArgumentError } from "../errors.js";
 import { formatCompact, formatExact } from "./format.js";
 import { argmaxFinite, assertSummaryRows, groupByHead, headLabel, primarySeries, type HeadSeries } from "./rows.js";
 import { domain, makeScale, type Scale } from "./scale.js";
-import { bandD, el, escapeXml, marker, polylineD, px, shapeOf, text, type Pt, type Shape } from "./svgkit.js";
+import { bandD, el, escapeXml, line, marker, polylineD, px, shapeOf, text, type Pt, type Shape } from "./svgkit.js";
 import type { SummaryRow } from "./types.js";
 
 export interface PlotOptions {
@@ -265,46 +265,12 @@ function drawPanel(
   const yTicks = thin(ys.ticks(), Math.floor((P.bottom - P.top) / 18));
   for (const t of xs.ticks()) {
     const x = xs.at(t.value);
-    out.push(
-      el("line", [
-        ["x1", x],
-        ["x2", x],
-        ["y1", P.top],
-        ["y2", P.bottom],
-        ["stroke", GRID],
-      ]),
-    );
-    out.push(
-      el("line", [
-        ["x1", x],
-        ["x2", x],
-        ["y1", P.bottom],
-        ["y2", P.bottom + 4],
-        ["stroke", INK],
-      ]),
-    );
+    out.push(line(x, P.top, x, P.bottom, GRID), line(x, P.bottom, x, P.bottom + 4, INK));
     out.push(text(x, P.bottom + 15, t.label, [["text-anchor", "middle"]]));
   }
   for (const t of yTicks) {
     const y = ys.at(t.value);
-    out.push(
-      el("line", [
-        ["x1", left],
-        ["x2", right],
-        ["y1", y],
-        ["y2", y],
-        ["stroke", GRID],
-      ]),
-    );
-    out.push(
-      el("line", [
-        ["x1", left - 4],
-        ["x2", left],
-        ["y1", y],
-        ["y2", y],
-        ["stroke", INK],
-      ]),
-    );
+    out.push(line(left, y, right, y, GRID), line(left - 4, y, left, y, INK));
     out.push(text(left - 7, y + 3.5, t.label, [["text-anchor", "end"]]));
   }
   const yMid = (P.top + P.bottom) / 2;
@@ -317,12 +283,7 @@ function drawPanel(
   if (xs.lo < 1 && xs.hi > 1) {
     const x = xs.at(1);
     out.push(
-      el("line", [
-        ["x1", x],
-        ["x2", x],
-        ["y1", P.top],
-        ["y2", P.bottom],
-        ["stroke", "#999"],
+      line(x, P.top, x, P.bottom, "#999", [
         ["stroke-dasharray", "2 3"],
         ["class", "threshold"],
       ]),
@@ -404,15 +365,7 @@ function drawPanel(
       const [x, y] = at(r, L.q.mean(r));
       const parts: string[] = [];
       if (finite(s) && s > 0) {
-        parts.push(
-          el("line", [
-            ["x1", x],
-            ["x2", x],
-            ["y1", ys.at(m - 2 * s)],
-            ["y2", ys.at(m + 2 * s)],
-            ["stroke", L.color],
-          ]),
-        );
+        parts.push(line(x, ys.at(m - 2 * s), x, ys.at(m + 2 * s), L.color));
       }
       parts.push(marker(L.shape, x, y, 3, L.color));
       out.push(
@@ -506,12 +459,7 @@ function drawPeak(
       ["data-mean", formatExact(means[i]!)],
     ],
     [
-      el("line", [
-        ["x1", x],
-        ["x2", x],
-        ["y1", P.top],
-        ["y2", P.bottom],
-        ["stroke", INK],
+      line(x, P.top, x, P.bottom, INK, [
         ["stroke-dasharray", "5 3"],
         ["stroke-opacity", "0.6"],
       ]),
@@ -534,13 +482,8 @@ function drawPeak(
 function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]): string {
   const out: string[] = [];
   let y = y0;
-  const line = (color: string, dash: string) =>
-    el("line", [
-      ["x1", x],
-      ["x2", x + 22],
-      ["y1", y],
-      ["y2", y],
-      ["stroke", color],
+  const stroke = (color: string, dash: string) =>
+    line(x, y, x + 22, y, color, [
       ["stroke-width", "1.5"],
       ...(dash ? ([["stroke-dasharray", dash]] as [string, string][]) : []),
     ]);
@@ -570,16 +513,16 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
       headLabel(L.head),
     );
   }
-  for (const L of risk.theory) entry([line(L.color, "")], `theory, ${headLabel(L.head)}`);
+  for (const L of risk.theory) entry([stroke(L.color, "")], `theory, ${headLabel(L.head)}`);
   if (series.length > 0) {
-    entry([line("#777", "1 3")], "noise tr(Se)");
-    entry([line(INK, "5 3")], "largest simulated mean");
+    entry([stroke("#777", "1 3")], "noise tr(Se)");
+    entry([stroke(INK, "5 3")], "largest simulated mean");
   }
   y += 6;
   header("bias, variance (bottom)");
   const shown = bv.layers.filter((L) => bv.theory.includes(L) || L.rows.some((r) => Number.isFinite(L.q.mean(r))));
   for (const L of shown) {
-    entry([line(L.color, ""), marker(L.shape, x + 11, y, 3, L.color)], `${L.q.name}, ${headLabel(L.head)}`);
+    entry([stroke(L.color, ""), marker(L.shape, x + 11, y, 3, L.color)], `${L.q.name}, ${headLabel(L.head)}`);
   }
   y += 6;
   out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));

@@ -30,6 +30,11 @@ export function text(x: number, y: number, content: string, attrs: Attrs = []): 
   return el("text", [["x", x], ["y", y], ...attrs], [escapeXml(content)]);
 }
 
+/** A line element from (x1, y1) to (x2, y2) in colour stroke; further attributes follow in order. */
+export function line(x1: number, y1: number, x2: number, y2: number, stroke: string, attrs: Attrs = []): string {
+  return el("line", [["x1", x1], ["x2", x2], ["y1", y1], ["y2", y2], ["stroke", stroke], ...attrs]);
+}
+
 /** A point in pixels. */
 export type Pt = [x: number, y: number];
 

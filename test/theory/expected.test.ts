@@ -7,18 +7,7 @@ import {
   minNormExpected,
   minNormTheory,
 } from "../../src/theory/index.js";
-
-const EPS = Number.EPSILON;
-
-function relErr(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
-
-function spread(p: number, lo: number, width: number): Float64Array {
-  const out = new Float64Array(p);
-  for (let i = 0; i < p; i++) out[i] = lo + width * (((i + 1) * 0.6180339887498949) % 1);
-  return out;
-}
+import { EPS, relErr, spread } from "./numbers.js";
 
 describe("under-parameterized: E[variance] = noise p / (n - p - 1), any Sx", () => {
   it("exceeds the asymptotic noise g / (1 - g) by exactly the factor 1 + 1 / (n - p - 1), which -> 1 as n grows", () => {

@@ -2,14 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
 import { mpStieltjes } from "../../src/theory/index.js";
 import { mpIntegral } from "./mp-quadrature.js";
+import { EPS, relErr } from "./numbers.js";
 
-const EPS = Number.EPSILON;
 const GAMMAS = [0.05, 0.5, 0.9, 1, 1.1, 2, 10];
 const ZS = [-1e-6, -1e-2, -0.3, -1, -7, -1e4];
-
-function relErr(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
 
 describe("mpStieltjes", () => {
   it.each(GAMMAS)("solves g z m^2 - (1 - g - z) m + 1 = 0 (SPEC's sign convention), g = %f", (g) => {

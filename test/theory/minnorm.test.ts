@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError, NoConvergenceError, NonFiniteError, ShapeError } from "../../src/errors.js";
 import { isotropicMinNormTheory, minNormFixedPoint, minNormTheory } from "../../src/theory/index.js";
-
-const EPS = Number.EPSILON;
-
-/** Deterministic spread of values in [lo, lo + width): the golden-ratio sequence (no RNG needed). */
-function spread(p: number, lo: number, width: number): Float64Array {
-  const out = new Float64Array(p);
-  for (let i = 0; i < p; i++) out[i] = lo + width * (((i + 1) * 0.6180339887498949) % 1);
-  return out;
-}
+import { EPS, relErr, spread } from "./numbers.js";
 
 /** p eigenvalues, a fraction alpha of them l1 and the rest l2. */
 function twoPoint(p: number, alpha: number, l1: number, l2: number): Float64Array {
@@ -29,10 +21,6 @@ function sum(count: number, f: (i: number) => number): number {
     s = t;
   }
   return s + comp;
-}
-
-function relErr(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
 }
 
 describe("minNormTheory equals the isotropic closed forms when Sx = a I", () => {

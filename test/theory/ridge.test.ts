@@ -7,12 +7,7 @@ import {
   optimalRidgeLambda,
 } from "../../src/theory/index.js";
 import { mpIntegral } from "./mp-quadrature.js";
-
-const EPS = Number.EPSILON;
-
-function relErr(a: number, b: number): number {
-  return Math.abs(a - b) / Math.abs(b);
-}
+import { EPS, relErr } from "./numbers.js";
 
 describe("isotropicRidgeTheory", () => {
   it.each([0.2, 0.9, 1, 1.5, 4])("equals the spectral integrals r^2 int l^2/(x+l)^2 and s^2 g int x/(x+l)^2, g = %f", (g) => {

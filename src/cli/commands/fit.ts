@@ -13,7 +13,7 @@ import { RandomStream } from "../../rng/stream.js";
 import type { CliIo } from "../io.js";
 import { choiceFlag, DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
 
-export const FIT_HELP = `headtune fit (--model FILE | --p P [model flags]) [--n N] [--seed S] [--replicate R] [--sampler KIND] [--json]
+const FIT_HELP = `headtune fit (--model FILE | --p P [model flags]) [--n N] [--seed S] [--replicate R] [--sampler KIND] [--json]
 Samples N training pairs (default ${MODEL_PRESETS.paper.n}) from stream (seed, p, R + 1), as replicate R of a sweep,
 fits the min-norm head B = X^+ Y and prints its path, oracle risk R(B) = tr(Se) + excess, and the exact
 conditional bias and variance given X (totals over the k outputs). With --json:

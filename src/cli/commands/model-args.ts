@@ -90,7 +90,7 @@ export function choiceFlag<T extends string>(values: FlagValues, name: string, c
 }
 
 /** The preset chosen by --preset, with the overrides of the other model flags. */
-export function presetFromFlags(values: FlagValues): ModelPreset {
+function presetFromFlags(values: FlagValues): ModelPreset {
   const base = MODEL_PRESETS[choiceFlag<ModelPresetName>(values, "preset", MODEL_PRESET_NAMES, "paper")];
   return {
     scaling: choiceFlag<Scaling>(values, "scaling", SCALINGS, base.scaling),

@@ -6,7 +6,7 @@ import { modelToJson } from "../../hmm/model-file.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, drawModelFromFlags, parseFlags } from "./model-args.js";
 
-export const MODEL_HELP = `headtune model --p P [model flags] [--json]
+const MODEL_HELP = `headtune model --p P [model flags] [--json]
 Draws the model (A, W, V) of size P exactly as a sweep with the same settings does, and prints it:
 with --json as {"d","p","k","T","rho","sEps","sU","sY","A","W","V"} (matrices as arrays of rows; the
 file format of --model), otherwise a summary, with a warning when rho >= 1 (the hidden chain does not settle).

@@ -8,7 +8,7 @@ import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
 
-export const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--json]
+const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--json]
 The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N:
 noise = tr(Se), bias, variance, excess = bias + variance, risk = noise + excess, as totals over the
 k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...},
@@ -61,6 +61,6 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
 }
 
 /** The parts divided by k (gamma left out). */
-export function perOutputParts(t: RiskParts, k: number): Omit<RiskParts, "gamma"> {
+function perOutputParts(t: RiskParts, k: number): Omit<RiskParts, "gamma"> {
   return { noise: t.noise / k, bias: t.bias / k, variance: t.variance / k, excess: t.excess / k, risk: t.risk / k };
 }

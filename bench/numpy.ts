@@ -1,0 +1,72 @@
+/**
+ * Runs the numpy peer (bench/peers/numpy_peer.py) in a child python3, once single-threaded
+ * (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = 1) and once with OpenBLAS's default thread count. In that child
+ * alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset together: this machine sets them for old OpenBLAS
+ * builds and they slow a current numpy; the child reports the core OpenBLAS then runs. No python3 or no
+ * numpy is reported as absent, not as an error.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import type { NumpyTask } from "./suite.js";
+import type { Timing, TimingOptions } from "./timer.js";
+
+export type NumpyThreads = "single" | "default";
+
+export interface NumpyInfo {
+  numpy: string;
+  openblas: { source: string; version?: string; config?: string; core?: string; threads?: number };
+}
+
+export type NumpyRun =
+  | { status: "ok"; info: NumpyInfo; results: Record<string, Timing | { error: string }> }
+  | { status: "absent"; reason: string }
+  | { status: "error"; reason: string };
+
+const OVERRIDES = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] as const;
+const THREAD_VARS = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] as const;
+
+/** The machine's values of the OpenBLAS overrides that the numpy child runs without. */
+export function unsetOverrides(): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const name of OVERRIDES) if (process.env[name] !== undefined) found[name] = process.env[name]!;
+  return found;
+}
+
+function childEnv(threads: NumpyThreads): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [...OVERRIDES, ...THREAD_VARS]) delete env[name];
+  if (threads === "single") for (const name of THREAD_VARS) env[name] = "1";
+  return env;
+}
+
+/** Times the tasks (keyed by id) with numpy in one child process. */
+export function runNumpy(
+  benchDir: string,
+  tasks: (NumpyTask & { id: string })[],
+  threads: NumpyThreads,
+  timing: TimingOptions,
+): NumpyRun {
+  const request = JSON.stringify({ budget: timing.budget, maxReps: timing.maxReps, tasks });
+  const child = spawnSync("python3", [join(benchDir, "peers", "numpy_peer.py")], {
+    input: request,
+    env: childEnv(threads),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.error) {
+    const code = (child.error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { status: "absent", reason: "python3 not found" };
+    return { status: "error", reason: `python3 failed to start: ${child.error.message}` };
+  }
+  if (child.status !== 0) {
+    return { status: "error", reason: `numpy peer exited with ${child.status}: ${child.stderr.trim().slice(-500)}` };
+  }
+  let reply: { absent?: string } & Partial<NumpyInfo> & { results?: Record<string, Timing | { error: string }> };
+  try {
+    reply = JSON.parse(child.stdout);
+  } catch {
+    return { status: "error", reason: `numpy peer printed no JSON: ${child.stdout.trim().slice(0, 200)}` };
+  }
+  if (reply.absent !== undefined) return { status: "absent", reason: reply.absent };
+  return { status: "ok", info: { numpy: reply.numpy!, openblas: reply.openblas! }, results: reply.results! };
+}

@@ -1,0 +1,78 @@
+// Smoke test of the benchmark harness (bench/): runs it in --quick mode with a tiny time budget and checks
+// the shape of what it prints, JSON and Markdown. No timing is asserted: speed is measured by `npm run bench`.
+import { execFileSync, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit"];
+const PEERS = ["ref", "ml-matrix", "numpy-1T", "numpy-default"];
+const STATUSES = ["ok", "skipped", "absent", "error", "n/a"];
+
+function bench(...args: string[]): string {
+  return execFileSync(process.execPath, ["bench/main.mjs", "--quick", "--budget", "0.002", "--max-reps", "5", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+interface Outcome {
+  status: string;
+  median?: number;
+  count?: number;
+}
+
+describe("bench harness --quick", () => {
+  it("prints a report as JSON with one row per case and every cell accounted for", () => {
+    const report = JSON.parse(bench("--json")) as {
+      machine: { cpu: string; logicalCores: number; node: string };
+      numpy: { single: { status: string }; default: { status: string } };
+      rows: {
+        kernel: string;
+        base: "pointer" | "friendly";
+        ours: Record<string, Outcome>;
+        peers: Record<string, Outcome>;
+        ratio: Record<string, number | null>;
+      }[];
+      sweep: { preset: string; runs: { workers: number; outcome: Outcome }[] }[];
+    };
+    expect(report.machine.node).toBe(process.version);
+    expect(report.machine.logicalCores).toBeGreaterThan(0);
+    expect(["ok", "absent"]).toContain(report.numpy.single.status);
+    expect(new Set(report.rows.map((r) => r.kernel))).toEqual(new Set(SUITES));
+    for (const row of report.rows) {
+      expect(row.ours.pointer!.status).toBe(row.base === "pointer" ? "ok" : "n/a");
+      expect(row.ours.friendly!.status).toBe("ok");
+      expect(row.ours[row.base]!.median).toBeGreaterThanOrEqual(0);
+      expect(row.ours[row.base]!.count).toBeGreaterThanOrEqual(1);
+      for (const peer of PEERS) {
+        expect(STATUSES).toContain(row.peers[peer]!.status);
+        expect(row.ratio[peer] === null).toBe(row.peers[peer]!.status !== "ok");
+      }
+    }
+    expect(report.sweep.map((s) => s.preset)).toEqual(["quick"]);
+    expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
+    for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");
+  });
+
+  it("prints a Markdown table whose rows have as many cells as its header, filtered by --only", () => {
+    const text = bench("--only", "gram,cholesky");
+    const lines = text.split("\n").filter((l) => l.startsWith("|"));
+    const cells = (l: string) => l.split("|").length;
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[0]).toContain("ours ptr");
+    expect(lines[1]).toMatch(/^\|(-+\|)+$/);
+    for (const line of lines) expect(cells(line)).toBe(cells(lines[0]!));
+    const kernels = new Set(lines.slice(2).map((l) => l.split("|")[1]!.trim()));
+    expect(kernels).toEqual(new Set(["gram", "cholesky"]));
+    expect(text).toContain("- Machine: ");
+    expect(text).toContain("> 1 means we are faster");
+  });
+
+  it("rejects an unknown suite with exit code 2 and names it", () => {
+    const child = spawnSync(process.execPath, ["bench/main.mjs", "--only", "gram,nope"], { cwd: root, encoding: "utf8" });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toContain("nope");
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Head fit benchmark: the min-norm head B = X^+ Y for X n x p, Y n x k with k = p as under the paper's
- * width scaling (n = 200 as in its preset, and n = 1000). A composite of gram, cholesky and matmul with no
+ * width scaling (n = 200 as in its preset, and n = 1000), p = 100 and then p = 256 .. 4096 by doubling at each
+ * n, a series the report turns into growth exponents of time in p. A composite of gram, cholesky and matmul with no
  * pointer tier: ours is fitMinNorm. Peers: numpy on the same normal equations of the smaller Gram
  * (np.linalg.solve, LU); ml-matrix solve (QR least squares) when n >= p, pseudoInverse (SVD) times Y when
  * n < p. No plain-TS twin of the fit exists, so that peer is not applicable.
@@ -17,7 +18,7 @@ function fitFlops(n: number, p: number, k: number): number {
   return M * m * m + (m * m * m) / 3 + 2 * m * m * k + 2 * n * p * k;
 }
 
-function headfitCase(n: number, p: number, k: number): BenchCase {
+function headfitCase(n: number, p: number, k: number, scaling = false): BenchCase {
   const X = once(() => gaussian(n, p, 6));
   const Y = once(() => gaussian(n, k, 7));
   return {
@@ -35,8 +36,12 @@ function headfitCase(n: number, p: number, k: number): BenchCase {
       },
     },
     numpy: { op: "minnorm", dims: [n, p, k] },
+    ...(scaling ? { scaling: { series: `n=${n}, k=p`, x: p } } : {}),
   };
 }
+
+/** The growth in p at fixed n: p = 256 .. 4096 by doubling, for n = 200 and n = 1000. */
+const SCALING_P = [256, 512, 1024, 2048, 4096];
 
 export const headfitSuite: Suite = {
   name: "headfit",
@@ -45,6 +50,6 @@ export const headfitSuite: Suite = {
     "headfit (B = X⁺Y, X n×p, Y n×k): time only; ours = fitMinNorm (Cholesky of the smaller Gram), numpy = np.linalg.solve on the same Gram, ml-matrix = solve by QR (n ≥ p) or pseudoInverse by SVD (n < p)",
   cases: (quick) =>
     quick
-      ? [headfitCase(50, 25, 25), headfitCase(50, 100, 100)]
-      : [[200, 100], [200, 400], [200, 1000], [1000, 500], [1000, 2000]].map(([n, p]) => headfitCase(n!, p!, p!)),
+      ? [headfitCase(50, 25, 25, true), headfitCase(50, 100, 100, true)]
+      : [headfitCase(200, 100, 100), ...[200, 1000].flatMap((n) => SCALING_P.map((p) => headfitCase(n, p, p, true)))],
 };

@@ -32,7 +32,8 @@ export function unsetOverrides(): Record<string, string> {
   return found;
 }
 
-function childEnv(threads: NumpyThreads): NodeJS.ProcessEnv {
+/** The environment of a numpy child: the overrides unset, and one BLAS thread for "single". */
+export function childEnv(threads: NumpyThreads): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of [...OVERRIDES, ...THREAD_VARS]) delete env[name];
   if (threads === "single") for (const name of THREAD_VARS) env[name] = "1";

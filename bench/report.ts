@@ -1,6 +1,7 @@
 /**
  * The benchmark report: its data (printed as JSON with --json) and its Markdown rendering (a header on the
- * machine, the builds and the method, the kernel table, then the end-to-end table). Ratios are peer time /
+ * machine, the builds and the method, the kernel table, the growth table of the cases that form a series,
+ * then the end-to-end table with its numpy peer, peak memory and the per-size agreement of the two). Ratios are peer time /
  * our time, so a ratio above 1 means we are faster.
  */
 import type { BenchOptions } from "./args.js";
@@ -36,6 +37,8 @@ export interface Row {
   ratio: Record<PeerName, number | null>;
   /** Our pointer-tier rate: flops/s or normals/s; null where rate is "time" or it did not run. */
   ourRate: number | null;
+  /** The growth series this case belongs to (see BenchCase.scaling). */
+  scaling?: { series: string; x: number };
 }
 
 export type NumpyStatus = { status: "ok"; info: NumpyInfo } | { status: "absent" | "error"; reason: string };
@@ -133,21 +136,100 @@ function kernelTable(report: Report): string[] {
   return ["", table(cols, body)];
 }
 
-function sweepTable(report: Report): string[] {
-  if (report.sweep.length === 0) return [];
-  const counts = report.sweep[0]!.runs.map((r) => r.workers);
-  const most = counts.at(-1)!;
-  const cols = ["sweep", "grid", ...counts.map((w) => `${w} worker${w > 1 ? "s" : ""}`), `×(${most} vs 1)`];
-  const body = report.sweep.map((s) => [s.preset, s.description, ...s.runs.map((r) => fmtOutcome(r.outcome)), fmtRatio(s.ratio)]);
+/** log(t / tPrev) / log(x / xPrev) for two successful outcomes, else "—". */
+function exponent(prev: { x: number; o: Outcome } | undefined, x: number, o: Outcome): string {
+  if (prev === undefined || prev.o.status !== "ok" || o.status !== "ok") return "—";
+  return (Math.log(o.median / prev.o.median) / Math.log(x / prev.x)).toFixed(2);
+}
+
+function scalingTable(report: Report): string[] {
+  const rows = report.rows.filter((r) => r.scaling !== undefined);
+  if (rows.length === 0) return [];
+  const columns: [string, (r: Row) => Outcome][] = [
+    ["ours", (r) => r.ours[r.base]],
+    ["numpy 1T", (r) => r.peers["numpy-1T"]],
+    [`numpy ${numpyThreads(report.numpy?.default)}`, (r) => r.peers["numpy-default"]],
+  ];
+  const body = rows.map((r, i) => {
+    const before = rows[i - 1]?.scaling?.series === r.scaling!.series ? rows[i - 1] : undefined;
+    return [
+      r.kernel,
+      r.scaling!.series,
+      String(r.scaling!.x),
+      ...columns.flatMap(([, get]) => [
+        fmtOutcome(get(r)),
+        exponent(before && { x: before.scaling!.x, o: get(before) }, r.scaling!.x, get(r)),
+      ]),
+    ];
+  });
   return [
     "",
-    "End to end: runSweep on the preset in Node worker threads, timed once each without warm-up (worker start-up and core compilation included); ×(N vs 1) = time with 1 worker / time with N (> 1: the pool is faster).",
+    "Growth in p: time at fixed n, and the exponent a of time ∝ p^a between each size and the previous one of its series (log of the time ratio / log of the size ratio).",
     "",
-    table(cols, body),
+    table(["kernel", "series", "p", ...columns.flatMap(([name]) => [name, `a ${name}`])], body),
   ];
 }
 
-/** The report as Markdown: header bullets, the kernel table, the end-to-end table, then each error in full. */
+function fmtMiB(kib: number | null): string {
+  return kib === null ? "—" : `${(kib / 1024).toFixed(0)} MiB`;
+}
+
+function fmtMean(m: { mean: number; se: number }): string {
+  return `${m.mean.toPrecision(5)} ± ${m.se.toPrecision(2)}`;
+}
+
+function sweepTable(report: Report): string[] {
+  if (report.sweep.length === 0) return [];
+  const first = report.sweep[0]!;
+  const counts = first.runs.map((r) => r.workers);
+  const most = counts.at(-1)!;
+  const peers = first.numpy.map((r) => `numpy ${r.processes} proc × ${r.threads === "single" ? "1T" : "default T"}`);
+  const cols = [
+    "sweep",
+    "grid",
+    ...counts.map((w) => `${w} worker${w > 1 ? "s" : ""}`),
+    `×(${most} vs 1)`,
+    ...peers.flatMap((label) => [label, `×${label.replace("numpy ", "np ")}`]),
+    `peak RSS ours (${most} workers)`,
+    ...first.numpy.map((r) => `peak RSS numpy ${r.processes} proc`),
+  ];
+  const body = report.sweep.map((s) => [
+    s.preset,
+    s.description,
+    ...s.runs.map((r) => fmtOutcome(r.outcome)),
+    fmtRatio(s.ratio),
+    ...s.numpy.flatMap((r) => [fmtOutcome(r.outcome), fmtRatio(r.ratio)]),
+    s.maxRss.status === "ok" ? fmtMiB(s.maxRss.kib) : "error",
+    ...s.numpy.map((r) => fmtMiB(r.maxRssKiB)),
+  ]);
+  const agreement = report.sweep.flatMap((s) => {
+    if (s.excess.length === 0) return [];
+    const chi2 = s.excess.reduce((a, e) => a + e.z * e.z, 0);
+    const maxZ = Math.max(...s.excess.map((e) => Math.abs(e.z)));
+    const N = s.excess.length;
+    return [
+      "",
+      `Same work? Mean excess risk per size (min-norm head, total over k, ± standard error over the replicates), ours (${most} workers) against the numpy peer's first run; z = difference / combined standard error. ` +
+        `Σz² = ${chi2.toFixed(1)} over ${N} sizes (a χ² with ${N} degrees of freedom has mean ${N}, sd ${Math.sqrt(2 * N).toFixed(1)}; each side also draws its own model per size, which the standard errors leave out), max |z| = ${maxZ.toFixed(2)}.`,
+      "",
+      table(
+        ["p", "ours", "numpy", "z"],
+        s.excess.map((e) => [String(e.p), fmtMean(e.ours), fmtMean(e.numpy), e.z.toFixed(2)]),
+      ),
+    ];
+  });
+  return [
+    "",
+    "End to end: runSweep on the preset in Node worker threads, timed once each without warm-up (worker start-up and core compilation included); ×(N vs 1) = time with 1 worker / time with N (> 1: the pool is faster). " +
+      `numpy: bench/peers/sweep_peer.py, the same sweep in numpy/scipy (other random numbers), timed once: a pool of ${first.numpy[0]?.processes ?? most} single-threaded processes, and one process with OpenBLAS's default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
+      "Peak RSS: ours = the built CLI's sweep in a child process (worker threads included); numpy = the main process's peak plus each pool process's peak.",
+    "",
+    table(cols, body),
+    ...agreement,
+  ];
+}
+
+/** The report as Markdown: header bullets, the kernel table, the growth table, the end-to-end table, then each error in full. */
 export function renderMarkdown(report: Report): string {
   const cells = report.rows.flatMap((r) =>
     [
@@ -156,7 +238,11 @@ export function renderMarkdown(report: Report): string {
       ...PEERS.map((p) => [p, r.peers[p]] as const),
     ].map(([who, o]) => [`${r.kernel} ${r.size}, ${who}`, o] as const),
   );
-  const sweepCells = report.sweep.flatMap((s) => s.runs.map((r) => [`sweep ${s.preset}, ${r.workers} worker(s)`, r.outcome] as const));
+  const sweepCells = report.sweep.flatMap((s) => [
+    ...s.runs.map((r) => [`sweep ${s.preset}, ${r.workers} worker(s)`, r.outcome] as const),
+    ...s.numpy.map((r) => [`sweep ${s.preset}, numpy ${r.processes} process(es)`, r.outcome] as const),
+    ...(s.maxRss.status === "error" ? [[`sweep ${s.preset}, peak RSS`, { status: "error", reason: s.maxRss.reason }] as const] : []),
+  ]);
   const errors = [...cells, ...sweepCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
-  return [...header(report), ...kernelTable(report), ...sweepTable(report), ...(errors.length > 0 ? ["", "Errors:", ...errors] : []), ""].join("\n");
+  return [...header(report), ...kernelTable(report), ...scalingTable(report), ...sweepTable(report), ...(errors.length > 0 ? ["", "Errors:", ...errors] : []), ""].join("\n");
 }

@@ -86,6 +86,7 @@ function runSuite(suite: Suite, opts: BenchOptions): { rows: Row[]; tasks: Task[
       peers,
       ratio: { ref: null, "ml-matrix": null, "numpy-1T": null, "numpy-default": null },
       ourRate: suite.rate !== "time" && pointer.status === "ok" ? c.work / pointer.median : null,
+      ...(c.scaling ? { scaling: c.scaling } : {}),
     });
     process.stderr.write(
       `${suite.name} ${c.size}: ptr ${fmt(pointer)}, friendly ${fmt(friendly)}, ${JS_PEERS.map((p) => `${p} ${fmt(peers[p])}`).join(", ")}\n`,

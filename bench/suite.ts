@@ -36,6 +36,8 @@ export interface BenchCase {
   /** JS peers that implement this operation; a missing one is shown as not applicable. */
   js: Partial<Record<JsPeer, Prepare>>;
   numpy: NumpyTask;
+  /** Cases of one series (e.g. "n=200, k=p") form a growth table: the growth exponent of time in x between successive cases. */
+  scaling?: { series: string; x: number };
 }
 
 export interface Suite {

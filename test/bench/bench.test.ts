@@ -34,8 +34,15 @@ describe("bench harness --quick", () => {
         ours: Record<string, Outcome>;
         peers: Record<string, Outcome>;
         ratio: Record<string, number | null>;
+        scaling?: { series: string; x: number };
       }[];
-      sweep: { preset: string; runs: { workers: number; outcome: Outcome }[] }[];
+      sweep: {
+        preset: string;
+        runs: { workers: number; outcome: Outcome }[];
+        numpy: { processes: number; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
+        excess: { p: number; z: number }[];
+        maxRss: { status: string; kib?: number };
+      }[];
     };
     expect(report.machine.node).toBe(process.version);
     expect(report.machine.logicalCores).toBeGreaterThan(0);
@@ -54,6 +61,20 @@ describe("bench harness --quick", () => {
     expect(report.sweep.map((s) => s.preset)).toEqual(["quick"]);
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
     for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");
+    const sweep = report.sweep[0]!;
+    expect(sweep.numpy.map((r) => r.processes)).toEqual([report.machine.logicalCores, 1]);
+    for (const run of sweep.numpy) {
+      expect(["ok", "absent"]).toContain(run.outcome.status);
+      expect(run.ratio === null).toBe(run.outcome.status !== "ok");
+      expect(run.maxRssKiB === null).toBe(run.outcome.status !== "ok");
+    }
+    // The quick preset has 10 sizes; every one is compared when the peer ran.
+    expect(sweep.excess.length).toBe(sweep.numpy[0]!.outcome.status === "ok" ? 10 : 0);
+    for (const e of sweep.excess) expect(Number.isFinite(e.z)).toBe(true);
+    expect(sweep.maxRss.status).toBe("ok");
+    expect(sweep.maxRss.kib).toBeGreaterThan(0);
+    const series = report.rows.filter((r) => r.scaling !== undefined);
+    expect(series.map((r) => r.scaling!.x)).toEqual([25, 100]);
   });
 
   it("prints a Markdown table whose rows have as many cells as its header, filtered by --only", () => {
@@ -68,6 +89,14 @@ describe("bench harness --quick", () => {
     expect(kernels).toEqual(new Set(["gram", "cholesky"]));
     expect(text).toContain("- Machine: ");
     expect(text).toContain("> 1 means we are faster");
+  });
+
+  it("prints the growth table of the head fit and the sweep table with its numpy and memory columns", () => {
+    const text = bench("--only", "headfit,sweep");
+    expect(text).toContain("Growth in p");
+    expect(text).toMatch(/\| headfit \| n=50, k=p \| 100 \|/);
+    expect(text).toContain("peak RSS ours (");
+    expect(text).toMatch(/\| quick \| 10 sizes × 5 replicates/);
   });
 
   it("rejects an unknown suite with exit code 2 and names it", () => {

@@ -6,20 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { BUILD_OPTIONS } from "../scripts/bundle.mjs";
 
 const benchDir = fileURLToPath(new URL(".", import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), "headtune-bench-"));
 const outfile = join(outDir, "run.mjs");
 try {
-  await build({
-    entryPoints: [join(benchDir, "run.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-  });
+  await build({ ...BUILD_OPTIONS, entryPoints: [join(benchDir, "run.ts")], outfile, platform: "node", logLevel: "warning" });
   const { main } = await import(pathToFileURL(outfile).href);
   process.exitCode = await main(process.argv.slice(2), benchDir);
 } finally {

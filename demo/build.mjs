@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILD_OPTIONS } from "../scripts/bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const OUT = "dist/demo";
@@ -20,19 +21,7 @@ export async function buildDemo() {
   const outDir = join(root, OUT);
   mkdirSync(outDir, { recursive: true });
   for (const script of SCRIPTS) {
-    await build({
-      absWorkingDir: root,
-      entryPoints: [script.entry],
-      outfile: script.out,
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      // Node's modules are imported lazily by the pool, only under Node: left as they are.
-      external: ["node:*"],
-      legalComments: "none",
-      logLevel: "silent",
-    });
+    await build({ ...BUILD_OPTIONS, entryPoints: [script.entry], outfile: script.out, platform: "browser" });
   }
   for (const name of STATIC_FILES) copyFileSync(join(root, "demo", name), join(outDir, name));
   return outDir;

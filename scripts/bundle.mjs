@@ -12,6 +12,22 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+/**
+ * The esbuild options every headtune bundle shares (these, the explorer's, the benchmark's, the tests'): one
+ * ES module per entry with every dependency inlined, and Node's modules left as imports (the library imports
+ * them lazily, only under Node). Paths are relative to the package root.
+ */
+export const BUILD_OPTIONS = {
+  absWorkingDir: root,
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  mainFields: ["module", "main"],
+  external: ["node:*"],
+  legalComments: "none",
+  logLevel: "silent",
+};
+
 const TARGETS = [
   { entry: "src/index.ts", out: "index.js", platform: "neutral" },
   { entry: "src/worker/worker.node.ts", out: "worker.node.js", platform: "node" },
@@ -27,18 +43,11 @@ export async function bundle(outDir = "dist") {
   const written = [];
   for (const target of TARGETS) {
     const result = await build({
-      absWorkingDir: root,
+      ...BUILD_OPTIONS,
       entryPoints: [target.entry],
       outfile: join(outDir, target.out),
-      bundle: true,
-      format: "esm",
       platform: target.platform,
-      target: "es2022",
-      mainFields: ["module", "main"],
-      external: ["node:*"],
       banner: target.banner ? { js: target.banner } : undefined,
-      legalComments: "none",
-      logLevel: "silent",
       write: false,
     });
     for (const file of result.outputFiles) {

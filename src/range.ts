@@ -6,6 +6,7 @@
  */
 import { HeadtuneError } from "./errors.js";
 import type { Matrix } from "./linalg/matrix.js";
+import { firstNonFinite } from "./validate.js";
 
 /**
  * The smallest variance a computed covariance may have: below 2^-970 (about 1e-292), eps-relative
@@ -34,11 +35,8 @@ export function overflowError(what: string, hint: string, details: Record<string
  * @throws {HeadtuneError} code E_NON_FINITE, from overflowError, naming the first non-finite entry.
  */
 export function assertComputedFinite(what: string, data: ArrayLike<number>, hint: () => string): void {
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    // v - v is 0 for finite v, NaN for NaN or +-Infinity.
-    if (v - v !== 0) throw overflowError(what, hint(), { index: i, value: v });
-  }
+  const i = firstNonFinite(data);
+  if (i >= 0) throw overflowError(what, hint(), { index: i, value: data[i] });
 }
 
 /** max_i |data_i| (0 for an empty array). */

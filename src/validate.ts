@@ -22,6 +22,16 @@ export function assertBoolean(name: string, value: unknown): asserts value is bo
 }
 
 export function assertFiniteArray(name: string, data: ArrayLike<number>): void {
+  const i = firstNonFinite(data);
+  if (i >= 0) throw new NonFiniteError(name, i, data[i]!);
+}
+
+/**
+ * The index of the first NaN or +-Infinity in data, or -1 when every entry is finite.
+ * @param data the entries
+ * @example firstNonFinite([1, NaN, Infinity]) // 1
+ */
+export function firstNonFinite(data: ArrayLike<number>): number {
   // v * 0 is 0 for finite v and NaN for NaN or +-Infinity, so four running sums of it stay 0 unless an entry
   // is not finite; four sums hide the add latency (2.5x faster than a compare per entry on large arrays).
   const n = data.length;
@@ -37,12 +47,13 @@ export function assertFiniteArray(name: string, data: ArrayLike<number>): void {
     s3 += data[i + 3]! * 0;
   }
   for (; i < n; i++) s0 += data[i]! * 0;
-  if (s0 + s1 + s2 + s3 === 0) return;
+  if (s0 + s1 + s2 + s3 === 0) return -1;
   for (let j = 0; j < n; j++) {
     const v = data[j]!;
-    // v - v is 0 for finite v and NaN for NaN or +-Infinity: the first such entry is reported.
-    if (v - v !== 0) throw new NonFiniteError(name, j, v);
+    // v - v is 0 for finite v and NaN for NaN or +-Infinity.
+    if (v - v !== 0) return j;
   }
+  return -1;
 }
 
 /** A Matrix whose data length matches rows * cols and whose entries are finite. */

@@ -10,7 +10,7 @@ import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { bundle } from "../scripts/bundle.mjs";
+import { bundle, BUILD_OPTIONS } from "../scripts/bundle.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,15 +29,10 @@ export async function setup({ provide }: TestProject): Promise<() => void> {
   try {
     await bundle(dir);
     await build({
+      ...BUILD_OPTIONS,
       entryPoints: [fileURLToPath(new URL("sweep/faulty-worker.ts", import.meta.url))],
       outfile: join(dir, "faulty-worker.node.js"),
-      bundle: true,
-      format: "esm",
       platform: "node",
-      target: "es2022",
-      mainFields: ["module", "main"],
-      external: ["node:*"],
-      logLevel: "silent",
     });
     provide("bundleError", "");
   } catch (err) {

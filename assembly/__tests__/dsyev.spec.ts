@@ -1,5 +1,5 @@
 import { dsyev } from "../linalg/dsyev";
-import { EPS, get, newMatrix, random, release, seedRandom, set } from "./helpers/dense";
+import { EPS, get, newMatrix, paddingIntact, random, release, seedRandom, set } from "./helpers/dense";
 
 /**
  * Runs dsyev on a copy of the symmetric n x n matrix s (both triangles filled, leading dimension n) held
@@ -15,7 +15,7 @@ function check(s: usize, n: i32, ld: i32, w: usize): f64 {
   const work = newMatrix(1, n);
   const status = dsyev(n, a, ld, w, work);
   let worst = status == 0 ? 0.0 : Infinity;
-  for (let i = 0; i < n; i++) for (let j = n; j < ld; j++) if (!isNaN(get(a, ld, i, j))) worst = Infinity;
+  if (!paddingIntact(a, n, n, ld, NaN)) worst = Infinity;
   for (let j = 1; j < n; j++) if (get(w, n, 0, j) < get(w, n, 0, j - 1)) worst = Infinity;
   let m = 0.0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m = Math.max(m, Math.abs(get(s, n, i, j)));

@@ -10,15 +10,13 @@
 // "A set of level 3 BLAS", TOMS 1990).
 import { gemmUpdate } from "./gemmcore";
 import { scaleBlock } from "./scale";
-import { solveRightBlock } from "./trsmrows";
+import { RECIP, reciprocals, solveRightBlock } from "./trsmrows";
 import { axpy, scal } from "./vector";
 
 /** Order of the diagonal blocks solved by substitution (at most trsmrows.ts SOLVE_MAX). */
 export const TRSM_NB = 48;
 /** Columns of B swept together by the left-side substitutions (TRSM_NB rows x 64 columns stay in L1). */
 const CHUNK = 64;
-
-const RECIP: usize = memory.data(TRSM_NB * 8, 16);
 
 /** Solves op(L) X = alpha B (side 0) or X op(L) = alpha B (side 1) in place of B; pointers in bytes. */
 export function dtrsm(side: i32, trans: i32, m: i32, n: i32, alpha: f64, l: usize, ldl: i32, b: usize, ldb: i32): void {
@@ -70,12 +68,6 @@ export function dtrsm(side: i32, trans: i32, m: i32, n: i32, alpha: f64, l: usiz
       }
     }
   }
-}
-
-/** RECIP[i] = 1 / L[i][i] for i < bs. */
-function reciprocals(bs: i32, l: usize, ldl: i32): void {
-  const step = (<usize>ldl + 1) << 3;
-  for (let i = 0; i < bs; i++) store<f64>(RECIP + (<usize>i << 3), 1.0 / load<f64>(l + <usize>i * step));
 }
 
 /**

@@ -18,13 +18,19 @@ export const ROWS = 12;
 const COL = ROWS * 8;
 
 const XS: usize = memory.data(SOLVE_MAX * COL, 16);
-const RECIP: usize = memory.data(SOLVE_MAX * 8, 16);
+/** 1 / L[i][i] of the current diagonal block (reciprocals). */
+export const RECIP: usize = memory.data(SOLVE_MAX * 8, 16);
+
+/** RECIP[i] = 1 / L[i][i] for i < n (n <= SOLVE_MAX), for the substitutions here and in dtrsm. */
+export function reciprocals(n: i32, l: usize, ldl: i32): void {
+  const step = (<usize>ldl + 1) << 3;
+  for (let i = 0; i < n; i++) store<f64>(RECIP + (<usize>i << 3), 1.0 / load<f64>(l + <usize>i * step));
+}
 
 /** Solves X op(L) = B in place of B (m x n, leading dimension ldb); L is n x n lower, n <= SOLVE_MAX. */
 export function solveRightBlock(trans: i32, m: i32, n: i32, l: usize, ldl: i32, b: usize, ldb: i32): void {
+  reciprocals(n, l, ldl);
   const lRow = <usize>ldl << 3;
-  const diag = lRow + 8;
-  for (let i = 0; i < n; i++) store<f64>(RECIP + (<usize>i << 3), 1.0 / load<f64>(l + <usize>i * diag));
   const bRow = <usize>ldb << 3;
   for (let r = 0; r < m; r += ROWS) {
     const rows = min(ROWS, m - r);

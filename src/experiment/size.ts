@@ -20,12 +20,12 @@ import { factorMinNorm, solveMinNorm, type MinNormFactor } from "../head/minnorm
 import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { conditionalBiasVariance } from "../risk/conditional.js";
-import { excessRisk } from "../risk/oracle.js";
+import { oracleRiskParts } from "../risk/oracle.js";
 import { testRisk } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
 import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
-import { assertComputedFinite, assertSampleRange } from "../range.js";
+import { assertSampleRange } from "../range.js";
 import { assertInteger } from "../validate.js";
 import { populationTheory } from "./theory.js";
 
@@ -210,11 +210,7 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
     } else {
       ({ B, path } = fitRidge(train.X, train.Y, head.lambda));
     }
-    const excess = excessRisk(pop, B);
-    const oracleRisk = pop.noise + excess;
-    assertComputedFinite(`the oracle risk of ${headLabel(head)}`, [oracleRisk], () =>
-      `noise ${pop.noise} + excess ${excess}: y is too large. Scale it down: the risks scale with the square of y's scale.`,
-    );
+    const { excess, oracleRisk } = oracleRiskParts(pop, B);
     return {
       head: headLabel(head),
       p,

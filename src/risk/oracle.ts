@@ -45,9 +45,21 @@ export function excessRisk(pop: RiskPopulation, B: Matrix): number {
  * @example oracleRisk(pop, pop.Bstar) === pop.noise;
  */
 export function oracleRisk(pop: RiskPopulation, B: Matrix): number {
-  const risk = pop.noise + excessRisk(pop, B);
-  assertComputedFinite("the oracle risk", [risk], () => "Scale y down: the risks scale with the square of y's scale.");
-  return risk;
+  return oracleRiskParts(pop, B).oracleRisk;
+}
+
+/**
+ * R(B) with its excess part: { excess: tr((B - B*)^T Sx (B - B*)), oracleRisk: tr(Se) + excess }.
+ * @param pop Lx (p x p), Bstar (p x k), noise = tr(Se)
+ * @param B p x k head
+ * @throws as oracleRisk
+ * @example oracleRiskParts(pop, pop.Bstar) // { excess: 0, oracleRisk: pop.noise }
+ */
+export function oracleRiskParts(pop: RiskPopulation, B: Matrix): { excess: number; oracleRisk: number } {
+  const excess = excessRisk(pop, B);
+  const oracleRisk = pop.noise + excess;
+  assertComputedFinite("the oracle risk", [oracleRisk], () => "Scale y down: the risks scale with the square of y's scale.");
+  return { excess, oracleRisk };
 }
 
 /** ||M||_F^2. */

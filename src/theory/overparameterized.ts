@@ -22,7 +22,7 @@
  * then a few eps of min(n, r - n), and the root is as accurate as its conditioning allows (about eps in t).
  */
 import { ArgumentError, NoConvergenceError } from "../errors.js";
-import { overflowError } from "../range.js";
+import { maxAbs, overflowError } from "../range.js";
 import { assertInteger, assertNonNegativeArray } from "../validate.js";
 import { positiveCount } from "./spectrum.js";
 import { noiseTimes } from "./types.js";
@@ -37,12 +37,6 @@ export interface OverparameterizedParts {
   t: number;
   bias: number;
   variance: number;
-}
-
-function largest(eigenvalues: Float64Array): number {
-  let lmax = 0;
-  for (let i = 0; i < eigenvalues.length; i++) if (eigenvalues[i]! > lmax) lmax = eigenvalues[i]!;
-  return lmax;
 }
 
 /**
@@ -148,7 +142,7 @@ export function overparameterizedRisk(
   noise: number,
   maxIterations = FIXED_POINT_MAX_ITERATIONS,
 ): OverparameterizedParts {
-  const lmax = largest(eigenvalues);
+  const lmax = maxAbs(eigenvalues);
   const s = solveScaled(eigenvalues, lmax, r, n, maxIterations);
   let m1 = 0;
   let m2 = 0;
@@ -204,7 +198,7 @@ export function minNormFixedPoint(eigenvalues: Float64Array, n: number, opts: { 
       { name: "eigenvalues", positive: r, n },
     );
   }
-  const lmax = largest(eigenvalues);
+  const lmax = maxAbs(eigenvalues);
   const s = solveScaled(eigenvalues, lmax, r, n, maxIterations);
   // c = t / g with t = s / lmax and g = p / n.
   return ((s / lmax) * n) / eigenvalues.length;

@@ -1,5 +1,6 @@
 /** The spectral input of the min-norm theory: eigenvalues l_i of Sx and weights w_i = ||v_i^T B*||^2. */
 import { ArgumentError, ShapeError } from "../errors.js";
+import { maxAbs } from "../range.js";
 import { assertFiniteArray, assertInteger, assertNonNegativeArray, assertNonNegativeNumber } from "../validate.js";
 
 /**
@@ -72,9 +73,7 @@ export function snapZeroEigenvalues(
   }
   assertFiniteArray("eigenvalues", eigenvalues);
   assertNonNegativeNumber("rtol", rtol);
-  let scale = 0;
-  for (let i = 0; i < eigenvalues.length; i++) scale = Math.max(scale, Math.abs(eigenvalues[i]!));
-  const tol = rtol * scale;
+  const tol = rtol * maxAbs(eigenvalues);
   return eigenvalues.map((l, i) => {
     if (l < -tol) {
       throw new ArgumentError(

@@ -30,11 +30,6 @@ export class Arena {
     this.u32View = new Uint32Array(this.buffer);
   }
 
-  /** Bytes an allocation of `count` f64 may still take before the memory limit. */
-  get availableF64(): number {
-    return Math.floor((this.limitBytes - this.top) / 8);
-  }
-
   /** Reserves `count` f64 (uninitialized) and returns the byte pointer. `what` names it in errors. */
   alloc(count: number, what = "allocation"): number {
     const ptr = this.top;

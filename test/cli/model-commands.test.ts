@@ -10,21 +10,7 @@ import { modelFromJson, modelToJson } from "../../src/hmm/model-file.js";
 import { population } from "../../src/hmm/population.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
 import { RandomStream } from "../../src/rng/stream.js";
-
-/** An io that records stdout and serves files from a map. */
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  return {
-    out,
-    stdout: (s: string) => {
-      out.push(s);
-    },
-    readFile: (path: string) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file, open '${path}'`);
-      return files[path]!;
-    },
-  };
-}
+import { fakeIo } from "../edges/support.js";
 
 const paperModel = (p: number, streamLo: number) =>
   drawModel(modelSpecOf(MODEL_PRESETS.paper, p), new RandomStream(1, p, streamLo));

@@ -6,16 +6,13 @@ import { populationTheory } from "../../src/experiment/theory.js";
 import { identity, type Matrix } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { RandomStream } from "../../src/rng/stream.js";
+import { frobenius } from "../helpers/matrices.js";
 import { meanSe } from "../hmm/moments.js";
 
 /** An isotropic population: Sx = Lx = I_p, B* given, tr(Se) = s2. */
 function isotropic(Bstar: Matrix, s2: number): { Sx: Matrix; Lx: Matrix; Bstar: Matrix; noise: number } {
   const I = identity(Bstar.rows);
   return { Sx: I, Lx: I, Bstar, noise: s2 };
-}
-
-function frob2(M: Matrix): number {
-  return M.data.reduce((s, v) => s + v * v, 0);
 }
 
 describe("exact finite-n expectations over training sets (SPEC 6)", () => {
@@ -39,7 +36,7 @@ describe("exact finite-n expectations over training sets (SPEC 6)", () => {
     // X X^T ~ Wishart_n(I, p), so E tr((X X^T)^{-1}) = n / (p - n - 1).
     const stream = new RandomStream(52);
     const pop = isotropic(stream.normalMatrix(30, 3), 1.7);
-    const r2 = frob2(pop.Bstar);
+    const r2 = frobenius(pop.Bstar) ** 2;
     const M = 2000;
     const bias = new Float64Array(M);
     const variance = new Float64Array(M);
@@ -61,7 +58,7 @@ describe("population theory at Sx = I equals the isotropic closed forms", () => 
     const p = 40;
     const n = p / g;
     const pop = isotropic(new RandomStream(53).normalMatrix(p, 2), 0.9);
-    const r2 = frob2(pop.Bstar);
+    const r2 = frobenius(pop.Bstar) ** 2;
     const t = populationTheory(pop, n);
     const bias = g > 1 ? r2 * (1 - 1 / g) : 0;
     const variance = g > 1 ? 0.9 / (g - 1) : (0.9 * g) / (1 - g);

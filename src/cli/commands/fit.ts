@@ -8,7 +8,7 @@ import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { sampleMarginal, sampleSequential } from "../../hmm/sample.js";
 import { factorMinNorm, solveMinNorm } from "../../head/minnorm.js";
 import { conditionalBiasVariance } from "../../risk/conditional.js";
-import { excessRisk } from "../../risk/oracle.js";
+import { oracleRiskParts } from "../../risk/oracle.js";
 import { RandomStream } from "../../rng/stream.js";
 import type { CliIo } from "../io.js";
 import { choiceFlag, DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
@@ -51,8 +51,8 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const stream = new RandomStream(seed, model.p, replicate + 1);
   const { X, Y } = sampler === "marginal" ? sampleMarginal(pop, n, stream) : sampleSequential(model, n, stream);
   const factor = factorMinNorm(X);
-  const excess = excessRisk(pop, solveMinNorm(factor, Y));
-  const result = { path: factor.path, oracleRisk: pop.noise + excess, excess, ...conditionalBiasVariance(pop, X, factor) };
+  const { excess, oracleRisk } = oracleRiskParts(pop, solveMinNorm(factor, Y));
+  const result = { path: factor.path, oracleRisk, excess, ...conditionalBiasVariance(pop, X, factor) };
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ ...result, warnings: pop.warnings })}\n`);
   } else {

@@ -18,10 +18,11 @@ import { runNumpy, unsetOverrides, type NumpyRun } from "./numpy.js";
 import { errorOutcome, PEERS, renderMarkdown, type NumpyStatus, type Outcome, type PeerName, type Report, type Row } from "./report.js";
 import { JS_PEERS, type NumpyTask, type Prepare, type Suite } from "./suite.js";
 import { benchSweep } from "./sweep.js";
+import { taskSuite } from "./task.js";
 import { measure, type TimingOptions } from "./timer.js";
 import { getCore } from "../src/wasm/core.js";
 
-const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite];
+const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite, taskSuite];
 const SWEEP = "sweep";
 
 /** The method notes of the header: the general ones, then what work counts in each suite that ran. */

@@ -84,11 +84,18 @@ def theory_excess(Sx, Bstar, noise, n):
     return bias + noise * ratio
 
 
-def prepare(cfg, p):
+def draw_model(cfg, p):
+    """A = rho Q (Q Haar) and W ~ N(0, 1/d), d = p, from the size's own stream."""
     d = p
     rng = np.random.default_rng([cfg["seed"], p, 0])
     A = cfg["rho"] * haar(rng, d)
     W = rng.standard_normal((d, p)) / np.sqrt(d)
+    return A, W
+
+
+def population(cfg, A, W):
+    """The Lyapunov recursion, Sx, Cxy, Sy, Lx = chol(Sx), B* and the noise tr(Se)."""
+    d, p = W.shape
     S = np.eye(d)
     for _ in range(1, cfg["T"]):
         S = A.T @ S @ A
@@ -103,8 +110,13 @@ def prepare(cfg, p):
     F = solve_triangular(Lx, Cxy, lower=True)
     Bstar = solve_triangular(Lx, F, lower=True, trans="T")
     noise = max(float(np.trace(Sy) - np.sum(F * F)), 0.0)
-    return {"A": A, "W": W, "Lx": Lx, "Bstar": Bstar, "noise": noise,
-            "theory": theory_excess(Sx, Bstar, noise, cfg["n"])}
+    return {"A": A, "W": W, "Sx": Sx, "Lx": Lx, "Bstar": Bstar, "noise": noise}
+
+
+def prepare(cfg, p):
+    m = population(cfg, *draw_model(cfg, p))
+    m["theory"] = theory_excess(m.pop("Sx"), m["Bstar"], m["noise"], cfg["n"])
+    return m
 
 
 def sample(cfg, m, rng, n):
@@ -135,6 +147,36 @@ def gram_pinv(G, max_dim):
     return (lambda R: H @ (H.T @ R)), (lambda R: H.T @ R), False
 
 
+def fit_min_norm(X, Y):
+    """B = X^+ Y through the smaller Gram, and the factor the conditional bias and variance reuse."""
+    n, p = X.shape
+    if n >= p:
+        solve, whiten, exact = gram_pinv(X.T @ X, n)
+        return solve(X.T @ Y), ("primal", solve, whiten, exact)
+    solve, _, _ = gram_pinv(X @ X.T, p)
+    return X.T @ solve(Y), ("dual", solve, None, False)
+
+
+def bias_variance(m, X, factor):
+    """bias_X = ||Lx^T (B* - P B*)||_F^2 and var_X = tr(Se) tr(Sx (X^T X)^+), as src/risk/conditional.ts."""
+    Lx, Bstar = m["Lx"], m["Bstar"]
+    side, solve, whiten, exact = factor
+    if side == "primal":
+        # On the Cholesky path P = I and bias_X is exactly 0, as in src/risk/conditional.ts.
+        PB = Bstar if exact else solve(X.T @ (X @ Bstar))
+        trace = np.sum(whiten(Lx) ** 2)
+    else:
+        PB = X.T @ solve(X @ Bstar)
+        trace = np.sum(solve(X @ Lx) ** 2)
+    return float(np.sum((Lx.T @ (Bstar - PB)) ** 2)), m["noise"] * trace
+
+
+def risks(m, B, Xt, Yt):
+    """The excess risk tr((B - B*)^T Sx (B - B*)) and the test risk on (Xt, Yt)."""
+    excess = float(np.sum((m["Lx"].T @ (B - m["Bstar"])) ** 2))
+    return excess, float(np.sum((Yt - Xt @ B) ** 2) / Xt.shape[0])
+
+
 def replicate(cfg, p, r):
     if _LAST.get("p") != p:
         _LAST.update(p=p, model=prepare(cfg, p))
@@ -142,24 +184,11 @@ def replicate(cfg, p, r):
     rng = np.random.default_rng([cfg["seed"], p, r + 1])
     X, Y = sample(cfg, m, rng, cfg["n"])
     Xt, Yt = sample(cfg, m, rng, cfg["nTest"])
-    n = X.shape[0]
-    Lx, Bstar = m["Lx"], m["Bstar"]
-    if n >= p:
-        solve, whiten, exact = gram_pinv(X.T @ X, n)
-        B = solve(X.T @ Y)
-        # On the Cholesky path P = I and bias_X is exactly 0, as in src/risk/conditional.ts.
-        PB = Bstar if exact else solve(X.T @ (X @ Bstar))
-        trace = np.sum(whiten(Lx) ** 2)
-    else:
-        solve, _, _ = gram_pinv(X @ X.T, p)
-        B = X.T @ solve(Y)
-        PB = X.T @ solve(X @ Bstar)
-        trace = np.sum(solve(X @ Lx) ** 2)
-    excess = float(np.sum((Lx.T @ (B - Bstar)) ** 2))
-    bias_x = float(np.sum((Lx.T @ (Bstar - PB)) ** 2))
-    return {"p": p, "excess": excess, "oracle": m["noise"] + excess,
-            "test": float(np.sum((Yt - Xt @ B) ** 2) / Xt.shape[0]),
-            "biasX": bias_x, "varX": m["noise"] * trace, "theory": m["theory"],
+    B, factor = fit_min_norm(X, Y)
+    bias_x, var_x = bias_variance(m, X, factor)
+    excess, test = risks(m, B, Xt, Yt)
+    return {"p": p, "excess": excess, "oracle": m["noise"] + excess, "test": test,
+            "biasX": bias_x, "varX": var_x, "theory": m["theory"],
             "pid": os.getpid(), "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit"];
+const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit", "task"];
 const PEERS = ["ref", "ml-matrix", "numpy-1T", "numpy-default"];
 const STATUSES = ["ok", "skipped", "absent", "error", "n/a"];
 
@@ -58,6 +58,10 @@ describe("bench harness --quick", () => {
         expect(row.ratio[peer] === null).toBe(row.peers[peer]!.status !== "ok");
       }
     }
+    // Every phase of a sweep task has its numpy twin in bench/peers/sweep_peer.py.
+    const tasks = report.rows.filter((r) => r.kernel === "task");
+    expect(tasks.length).toBe(9);
+    if (report.numpy.single.status === "ok") for (const row of tasks) expect(row.peers["numpy-1T"]!.status).toBe("ok");
     expect(report.sweep.map((s) => s.preset)).toEqual(["quick"]);
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
     for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");

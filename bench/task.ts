@@ -1,0 +1,122 @@
+/**
+ * One sweep task phase by phase: where the time of `headtune sweep --preset paper` goes, beside the numpy
+ * peer's same phase (bench/peers/sweep_peer.py's functions, timed by numpy_peer.py's task_* ops). A size p is
+ * prepared once (prepare = model + population + theory) and run for 20 replicates (replicate = sample +
+ * fit + bias/var + risks), so the end-to-end ratio is the replicate phases' ratios weighted by their share.
+ * Sizes: p = n = 200 (the peak) and p = 1000 = 5 n (the largest of the paper grid); width scaling, d = k = p.
+ * Composite operations with no pointer tier: ours is the library function the sweep calls. The inputs of a
+ * phase (the model, its population, the samples, the fit) are computed once, untimed.
+ */
+import { factorMinNorm, solveMinNorm } from "../src/head/minnorm.js";
+import { drawModel } from "../src/hmm/model.js";
+import { population } from "../src/hmm/population.js";
+import { sampleSequentialInto } from "../src/hmm/sample.js";
+import { matrix } from "../src/linalg/matrix.js";
+import { prepareSize, runReplicate, modelSpecOf, type ExperimentSettings } from "../src/experiment/size.js";
+import { populationTheory } from "../src/experiment/theory.js";
+import { conditionalBiasVariance } from "../src/risk/conditional.js";
+import { oracleRiskParts } from "../src/risk/oracle.js";
+import { testRisk } from "../src/risk/test.js";
+import { RandomStream } from "../src/rng/stream.js";
+import { presetConfig } from "../src/sweep/presets.js";
+import { once } from "./inputs.js";
+import type { BenchCase, Suite, Trial } from "./suite.js";
+
+type Phase = "prepare" | "model" | "population" | "theory" | "replicate" | "sample" | "fit" | "biasvar" | "risks";
+
+const PHASES: readonly Phase[] = ["prepare", "model", "population", "theory", "replicate", "sample", "fit", "biasvar", "risks"];
+
+const LABEL: Record<Phase, string> = {
+  prepare: "prepare (model + population + theory)",
+  model: "· model A = ρQ, W",
+  population: "· population Sx, Lx, B*",
+  theory: "· theory eig(Sx), fixed point",
+  replicate: "replicate (sample + fit + bias/var + risks)",
+  sample: "· sample n + nTest sequences",
+  fit: "· min-norm fit",
+  biasvar: "· bias_X, var_X",
+  risks: "· oracle and test risk",
+};
+
+/** The paper preset's settings with the min-norm head alone (as the sweep runs it). */
+function paperSettings(): ExperimentSettings {
+  const { grid: _grid, replicates: _replicates, preset: _preset, ...settings } = presetConfig("paper");
+  return settings;
+}
+
+/** The inputs a phase of size p starts from, built once per size. */
+function taskInputs(settings: ExperimentSettings, p: number) {
+  const model = drawModel(modelSpecOf(settings, p), new RandomStream(settings.seed, p, 0));
+  const pop = population(model);
+  const stream = new RandomStream(settings.seed, p, 1);
+  const draw = (n: number) => {
+    const out = { X: matrix(n, p), Y: matrix(n, model.k) };
+    sampleSequentialInto(model, stream, out);
+    return out;
+  };
+  const train = draw(settings.n);
+  const test = draw(settings.nTest);
+  const factor = factorMinNorm(train.X);
+  return { model, pop, train, test, factor, B: solveMinNorm(factor, train.Y) };
+}
+
+function phaseTrial(settings: ExperimentSettings, p: number, phase: Phase, inputs: () => ReturnType<typeof taskInputs>): Trial {
+  const spec = modelSpecOf(settings, p);
+  switch (phase) {
+    case "prepare":
+      return { run: () => void prepareSize(settings, p) };
+    case "model":
+      return { run: () => void drawModel(spec, new RandomStream(settings.seed, p, 0)) };
+    case "replicate": {
+      const ctx = prepareSize(settings, p);
+      return { run: () => void runReplicate(settings, ctx, 0) };
+    }
+  }
+  const { model, pop, train, test, factor, B } = inputs();
+  switch (phase) {
+    case "population":
+      return { run: () => void population(model) };
+    case "theory":
+      return { run: () => void populationTheory(pop, settings.n) };
+    case "sample": {
+      const stream = new RandomStream(settings.seed, p, 1);
+      const out = [train, test].map(({ X, Y }) => ({ X: matrix(X.rows, X.cols), Y: matrix(Y.rows, Y.cols) }));
+      return { run: () => out.forEach((o) => sampleSequentialInto(model, stream, o)) };
+    }
+    case "fit":
+      return { run: () => void solveMinNorm(factorMinNorm(train.X), train.Y) };
+    case "biasvar":
+      return { run: () => void conditionalBiasVariance(pop, train.X, factor) };
+    case "risks":
+      return {
+        run: () => {
+          oracleRiskParts(pop, B);
+          testRisk(test.X, test.Y, B);
+        },
+      };
+  }
+}
+
+function taskCases(settings: ExperimentSettings, p: number): BenchCase[] {
+  const { n, nTest, T, rho, sEps, sU, sY, seed } = settings;
+  const inputs = once(() => taskInputs(settings, p));
+  return PHASES.map((phase) => ({
+    size: `p=${p} ${LABEL[phase]}`,
+    work: p ** 3,
+    family: phase,
+    friendly: () => phaseTrial(settings, p, phase, inputs),
+    js: {},
+    numpy: { op: `task_${phase}`, dims: [p, n, nTest, T, rho, sEps, sU, sY, seed] },
+  }));
+}
+
+export const taskSuite: Suite = {
+  name: "task",
+  rate: "time",
+  workNote:
+    "task (one size of the paper sweep, n = 200, nTest = 500, T = 5, d = k = p): time only; ours = the library function of each phase, numpy = bench/peers/sweep_peer.py's; a size is prepared once and replicated 20 times",
+  cases: (quick) => {
+    const settings = paperSettings();
+    return (quick ? [20] : [200, 1000]).flatMap((p) => taskCases(settings, p));
+  },
+};

@@ -2,40 +2,37 @@
  * One sweep task phase by phase: where the time of `headtune sweep --preset paper` goes, beside the numpy
  * peer's same phase (bench/peers/sweep_peer.py's functions, timed by numpy_peer.py's task_* ops). A size p is
  * prepared once (prepare = model + population + theory) and run for 20 replicates (replicate = sample +
- * fit + bias/var + risks), so the end-to-end ratio is the replicate phases' ratios weighted by their share.
+ * fit + risks), so the end-to-end ratio is the replicate phases' ratios weighted by their share.
  * Sizes: p = n = 200 (the peak) and p = 1000 = 5 n (the largest of the paper grid); width scaling, d = k = p.
  * Composite operations with no pointer tier: ours is the library function the sweep calls. The inputs of a
  * phase (the model, its population, the samples, the fit) are computed once, untimed.
  */
-import { factorMinNorm, solveMinNorm } from "../src/head/minnorm.js";
+import { factorMinNorm } from "../src/head/minnorm.js";
 import { drawModel } from "../src/hmm/model.js";
 import { population } from "../src/hmm/population.js";
 import { sampleSequentialInto } from "../src/hmm/sample.js";
 import { matrix } from "../src/linalg/matrix.js";
 import { prepareSize, runReplicate, modelSpecOf, type ExperimentSettings } from "../src/experiment/size.js";
 import { populationTheory } from "../src/experiment/theory.js";
-import { conditionalBiasVariance } from "../src/risk/conditional.js";
-import { oracleRiskParts } from "../src/risk/oracle.js";
-import { testRisk } from "../src/risk/test.js";
+import { minNormRisks } from "../src/risk/minnorm-risks.js";
 import { RandomStream } from "../src/rng/stream.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { once } from "./inputs.js";
 import type { BenchCase, Suite, Trial } from "./suite.js";
 
-type Phase = "prepare" | "model" | "population" | "theory" | "replicate" | "sample" | "fit" | "biasvar" | "risks";
+type Phase = "prepare" | "model" | "population" | "theory" | "replicate" | "sample" | "fit" | "risks";
 
-const PHASES: readonly Phase[] = ["prepare", "model", "population", "theory", "replicate", "sample", "fit", "biasvar", "risks"];
+const PHASES: readonly Phase[] = ["prepare", "model", "population", "theory", "replicate", "sample", "fit", "risks"];
 
 const LABEL: Record<Phase, string> = {
   prepare: "prepare (model + population + theory)",
   model: "· model A = ρQ, W",
   population: "· population Sx, Lx, B*",
   theory: "· theory eig(Sx), fixed point",
-  replicate: "replicate (sample + fit + bias/var + risks)",
+  replicate: "replicate (sample + fit + risks)",
   sample: "· sample n + nTest sequences",
-  fit: "· min-norm fit",
-  biasvar: "· bias_X, var_X",
-  risks: "· oracle and test risk",
+  fit: "· factor the smaller Gram",
+  risks: "· head, risks, bias_X, var_X",
 };
 
 /** The paper preset's settings with the min-norm head alone (as the sweep runs it). */
@@ -46,54 +43,43 @@ function paperSettings(): ExperimentSettings {
 
 /** The inputs a phase of size p starts from, built once per size. */
 function taskInputs(settings: ExperimentSettings, p: number) {
-  const model = drawModel(modelSpecOf(settings, p), new RandomStream(settings.seed, p, 0));
-  const pop = population(model);
+  const ctx = prepareSize(settings, p);
   const stream = new RandomStream(settings.seed, p, 1);
   const draw = (n: number) => {
-    const out = { X: matrix(n, p), Y: matrix(n, model.k) };
-    sampleSequentialInto(model, stream, out);
+    const out = { X: matrix(n, p), Y: matrix(n, ctx.model.k) };
+    sampleSequentialInto(ctx.model, stream, out);
     return out;
   };
   const train = draw(settings.n);
   const test = draw(settings.nTest);
-  const factor = factorMinNorm(train.X);
-  return { model, pop, train, test, factor, B: solveMinNorm(factor, train.Y) };
+  return { ctx, train, test, factor: factorMinNorm(train.X) };
 }
 
 function phaseTrial(settings: ExperimentSettings, p: number, phase: Phase, inputs: () => ReturnType<typeof taskInputs>): Trial {
-  const spec = modelSpecOf(settings, p);
   switch (phase) {
     case "prepare":
       return { run: () => void prepareSize(settings, p) };
     case "model":
-      return { run: () => void drawModel(spec, new RandomStream(settings.seed, p, 0)) };
-    case "replicate": {
-      const ctx = prepareSize(settings, p);
-      return { run: () => void runReplicate(settings, ctx, 0) };
-    }
+      return { run: () => void drawModel(modelSpecOf(settings, p), new RandomStream(settings.seed, p, 0)) };
   }
-  const { model, pop, train, test, factor, B } = inputs();
+  const { ctx, train, test, factor } = inputs();
+  const pop = ctx.population;
   switch (phase) {
     case "population":
-      return { run: () => void population(model) };
+      return { run: () => void population(ctx.model) };
     case "theory":
       return { run: () => void populationTheory(pop, settings.n) };
+    case "replicate":
+      return { run: () => void runReplicate(settings, ctx, 0) };
     case "sample": {
       const stream = new RandomStream(settings.seed, p, 1);
       const out = [train, test].map(({ X, Y }) => ({ X: matrix(X.rows, X.cols), Y: matrix(Y.rows, Y.cols) }));
-      return { run: () => out.forEach((o) => sampleSequentialInto(model, stream, o)) };
+      return { run: () => out.forEach((o) => sampleSequentialInto(ctx.model, stream, o)) };
     }
     case "fit":
-      return { run: () => void solveMinNorm(factorMinNorm(train.X), train.Y) };
-    case "biasvar":
-      return { run: () => void conditionalBiasVariance(pop, train.X, factor) };
+      return { run: () => void factorMinNorm(train.X) };
     case "risks":
-      return {
-        run: () => {
-          oracleRiskParts(pop, B);
-          testRisk(test.X, test.Y, B);
-        },
-      };
+      return { run: () => void minNormRisks(pop, factor, train.Y, test, ctx.LxtBstar) };
   }
 }
 

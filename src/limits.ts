@@ -17,6 +17,8 @@
  *   Gram of X and its factor               n p + m^2
  *   dual-side solves (n < p)               n^2 + 2 n p,  2 n p + p^2
  *   X^T Y, test predictions                n p + n k + p k,  nTest (p + k) + p k
+ *   dual-side risks (risk/minnorm-risks.ts)  M^T Z: n p + n k + p k,  Xt X^T: nTest p + n p + nTest n,
+ *                                          (Xt X^T) Z: nTest n + n k + nTest k
  * The eigen fallback of the min-norm head depends on the data, so it is always counted: the result is an
  * upper bound, exact up to the 16-byte alignment of each allocation and a fixed allowance for small scratch.
  */
@@ -70,6 +72,10 @@ export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemorySt
     { step: "Gram of X", f64: n * p + m * m },
     { step: "dual-side solves", f64: n < p ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
     { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
+    {
+      step: "dual-side risks",
+      f64: n < p ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
+    },
   ];
 }
 

@@ -104,7 +104,7 @@ def make_call(np, op, dims):
 def task_phase(np, phase, dims):
     """One phase of a sweep task of size p, by bench/peers/sweep_peer.py's own functions (bench/task.ts
     times ours). dims = [p, n, nTest, T, rho, sEps, sU, sY, seed]; the inputs of a phase (model, samples,
-    fit) are computed once, untimed."""
+    factor) are computed once, untimed."""
     import sweep_peer as peer
     p, n, n_test, T, rho, s_eps, s_u, s_y, seed = dims
     cfg = {"n": int(n), "nTest": int(n_test), "T": int(T), "rho": rho, "sEps": s_eps, "sU": s_u, "sY": s_y,
@@ -115,12 +115,12 @@ def task_phase(np, phase, dims):
     if phase == "prepare":
         return lambda: peer.prepare(cfg, p)
     A, W = peer.draw_model(cfg, p)
-    m = peer.population(cfg, A, W)
     if phase == "population":
         return lambda: peer.population(cfg, A, W)
     if phase == "theory":
-        return lambda: peer.theory_excess(m["Sx"], m["Bstar"], m["noise"], cfg["n"])
-    m["theory"] = 0.0
+        pop = peer.population(cfg, A, W)
+        return lambda: peer.theory_excess(pop["Sx"], pop["Bstar"], pop["noise"], cfg["n"])
+    m = peer.prepare(cfg, p)
     peer._LAST.update(p=p, model=m)
     if phase == "replicate":
         return lambda: peer.replicate(cfg, p, 0)
@@ -130,12 +130,10 @@ def task_phase(np, phase, dims):
     X, Y = peer.sample(cfg, m, rng, cfg["n"])
     Xt, Yt = peer.sample(cfg, m, rng, cfg["nTest"])
     if phase == "fit":
-        return lambda: peer.fit_min_norm(X, Y)
-    B, factor = peer.fit_min_norm(X, Y)
-    if phase == "biasvar":
-        return lambda: peer.bias_variance(m, X, factor)
+        return lambda: peer.factor_min_norm(X)
+    factor = peer.factor_min_norm(X)
     if phase == "risks":
-        return lambda: peer.risks(m, B, Xt, Yt)
+        return lambda: peer.min_norm_risks(m, factor, X, Y, Xt, Yt)
     raise ValueError(f"unknown task phase {phase!r}")
 
 

@@ -9,7 +9,8 @@ population (Lyapunov recursion, Sx, Cxy, Sy, Lx = chol(Sx), B*, Se) and the min-
 weights, zero snap, the fixed point of src/theory/overparameterized.ts by safeguarded Newton). Per
 replicate, as runReplicate: n training and nTest test pairs by the sequential sampler, the min-norm head by
 Cholesky of the smaller Gram (eigen pseudo-inverse when Cholesky fails or the pivots are ill conditioned,
-as src/head/gram-pinv.ts), the excess and oracle risks, the test risk, bias_X and var_X. Tasks are
+as src/head/gram-pinv.ts), the excess and oracle risks, the test risk, bias_X and var_X (on the dual side
+through X Lx without forming B, as src/risk/minnorm-risks.ts). Tasks are
 (p, r) pairs, one per replicate, as in the sweep, largest p first; each process keeps the prepared size
 of the last p it saw, as the sweep's workers do (src/sweep/runner.ts). Prints JSON: wall seconds, the per-size means and standard
 errors of the excess risk (totals over k), the theory's excess (null where it is infinite), the peak RSS of the main process and of
@@ -116,6 +117,8 @@ def population(cfg, A, W):
 def prepare(cfg, p):
     m = population(cfg, *draw_model(cfg, p))
     m["theory"] = theory_excess(m.pop("Sx"), m["Bstar"], m["noise"], cfg["n"])
+    # Kept for the dual side (p > n), as src/experiment/size.ts keeps it in the size's context.
+    m["LxtBstar"] = m["Lx"].T @ m["Bstar"] if p > cfg["n"] else None
     return m
 
 
@@ -147,34 +150,36 @@ def gram_pinv(G, max_dim):
     return (lambda R: H @ (H.T @ R)), (lambda R: H.T @ R), False
 
 
-def fit_min_norm(X, Y):
-    """B = X^+ Y through the smaller Gram, and the factor the conditional bias and variance reuse."""
+def factor_min_norm(X):
+    """The factored smaller Gram of X, as src/head/minnorm.ts factorMinNorm: (side, solve, whiten, exact)."""
     n, p = X.shape
     if n >= p:
-        solve, whiten, exact = gram_pinv(X.T @ X, n)
-        return solve(X.T @ Y), ("primal", solve, whiten, exact)
+        return ("primal", *gram_pinv(X.T @ X, n))
     solve, _, _ = gram_pinv(X @ X.T, p)
-    return X.T @ solve(Y), ("dual", solve, None, False)
+    return "dual", solve, None, False
 
 
-def bias_variance(m, X, factor):
-    """bias_X = ||Lx^T (B* - P B*)||_F^2 and var_X = tr(Se) tr(Sx (X^T X)^+), as src/risk/conditional.ts."""
+def min_norm_risks(m, factor, X, Y, Xt, Yt):
+    """The excess risk, bias_X, var_X and the test risk of B = X^+ Y, as src/risk/minnorm-risks.ts: B formed on
+    the primal side; on the dual side B = X^T Z (Z = K^+ Y) folded through M = X Lx and C = Lx^T B*."""
     Lx, Bstar = m["Lx"], m["Bstar"]
     side, solve, whiten, exact = factor
     if side == "primal":
+        B = solve(X.T @ Y)
         # On the Cholesky path P = I and bias_X is exactly 0, as in src/risk/conditional.ts.
         PB = Bstar if exact else solve(X.T @ (X @ Bstar))
+        excess = np.sum((Lx.T @ (B - Bstar)) ** 2)
+        bias_x = np.sum((Lx.T @ (Bstar - PB)) ** 2)
         trace = np.sum(whiten(Lx) ** 2)
+        predictions = Xt @ B
     else:
-        PB = X.T @ solve(X @ Bstar)
-        trace = np.sum(solve(X @ Lx) ** 2)
-    return float(np.sum((Lx.T @ (Bstar - PB)) ** 2)), m["noise"] * trace
-
-
-def risks(m, B, Xt, Yt):
-    """The excess risk tr((B - B*)^T Sx (B - B*)) and the test risk on (Xt, Yt)."""
-    excess = float(np.sum((m["Lx"].T @ (B - m["Bstar"])) ** 2))
-    return excess, float(np.sum((Yt - Xt @ B) ** 2) / Xt.shape[0])
+        Z, M, C = solve(Y), X @ Lx, m["LxtBstar"]
+        excess = np.sum((M.T @ Z - C) ** 2)
+        bias_x = np.sum((C - M.T @ solve(X @ Bstar)) ** 2)
+        trace = np.sum(solve(M) ** 2)
+        predictions = (Xt @ X.T) @ Z
+    test = np.sum((Yt - predictions) ** 2) / Xt.shape[0]
+    return float(excess), float(bias_x), m["noise"] * float(trace), float(test)
 
 
 def replicate(cfg, p, r):
@@ -184,9 +189,7 @@ def replicate(cfg, p, r):
     rng = np.random.default_rng([cfg["seed"], p, r + 1])
     X, Y = sample(cfg, m, rng, cfg["n"])
     Xt, Yt = sample(cfg, m, rng, cfg["nTest"])
-    B, factor = fit_min_norm(X, Y)
-    bias_x, var_x = bias_variance(m, X, factor)
-    excess, test = risks(m, B, Xt, Yt)
+    excess, bias_x, var_x, test = min_norm_risks(m, factor_min_norm(X), X, Y, Xt, Yt)
     return {"p": p, "excess": excess, "oracle": m["noise"] + excess, "test": test,
             "biasX": bias_x, "varX": var_x, "theory": m["theory"],
             "pid": os.getpid(), "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}

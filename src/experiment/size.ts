@@ -19,7 +19,9 @@ import {
 import { factorMinNorm, solveMinNorm, type MinNormFactor } from "../head/minnorm.js";
 import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
+import { matmul } from "../linalg/matmul.js";
 import { conditionalBiasVariance } from "../risk/conditional.js";
+import { minNormRisks, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts } from "../risk/oracle.js";
 import { testRisk } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
@@ -57,6 +59,8 @@ export interface SizeContext {
   theory: RiskParts;
   /** Factors of the marginal sampler (present when settings.sampler is "marginal"). */
   marginal?: MarginalFactors;
+  /** Lx^T B* (p x k), present when p > n: the min-norm head's risks then fold through it (risk/minnorm-risks.ts). */
+  LxtBstar?: Matrix;
 }
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
@@ -182,7 +186,7 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const { p } = ctx;
   assertTaskFits(settings, p);
   const stream = new RandomStream(settings.seed, p, r + 1);
-  const { model, population: pop, theory, marginal } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
+  const { model, population: pop, theory, marginal, LxtBstar } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
   const draw = (n: number): Sample => {
     const out = { X: matrix(n, p), Y: matrix(n, model.k) };
     if (marginal !== undefined) sampleMarginalInto(marginal, stream, out);
@@ -192,44 +196,39 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const train = draw(settings.n);
   const test = draw(settings.nTest);
   let minNorm: MinNormFactor | undefined;
+  const result = (head: HeadSpec, path: string, risks: HeadRisks, t: HeadTheory): ReplicateResult => ({
+    head: headLabel(head),
+    p,
+    replicate: r,
+    k: model.k,
+    path,
+    oracleRisk: risks.oracleRisk,
+    testRisk: risks.testRisk,
+    excess: risks.excess,
+    biasX: risks.biasX,
+    varX: risks.varX,
+    noise: pop.noise,
+    theoryBias: t.bias,
+    theoryVariance: t.variance,
+    theoryExcess: t.excess,
+    theoryRisk: t.risk,
+  });
   return settings.heads.map((head): ReplicateResult => {
-    let B: Matrix;
-    let path: string;
-    let biasX = NaN;
-    let varX = NaN;
-    let theoryBias = NaN;
-    let theoryVariance = NaN;
-    let theoryExcess = NaN;
-    let theoryRisk = NaN;
-    if (head.kind === "minnorm") {
-      minNorm ??= factorMinNorm(train.X);
-      B = solveMinNorm(minNorm, train.Y);
-      path = minNorm.path;
-      ({ biasX, varX } = conditionalBiasVariance(pop, train.X, minNorm));
-      ({ bias: theoryBias, variance: theoryVariance, excess: theoryExcess, risk: theoryRisk } = theory);
-    } else {
-      ({ B, path } = fitRidge(train.X, train.Y, head.lambda));
+    if (head.kind === "ridge") {
+      const { B, path } = fitRidge(train.X, train.Y, head.lambda);
+      const risks = { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN };
+      return result(head, path, risks, NO_THEORY);
     }
-    const { excess, oracleRisk } = oracleRiskParts(pop, B);
-    return {
-      head: headLabel(head),
-      p,
-      replicate: r,
-      k: model.k,
-      path,
-      oracleRisk,
-      testRisk: testRisk(test.X, test.Y, B),
-      excess,
-      biasX,
-      varX,
-      noise: pop.noise,
-      theoryBias,
-      theoryVariance,
-      theoryExcess,
-      theoryRisk,
-    };
+    minNorm ??= factorMinNorm(train.X);
+    return result(head, minNorm.path, minNormRisks(pop, minNorm, train.Y, test, LxtBstar), theory);
   });
 }
+
+/** The theory columns of a replicate's result. */
+type HeadTheory = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
+
+/** The theory of a head that has none (ridge). */
+const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
 
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
   const model = drawModel(modelSpecOf(settings, p), stream);
@@ -237,5 +236,6 @@ function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStre
   assertSampleRange(settings, p, model.k, pop);
   const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
+  if (p > settings.n) ctx.LxtBstar = matmul(pop.Lx, pop.Bstar, { transA: true });
   return ctx;
 }

@@ -47,9 +47,14 @@ export function conditionalBiasVariance(
     biasX = residualBias(Lx, Bstar, matmul(X, f.pinv.solve(XB), { transA: true }));
     trace = frobenius2(f.pinv.solve(matmul(X, Lx)));
   }
-  const varX = pop.noise * trace;
+  return checkedBiasVariance(biasX, pop.noise, trace);
+}
+
+/** { biasX, varX: noise trace } with trace = tr(Sx (X^T X)^+), both checked finite. */
+export function checkedBiasVariance(biasX: number, noise: number, trace: number): { biasX: number; varX: number } {
+  const varX = noise * trace;
   assertComputedFinite("bias_X and var_X", [biasX, varX], () =>
-    `bias ${biasX}, tr(Se) ${pop.noise} times tr(Sx (X^T X)^+) ${trace}: y is too large, or X too small. ` +
+    `bias ${biasX}, tr(Se) ${noise} times tr(Sx (X^T X)^+) ${trace}: y is too large, or X too small. ` +
       "Scale y down: the risks scale with the square of y's scale.",
   );
   return { biasX, varX };

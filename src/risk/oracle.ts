@@ -28,7 +28,11 @@ export function excessRisk(pop: RiskPopulation, B: Matrix): number {
   }
   const D = { rows: p, cols: k, data: B.data.map((v, i) => v - pop.Bstar.data[i]!) };
   assertComputedFinite("B - B*", D.data, () => "B is too large. Scale y down (B scales with it).");
-  const excess = frobenius2(matmul(pop.Lx, D, { transA: true }));
+  return checkedExcess(frobenius2(matmul(pop.Lx, D, { transA: true })));
+}
+
+/** The excess risk ||Lx^T (B - B*)||_F^2 however it was computed, checked finite. */
+export function checkedExcess(excess: number): number {
   assertComputedFinite("the excess risk tr((B - B*)^T Sx (B - B*))", [excess], () =>
     "B is too far from B* for f64. Scale y down: the risks scale with the square of y's scale.",
   );
@@ -56,10 +60,24 @@ export function oracleRisk(pop: RiskPopulation, B: Matrix): number {
  * @example oracleRiskParts(pop, pop.Bstar) // { excess: 0, oracleRisk: pop.noise }
  */
 export function oracleRiskParts(pop: RiskPopulation, B: Matrix): { excess: number; oracleRisk: number } {
-  const excess = excessRisk(pop, B);
-  const oracleRisk = pop.noise + excess;
+  return riskPartsOfExcess(pop.noise, excessRisk(pop, B));
+}
+
+/** { excess, oracleRisk: noise + excess } for a checked excess risk, the sum checked finite. */
+export function riskPartsOfExcess(noise: number, excess: number): { excess: number; oracleRisk: number } {
+  const oracleRisk = noise + excess;
   assertComputedFinite("the oracle risk", [oracleRisk], () => "Scale y down: the risks scale with the square of y's scale.");
   return { excess, oracleRisk };
+}
+
+/** ||A - B||_F^2 for A and B of one shape. */
+export function frobeniusDistance2(A: Matrix, B: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < A.data.length; i++) {
+    const r = A.data[i]! - B.data[i]!;
+    s += r * r;
+  }
+  return s;
 }
 
 /** ||M||_F^2. */

@@ -6,6 +6,7 @@ import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
+import { frobeniusDistance2 } from "./oracle.js";
 
 /**
  * (1/n) sum_i ||y_i - x_i B||^2 = ||Y - X B||_F^2 / n (total over the k outputs; NaN when n = 0).
@@ -27,14 +28,17 @@ export function testRisk(X: Matrix, Y: Matrix, B: Matrix): number {
       { X: [X.rows, X.cols], Y: [Y.rows, Y.cols], B: [B.rows, B.cols] },
     );
   }
-  const XB = matmul(X, B);
-  let s = 0;
-  for (let i = 0; i < XB.data.length; i++) {
-    const r = Y.data[i]! - XB.data[i]!;
-    s += r * r;
-  }
+  return meanSquaredError(Y, matmul(X, B));
+}
+
+/**
+ * ||Y - P||_F^2 / n for predictions P of Y (both n x k; NaN when n = 0), the sum checked finite.
+ * Internal: the shapes agree.
+ */
+export function meanSquaredError(Y: Matrix, P: Matrix): number {
+  const s = frobeniusDistance2(Y, P);
   assertComputedFinite("the test risk's sum of squares ||Y - X B||_F^2", [s], () =>
     "Scale y down: the risks scale with the square of y's scale.",
   );
-  return s / X.rows;
+  return s / Y.rows;
 }

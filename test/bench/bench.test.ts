@@ -60,7 +60,7 @@ describe("bench harness --quick", () => {
     }
     // Every phase of a sweep task has its numpy twin in bench/peers/sweep_peer.py.
     const tasks = report.rows.filter((r) => r.kernel === "task");
-    expect(tasks.length).toBe(9);
+    expect(tasks.length).toBe(8);
     if (report.numpy.single.status === "ok") for (const row of tasks) expect(row.peers["numpy-1T"]!.status).toBe("ok");
     expect(report.sweep.map((s) => s.preset)).toEqual(["quick"]);
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);

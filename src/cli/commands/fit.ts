@@ -6,9 +6,9 @@ import { population } from "../../hmm/population.js";
 import { assertSampleRange } from "../../range.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { sampleMarginal, sampleSequential } from "../../hmm/sample.js";
-import { factorMinNorm, solveMinNorm } from "../../head/minnorm.js";
-import { conditionalBiasVariance } from "../../risk/conditional.js";
-import { oracleRiskParts } from "../../risk/oracle.js";
+import { factorMinNorm } from "../../head/minnorm.js";
+import { matrix } from "../../linalg/matrix.js";
+import { minNormRisks } from "../../risk/minnorm-risks.js";
 import { RandomStream } from "../../rng/stream.js";
 import type { CliIo } from "../io.js";
 import { choiceFlag, DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
@@ -51,8 +51,9 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const stream = new RandomStream(seed, model.p, replicate + 1);
   const { X, Y } = sampler === "marginal" ? sampleMarginal(pop, n, stream) : sampleSequential(model, n, stream);
   const factor = factorMinNorm(X);
-  const { excess, oracleRisk } = oracleRiskParts(pop, solveMinNorm(factor, Y));
-  const result = { path: factor.path, oracleRisk, excess, ...conditionalBiasVariance(pop, X, factor) };
+  const noTest = { X: matrix(0, model.p), Y: matrix(0, model.k) };
+  const { excess, oracleRisk, biasX, varX } = minNormRisks(pop, factor, Y, noTest);
+  const result = { path: factor.path, oracleRisk, excess, biasX, varX };
   if (values.json === true) {
     io.stdout(`${JSON.stringify({ ...result, warnings: pop.warnings })}\n`);
   } else {

@@ -4,5 +4,5 @@ export { dgemm } from "./linalg/dgemm";
 export { dsyrk } from "./linalg/dsyrk";
 export { dpotrf } from "./linalg/dpotrf";
 export { dtrsm } from "./linalg/dtrsm";
-export { dsyev } from "./linalg/dsyev";
+export { dsyev, dsyevWorkSize } from "./linalg/dsyev";
 export { philox4x32, rngInit, rngUniform, rngNormal } from "./rng/stream";

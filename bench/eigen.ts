@@ -22,7 +22,7 @@ function eigenCase(n: number): BenchCase {
       const pristine = arena.allocFrom(S().data, "S");
       const a = arena.alloc(n * n, "V");
       const w = arena.alloc(n, "w");
-      const work = arena.alloc(n, "work");
+      const work = arena.alloc(exports.dsyevWorkSize(n), "work");
       return {
         reset: () => arena.f64.copyWithin(a / 8, pristine / 8, pristine / 8 + n * n),
         run: () => {

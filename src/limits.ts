@@ -10,19 +10,25 @@
  *   Lyapunov step S A, A^T (S A)           3 d^2
  *   W^T S_T W                              d^2 + 2 d p,  2 d p + p^2
  *   Haar QR block update (panels of 32)    d^2 + 64 d + 1024
- *   Sx solves, eig(Sx), V^T B*, excess     p^2 + 2 p k,  p^2 + 2 p,  k^2 + 2 k
+ *   Sx solves, V^T B*, excess              p^2 + 2 p k,  k^2 + 2 k
+ *   symmetric eigensolver                  E(p) for Sx, E(k) for Se, E(d) for a Gaussian A (its norm),
+ *                                          E(m) for the min-norm head's eigen fallback
  *   whitening Lx by the Gram factor        3 p^2 when n >= p (eigen path: H^T Lx with H p x r, r <= p)
  *   sequential sampler                     d^2 + d p + N (2 d + p + k)
  *   marginal sampler                       p^2 + p k + k^2 + 2 N (p + k)
  *   Gram of X and its factor               n p + m^2
  *   dual-side solves (n < p)               n^2 + 2 n p,  2 n p + p^2
  *   X^T Y, test predictions                n p + n k + p k,  nTest (p + k) + p k
- *   dual-side risks (risk/minnorm-risks.ts)  M^T Z: n p + n k + p k,  Xt X^T: nTest p + n p + nTest n,
- *                                          (Xt X^T) Z: nTest n + n k + nTest k
- * The eigen fallback of the min-norm head depends on the data, so it is always counted: the result is an
- * upper bound, exact up to the 16-byte alignment of each allocation and a fixed allowance for small scratch.
+ *   dual-side risks (n < p)                M^T Z: n p + n k + p k,  Xt X^T: nTest p + n p + nTest n,
+ *     (risk/minnorm-risks.ts)              (Xt X^T) Z: nTest n + n k + nTest k
+ * where E(x) = symmetricEigenMemory(x): the copy of the x x x matrix, its eigenvalues and the kernel's
+ * workspace, x^2 + 2 x up to x = 64 (QL) and 4 x^2 + 13 x above (divide and conquer). The eigen fallback of
+ * the min-norm head depends on the data and the Gaussian A on the settings, so both are always counted: the
+ * result is an upper bound, exact up to the 16-byte alignment of each allocation and a fixed allowance for
+ * small scratch.
  */
 import { TooLargeError } from "./errors.js";
+import { symmetricEigenMemory } from "./linalg/eigen.js";
 import { assertInteger } from "./validate.js";
 import { getCore } from "./wasm/core.js";
 
@@ -66,7 +72,11 @@ export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemorySt
     { step: "Lyapunov step", f64: 3 * d * d },
     { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
     { step: "Haar QR block update", f64: d * d + 64 * d + 1024 },
-    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, p * p + 2 * p, k * k + 2 * k) },
+    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
+    {
+      step: "symmetric eigensolver",
+      f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d), symmetricEigenMemory(m)),
+    },
     { step: "whitening Lx", f64: n >= p ? 3 * p * p : 0 },
     sampler,
     { step: "Gram of X", f64: n * p + m * m },
@@ -106,7 +116,7 @@ export function availableTaskBytes(): number {
  * @param settings n, nTest, scaling, d, sampler
  * @param availableBytes memory budget (default: availableTaskBytes())
  * @throws {ArgumentError} n, nTest or d is not an integer in range.
- * @example maxModelSize(presetConfig("paper")) // 13373 (the arena's 4 GiB, less the static data)
+ * @example maxModelSize(presetConfig("paper")) // 11580 (the arena's 4 GiB, less the static data)
  */
 export function maxModelSize(settings: TaskSizeSettings, availableBytes = availableTaskBytes()): number {
   assertSizes(settings, 1);

@@ -1,4 +1,4 @@
-import { dsyev } from "../linalg/dsyev";
+import { dsyev, dsyevWorkSize } from "../linalg/dsyev";
 import { EPS, get, newMatrix, paddingIntact, random, release, seedRandom, set } from "./helpers/dense";
 
 /**
@@ -12,7 +12,8 @@ import { EPS, get, newMatrix, paddingIntact, random, release, seedRandom, set } 
 function check(s: usize, n: i32, ld: i32, w: usize): f64 {
   const a = newMatrix(n, ld, NaN);
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) set(a, ld, i, j, get(s, n, i, j));
-  const work = newMatrix(1, n);
+  // The workspace is filled with NaN: the kernel must write before it reads.
+  const work = newMatrix(1, <i32>dsyevWorkSize(<f64>n), NaN);
   const status = dsyev(n, a, ld, w, work);
   let worst = status == 0 ? 0.0 : Infinity;
   if (!paddingIntact(a, n, n, ld, NaN)) worst = Infinity;
@@ -59,7 +60,8 @@ function randomSymmetric(n: i32): usize {
   return s;
 }
 
-// Householder + QL is backward stable: residual and loss of orthogonality are O(n eps) (Demmel 5.3).
+// Householder + QL (Demmel 5.3) and Householder + divide and conquer with Loewner's z (Gu and Eisenstat)
+// are backward stable: residual and loss of orthogonality are O(n eps).
 // Measured here: at most 1.9 n eps in the Frobenius norm; the bound 10 n eps leaves a margin >= 5.
 const BOUND: f64 = 10.0;
 
@@ -82,8 +84,9 @@ describe("dsyev", () => {
     release(work);
   });
 
-  it("decomposes random symmetric matrices of sizes around the 8- and 2-column strips, padded", () => {
-    const sizes: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33];
+  it("decomposes random symmetric matrices around the 8- and 2-column strips (QL) and past 64 (D&C), padded", () => {
+    // 65 and 66: divide and conquer just above the crossover (two merge levels); 130, 203: three and four.
+    const sizes: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 65, 66, 130, 203];
     for (let x = 0; x < sizes.length; x++) {
       const n = sizes[x];
       const s = randomSymmetric(n);
@@ -95,12 +98,27 @@ describe("dsyev", () => {
     }
   });
 
-  it("decomposes a 200 x 200 matrix, whose rotations overflow the log and flush mid-sweep", () => {
-    // About 1.05 n^2 = 42000 rotations against a log of 32768 - 8 n = 31168 slots (tridiagRotate).
-    const n = 200;
+  it("decomposes a 64 x 64 matrix, the largest that takes QL", () => {
+    const n = 64;
     const s = randomSymmetric(n);
     const w = newMatrix(1, n);
     expect(check(s, n, n, w)).toBeLessThanOrEqual(BOUND);
+    release(s);
+    release(w);
+  });
+
+  it("gives the identity and a matrix of two eigenvalues (everything deflates) by divide and conquer", () => {
+    const n = 150;
+    const s = newMatrix(n, n);
+    for (let i = 0; i < n; i++) set(s, n, i, i, 1.0);
+    const w = newMatrix(1, n);
+    expect(check(s, n, n, w)).toBeLessThanOrEqual(BOUND);
+    for (let k = 0; k < n; k++) expect(get(w, n, 0, k)).toBe(1.0);
+    // I + J: eigenvalues 1 (n - 1 times) and n + 1.
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) set(s, n, i, j, i == j ? 2.0 : 1.0);
+    expect(check(s, n, n, w)).toBeLessThanOrEqual(BOUND);
+    for (let k = 0; k < n - 1; k++) expect(Math.abs(get(w, n, 0, k) - 1.0)).toBeLessThanOrEqual(BOUND * <f64>n * EPS * <f64>n);
+    expect(Math.abs(get(w, n, 0, n - 1) - <f64>(n + 1))).toBeLessThanOrEqual(BOUND * <f64>n * EPS * <f64>n);
     release(s);
     release(w);
   });
@@ -138,25 +156,30 @@ describe("dsyev", () => {
     release(w);
   });
 
-  it("keeps the eigenpairs of S * 1e300 and S * 1e-300 (exact power-of-two rescaling)", () => {
-    const n = 12;
-    const s = randomSymmetric(n);
-    const w = newMatrix(1, n);
-    expect(check(s, n, n, w)).toBeLessThanOrEqual(BOUND);
-    const scales: f64[] = [1e300, 1e-300];
-    for (let t = 0; t < scales.length; t++) {
-      const c = scales[t];
-      const big = newMatrix(n, n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) set(big, n, i, j, get(s, n, i, j) * c);
-      const wc = newMatrix(1, n);
-      expect(check(big, n, n, wc)).toBeLessThanOrEqual(BOUND);
-      for (let k = 0; k < n; k++) {
-        expect(Math.abs(get(wc, n, 0, k) / c - get(w, n, 0, k))).toBeLessThanOrEqual(2.0 * BOUND * <f64>n * EPS * <f64>n);
-      }
-      release(big);
-      release(wc);
-    }
-    release(s);
-    release(w);
+  it("keeps the eigenpairs of S * 1e300 and S * 1e-300 (exact power-of-two rescaling), by QL and by D&C", () => {
+    const sizes: i32[] = [12, 100];
+    for (let x = 0; x < sizes.length; x++) scaled(sizes[x]);
   });
 });
+
+/** dsyev on S, S * 1e300 and S * 1e-300 for a random S (n x n): same eigenpairs up to the scale. */
+function scaled(n: i32): void {
+  const s = randomSymmetric(n);
+  const w = newMatrix(1, n);
+  expect(check(s, n, n, w)).toBeLessThanOrEqual(BOUND);
+  const scales: f64[] = [1e300, 1e-300];
+  for (let t = 0; t < scales.length; t++) {
+    const c = scales[t];
+    const big = newMatrix(n, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) set(big, n, i, j, get(s, n, i, j) * c);
+    const wc = newMatrix(1, n);
+    expect(check(big, n, n, wc)).toBeLessThanOrEqual(BOUND);
+    for (let k = 0; k < n; k++) {
+      expect(Math.abs(get(wc, n, 0, k) / c - get(w, n, 0, k))).toBeLessThanOrEqual(2.0 * BOUND * <f64>n * EPS * <f64>n);
+    }
+    release(big);
+    release(wc);
+  }
+  release(s);
+  release(w);
+}

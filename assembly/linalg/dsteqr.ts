@@ -9,6 +9,7 @@
 // per pass over Z. At most MAX_ITER sweeps per eigenvalue.
 //
 // see: EISPACK tql2 (Bowdler, Martin, Reinsch and Wilkinson 1968); JAMA; LAPACK dsteqr.
+import { ldf, stf } from "./elem";
 import { rotationsBegin, rotationsFlush, rotationsPush, rotationsSweep } from "./tridiagRotate";
 
 /** Sweeps allowed per eigenvalue before giving up (tql2, dsteqr). */
@@ -24,37 +25,37 @@ const HYPOT_HIGH: f64 = reinterpret<f64>(<u64>(1023 + 900) << 52);
  */
 export function dsteqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
   if (n <= 1) return 0;
-  for (let i = 1; i < n; i++) st(e, i - 1, ld(e, i));
-  st(e, n - 1, 0);
+  for (let i = 1; i < n; i++) stf(e, i - 1, ldf(e, i));
+  stf(e, n - 1, 0);
   rotationsBegin(n, z, ldz);
   let f = 0.0;
   let tst1 = 0.0;
   for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(ld(d, l)) + Math.abs(ld(e, l)));
+    tst1 = Math.max(tst1, Math.abs(ldf(d, l)) + Math.abs(ldf(e, l)));
     let m = l;
-    while (m < n - 1 && tst1 + Math.abs(ld(e, m)) != tst1) m++;
+    while (m < n - 1 && tst1 + Math.abs(ldf(e, m)) != tst1) m++;
     if (m > l) {
       let iter = 0;
       do {
         if (iter == MAX_ITER) return l + 1;
         iter++;
         // Wilkinson shift: the eigenvalue of the leading 2 x 2 block nearer d[l].
-        let g = ld(d, l);
-        let p = (ld(d, l + 1) - g) / (2 * ld(e, l));
+        let g = ldf(d, l);
+        let p = (ldf(d, l + 1) - g) / (2 * ldf(e, l));
         let r = hypot(p, 1);
         if (p < 0) r = -r;
-        st(d, l, ld(e, l) / (p + r));
-        st(d, l + 1, ld(e, l) * (p + r));
-        const dl1 = ld(d, l + 1);
-        let h = g - ld(d, l);
-        for (let i = l + 2; i < n; i++) st(d, i, ld(d, i) - h);
+        stf(d, l, ldf(e, l) / (p + r));
+        stf(d, l + 1, ldf(e, l) * (p + r));
+        const dl1 = ldf(d, l + 1);
+        let h = g - ldf(d, l);
+        for (let i = l + 2; i < n; i++) stf(d, i, ldf(d, i) - h);
         f += h;
         // The QL sweep from m up to l.
-        p = ld(d, m);
+        p = ldf(d, m);
         let c = 1.0;
         let c2 = c;
         let c3 = c;
-        const el1 = ld(e, l + 1);
+        const el1 = ldf(e, l + 1);
         let s = 0.0;
         let s2 = 0.0;
         rotationsSweep(m - 1);
@@ -62,23 +63,23 @@ export function dsteqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
           c3 = c2;
           c2 = c;
           s2 = s;
-          g = c * ld(e, i);
+          g = c * ldf(e, i);
           h = c * p;
-          r = hypot(p, ld(e, i));
-          st(e, i + 1, s * r);
-          s = ld(e, i) / r;
+          r = hypot(p, ldf(e, i));
+          stf(e, i + 1, s * r);
+          s = ldf(e, i) / r;
           c = p / r;
-          p = c * ld(d, i) - s * g;
-          st(d, i + 1, h + s * (c * g + s * ld(d, i)));
+          p = c * ldf(d, i) - s * g;
+          stf(d, i + 1, h + s * (c * g + s * ldf(d, i)));
           rotationsPush(c, s);
         }
-        p = (-s * s2 * c3 * el1 * ld(e, l)) / dl1;
-        st(e, l, s * p);
-        st(d, l, c * p);
-      } while (tst1 + Math.abs(ld(e, l)) != tst1);
+        p = (-s * s2 * c3 * el1 * ldf(e, l)) / dl1;
+        stf(e, l, s * p);
+        stf(d, l, c * p);
+      } while (tst1 + Math.abs(ldf(e, l)) != tst1);
     }
-    st(d, l, ld(d, l) + f);
-    st(e, l, 0);
+    stf(d, l, ldf(d, l) + f);
+    stf(e, l, 0);
   }
   rotationsFlush();
   return 0;
@@ -99,12 +100,4 @@ function hypot(x: f64, y: f64): f64 {
   if (v == 0) return w;
   const q = v / w;
   return w * Math.sqrt(1 + q * q);
-}
-
-@inline function ld(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-@inline function st(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
 }

@@ -12,6 +12,7 @@
 //
 // see: EISPACK tred2 (accumulation part); LAPACK dorgtr / dorgql / dlarft (compact WY: Schreiber and Van
 // Loan, "A storage-efficient WY representation for products of Householder transformations", 1989).
+import { formT } from "./compactWY";
 import { dgemm } from "./dgemm";
 import { SCRATCH_BYTES, scratch } from "./tridiagScratch";
 import { axpy } from "./vector";
@@ -62,29 +63,6 @@ function block(a: usize, lda: i32, i0: i32, kb: i32, d: usize): void {
   }
 }
 
-/**
- * The upper triangular T of H_i0 ... H_{i0+kb-1} = I - U T U^T (dlarft, forward, columnwise):
- * T[s][s] = tau_s (already in place), T[0:s, s] = -tau_s T[0:s, 0:s] (U[:, 0:s]^T u_s).
- */
-function formT(ut: usize, rs: usize, i0: i32, kb: i32, t: usize): void {
-  const tb = <usize>kb << 3;
-  for (let s = 1; s < kb; s++) {
-    const us = ut + <usize>s * rs;
-    const tau = load<f64>(t + <usize>s * tb + (<usize>s << 3));
-    // Column s of T holds x = U[:, 0:s]^T u_s first (u_r is zero past i0 + r).
-    for (let r = 0; r < s; r++) {
-      const x = tau != 0 ? dot(ut + <usize>r * rs, us, i0 + r) : 0.0;
-      store<f64>(t + <usize>r * tb + (<usize>s << 3), x);
-    }
-    // T[r][s] = -tau sum_{q = r}^{s-1} T[r][q] x[q], in increasing r (x[q] for q > r is still unread).
-    for (let r = 0; r < s; r++) {
-      let acc = 0.0;
-      for (let q = r; q < s; q++) acc += load<f64>(t + <usize>r * tb + (<usize>q << 3)) * load<f64>(t + <usize>q * tb + (<usize>s << 3));
-      store<f64>(t + <usize>r * tb + (<usize>s << 3), -tau * acc);
-    }
-  }
-}
-
 /** v <- v T for a row v of kb entries and T upper triangular (kb x kb), in place from the last entry. */
 function timesT(v: usize, t: usize, kb: i32): void {
   const tb = <usize>kb << 3;
@@ -93,20 +71,4 @@ function timesT(v: usize, t: usize, kb: i32): void {
     for (let r = 0; r <= s; r++) acc += load<f64>(v + (<usize>r << 3)) * load<f64>(t + <usize>r * tb + (<usize>s << 3));
     store<f64>(v + (<usize>s << 3), acc);
   }
-}
-
-/** x[0:len) . y[0:len). */
-function dot(x: usize, y: usize, len: i32): f64 {
-  let acc0 = f64x2.splat(0);
-  let acc1 = f64x2.splat(0);
-  let k = 0;
-  for (; k + 4 <= len; k += 4) {
-    const off = <usize>k << 3;
-    acc0 = f64x2.add(acc0, f64x2.mul(v128.load(x + off), v128.load(y + off)));
-    acc1 = f64x2.add(acc1, f64x2.mul(v128.load(x + off, 16), v128.load(y + off, 16)));
-  }
-  acc0 = f64x2.add(acc0, acc1);
-  let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
-  for (; k < len; k++) s += load<f64>(x + (<usize>k << 3)) * load<f64>(y + (<usize>k << 3));
-  return s;
 }

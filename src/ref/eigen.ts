@@ -1,17 +1,21 @@
 /**
  * Plain-TypeScript twin of the symmetric eigensolver kernel (assembly/linalg/dsyev.ts): the same steps,
  * written to be read, not to be fast. Householder tridiagonalization T = Q^T S Q from the lower triangle
- * (EISPACK tred2), the basis Z = Q^T formed in place, implicit QL with Wilkinson shifts on T whose rotations
- * act on the rows of Z (EISPACK tql2), a selection sort of the rows by eigenvalue, and one transpose. S is
- * first scaled by a power of two into [2^-484, 2^484] when its largest entry lies outside (LAPACK dsyev),
- * and the eigenvalues scaled back. The kernel computes the same quantities in a faster order (fused
- * update and product in the reduction, the basis in blocks of reflectors, rotations applied in batches),
- * so the two agree to rounding, not bit for bit.
+ * (EISPACK tred2) and the basis Z = Q^T formed in place. Up to DC_CROSSOVER rows: implicit QL with Wilkinson
+ * shifts on T whose rotations act on the rows of Z (EISPACK tql2, ql.ts), a selection sort of the rows by
+ * eigenvalue, and one transpose. Above: divide and conquer on T (dstedc.ts) for T = W diag(values) W^T,
+ * then V = Q W (LAPACK dsyevd). S is first scaled by a power of two into [2^-484, 2^484] when its largest
+ * entry lies outside (LAPACK dsyev), and the eigenvalues scaled back. The kernel computes the same
+ * quantities in a faster order (fused update and product in the reduction, the basis in blocks of
+ * reflectors, rotations applied in batches, the merges in place with dgemm), so the two agree to rounding,
+ * not bit for bit.
  */
 import type { Matrix } from "../linalg/matrix.js";
+import { refDivideAndConquer } from "./dstedc.js";
+import { ql } from "./ql.js";
 
-/** Sweeps allowed per eigenvalue before giving up (tql2). */
-const MAX_ITER = 30;
+/** Largest n solved by QL; divide and conquer above (the kernel's crossover, measured there). */
+export const DC_CROSSOVER = 64;
 const RMIN = 2 ** -484;
 const RMAX = 2 ** 484;
 
@@ -20,7 +24,10 @@ export interface RefEigenResult {
   values: Float64Array;
   /** Column j is the unit eigenvector of values[j]. */
   vectors: Matrix;
-  /** 0, or l + 1 if the QL iteration for eigenvalue l did not converge (values and vectors then unusable). */
+  /**
+   * 0, or l + 1 if the QL iteration for eigenvalue l did not converge, or (above DC_CROSSOVER) a leaf's QL
+   * or a merge's secular equation at row l (values and vectors then unusable).
+   */
   info: number;
 }
 
@@ -40,6 +47,18 @@ export function refSymmetricEigen(S: Matrix): RefEigenResult {
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j]! *= sigma;
   tridiagonalize(n, a, d, e);
   formBasis(n, a, d);
+  if (n > DC_CROSSOVER) {
+    const { values, Z, info } = refDivideAndConquer(d, e.subarray(1));
+    // V = Q W with Q^T in a: V[r][c] = sum_k a[k][r] W[k][c].
+    const V = new Float64Array(n * n);
+    for (let k = 0; k < n; k++) {
+      for (let r = 0; r < n; r++) {
+        const q = a[k * n + r]!;
+        for (let c = 0; c < n; c++) V[r * n + c]! += q * Z[k * n + c]!;
+      }
+    }
+    return { values: values.map((v) => v / sigma), vectors: { rows: n, cols: n, data: V }, info };
+  }
   const info = ql(n, d, e, a);
   if (info === 0) {
     sortRows(n, d, a);
@@ -128,79 +147,6 @@ function formBasis(n: number, a: Float64Array, d: Float64Array): void {
       a[j * n + i] = 0;
     }
   }
-}
-
-/** tql2 on (d, e) with e[i] = T[i][i-1]; rotation (i, i+1) acts on rows i, i+1 of z. Returns 0 or l + 1. */
-function ql(n: number, d: Float64Array, e: Float64Array, z: Float64Array): number {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
-  e[n - 1] = 0;
-  let f = 0;
-  let tst1 = 0;
-  for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
-    let m = l;
-    while (m < n - 1 && tst1 + Math.abs(e[m]!) !== tst1) m++;
-    if (m > l) {
-      let iter = 0;
-      do {
-        if (iter === MAX_ITER) return l + 1;
-        iter++;
-        let g = d[l]!;
-        let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = hypot(p, 1);
-        if (p < 0) r = -r;
-        d[l] = e[l]! / (p + r);
-        d[l + 1] = e[l]! * (p + r);
-        const dl1 = d[l + 1]!;
-        let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i] = d[i]! - h;
-        f += h;
-        p = d[m]!;
-        let c = 1;
-        let c2 = c;
-        let c3 = c;
-        const el1 = e[l + 1]!;
-        let s = 0;
-        let s2 = 0;
-        for (let i = m - 1; i >= l; i--) {
-          c3 = c2;
-          c2 = c;
-          s2 = s;
-          g = c * e[i]!;
-          h = c * p;
-          r = hypot(p, e[i]!);
-          e[i + 1] = s * r;
-          s = e[i]! / r;
-          c = p / r;
-          p = c * d[i]! - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]!);
-          for (let k = 0; k < n; k++) {
-            const x = z[(i + 1) * n + k]!;
-            const y = z[i * n + k]!;
-            z[(i + 1) * n + k] = s * y + c * x;
-            z[i * n + k] = c * y - s * x;
-          }
-        }
-        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
-        e[l] = s * p;
-        d[l] = c * p;
-      } while (tst1 + Math.abs(e[l]!) !== tst1);
-    }
-    d[l] = d[l]! + f;
-    e[l] = 0;
-  }
-  return 0;
-}
-
-/** sqrt(x^2 + y^2): squared directly when safely normal, else scaled (LAPACK dlapy2). */
-function hypot(x: number, y: number): number {
-  const q2 = x * x + y * y;
-  if (q2 > 2 ** -900 && q2 < 2 ** 900) return Math.sqrt(q2);
-  const w = Math.max(Math.abs(x), Math.abs(y));
-  const v = Math.min(Math.abs(x), Math.abs(y));
-  if (v === 0) return w;
-  const q = v / w;
-  return w * Math.sqrt(1 + q * q);
 }
 
 /** Selection sort of d ascending, swapping the rows of z along. */

@@ -32,10 +32,16 @@ export interface KernelExports {
   dtrsm(side: number, trans: number, m: number, n: number, alpha: number, l: number, ldl: number, b: number, ldb: number): void;
   /**
    * Symmetric eigendecomposition of A (n x n, lower triangle read). Eigenvalues ascending in w (n f64);
-   * eigenvector j overwrites column j of A. work holds at least n f64. Returns 0, or i + 1 if the QL
-   * iteration for eigenvalue i did not converge.
+   * eigenvector j overwrites column j of A. work holds at least dsyevWorkSize(n) f64 (any contents).
+   * Returns 0, or i + 1 if the QL iteration for eigenvalue i did not converge (above the divide-and-conquer
+   * crossover: a leaf's QL or a merge's secular equation, i counted from the first row of T).
    */
   dsyev(n: number, a: number, lda: number, w: number, work: number): number;
+  /**
+   * The f64 of workspace dsyev needs for order n: n for n <= 64 (implicit QL), 3 n^2 + 12 n above
+   * (divide and conquer and the blocked back-transform). Exact for n < 2^26.
+   */
+  dsyevWorkSize(n: number): number;
 
   /** One Philox4x32-10 block: out[0..4) = philox(ctr[0..4), key[0..2)), all u32 (known-answer tests). */
   philox4x32(ctr: number, key: number, out: number): void;

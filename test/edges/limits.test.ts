@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TooLargeError } from "../../src/errors.js";
 import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
 import { factorMinNorm } from "../../src/head/minnorm.js";
+import { symmetricEigen, symmetricEigenMemory } from "../../src/linalg/eigen.js";
 import { identity } from "../../src/linalg/matrix.js";
 import {
   assertTaskFits,
@@ -89,14 +90,28 @@ describe("taskMemoryBytes", () => {
   });
 });
 
+describe("symmetricEigenMemory", () => {
+  it.each([50, 64, 65, 150])("is the arena's high-water mark of symmetricEigen at n = %i, up to alignment", (n) => {
+    // QL up to n = 64: S, w and n f64 of workspace; divide and conquer above: 3 n^2 + 12 n of workspace.
+    const expected = n <= 64 ? n * n + 2 * n : 4 * n * n + 13 * n;
+    expect(symmetricEigenMemory(n)).toBe(expected);
+    const used = highWater(() => symmetricEigen(identity(n)));
+    expect(used).toBeLessThanOrEqual(8 * expected + 3 * 16);
+    expect(used).toBeGreaterThanOrEqual(8 * expected);
+  });
+});
+
 describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena", () => {
-  it("maxModelSize is the last p that fits: 13373 (sequential), 13044 (marginal), 22964 (features, d = 20)", () => {
+  it("maxModelSize is the last p that fits: 11580 for all three, bound by the eigensolver (4 p^2 + 13 p f64)", () => {
+    // The divide-and-conquer eigensolver of Sx holds S, w and 3 p^2 + 12 p f64 of workspace: 4 p^2 + 13 p f64
+    // <= (4 GiB less the static data, less 128 + 512 KiB) / 8 = 536572856 f64 gives p = 11580 in every
+    // setting (the samplers and the dual solves, ~ 3 p^2 at most, come later).
     const available = availableTaskBytes();
     const paper = presetConfig("paper");
     const cases = [
-      [paper, 13373],
-      [{ ...paper, sampler: "marginal" as const }, 13044],
-      [presetConfig("features"), 22964],
+      [paper, 11580],
+      [{ ...paper, sampler: "marginal" as const }, 11580],
+      [presetConfig("features"), 11580],
     ] as const;
     for (const [settings, p] of cases) {
       expect(maxModelSize(settings)).toBe(p);
@@ -128,9 +143,9 @@ describe("the check before allocating", () => {
       expect(err).toBeInstanceOf(TooLargeError);
       expect(err.code).toBe("E_TOO_LARGE");
       expect(err.message).toMatch(
-        /^model size p = 20000 with n = 200, nTest = 500 needs 8\.94 GiB of WebAssembly memory \(largest step: Lyapunov step\), more than the 4\.00 GiB available\. The largest p that fits these settings is 13373\.$/,
+        /^model size p = 20000 with n = 200, nTest = 500 needs 11\.92 GiB of WebAssembly memory \(largest step: symmetric eigensolver\), more than the 4\.00 GiB available\. The largest p that fits these settings is 11580\.$/,
       );
-      expect(err.details).toMatchObject({ p: 20000, maxP: 13373 });
+      expect(err.details).toMatchObject({ p: 20000, maxP: 11580 });
     });
     expect(used).toBe(0);
     expect(arena.memory.buffer.byteLength).toBe(bytesBefore);
@@ -145,6 +160,6 @@ describe("the check before allocating", () => {
   });
 
   it("assertTaskFits accepts what fits", () => {
-    expect(() => assertTaskFits(presetConfig("paper"), 13373)).not.toThrow();
+    expect(() => assertTaskFits(presetConfig("paper"), 11580)).not.toThrow();
   });
 });

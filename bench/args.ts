@@ -12,7 +12,7 @@ export interface BenchOptions {
   maxPeerSeconds: number;
 }
 
-export const USAGE = `Usage: npm run -s bench -- [--quick] [--only gram,dgemm,cholesky,eigen,normals,headfit,sweep] [--json]
+export const USAGE = `Usage: npm run -s bench -- [--quick] [--only gram,dgemm,cholesky,eigen,normals,headfit,ceiling,sweep] [--json]
   [--budget SECONDS (0.3)] [--max-reps N (1000)] [--max-peer-seconds SECONDS (10)]
   --quick  small sizes only (a smoke test); --json  the same report as JSON on stdout (-s keeps npm's
   banner off stdout); or, once built (npm run build), node bench/main.mjs [options]`;

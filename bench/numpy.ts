@@ -1,9 +1,10 @@
 /**
- * Runs the numpy peer (bench/peers/numpy_peer.py) in a child python3, once single-threaded
- * (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = 1) and once with OpenBLAS's default thread count. In that child
- * alone OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset together: this machine sets them for old OpenBLAS
- * builds and they slow a current numpy; the child reports the core OpenBLAS then runs. No python3 or no
- * numpy is reported as absent, not as an error.
+ * Runs the numpy peer (bench/peers/numpy_peer.py) in a child python3, once per setting of NUMPY_SETTINGS:
+ * single-threaded on OpenBLAS's native kernels (OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = 1), single-threaded
+ * on its AVX2 kernels (OPENBLAS_CORETYPE=Haswell forced, whatever this machine sets), and with OpenBLAS's
+ * default thread count. In every child OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are first unset together: this
+ * machine sets them for old OpenBLAS builds; the AVX2 child then sets the core type alone. Each child
+ * reports the core OpenBLAS then runs. No python3 or no numpy is reported as absent, not as an error.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -11,6 +12,23 @@ import type { NumpyTask } from "./suite.js";
 import type { Timing, TimingOptions } from "./timer.js";
 
 export type NumpyThreads = "single" | "default";
+
+/** The numpy columns of the kernel table, one child process each. */
+export type NumpyPeer = "numpy-1T" | "numpy-1T-avx2" | "numpy-default";
+
+/** How one numpy child runs: its BLAS threads, the OpenBLAS core type it is forced to (if any), and its header label. */
+export interface NumpySetting {
+  threads: NumpyThreads;
+  coreType?: string;
+  label: string;
+}
+
+export const NUMPY_SETTINGS: Record<NumpyPeer, NumpySetting> = {
+  "numpy-1T": { threads: "single", label: "single-threaded, the kernels OpenBLAS picks for this CPU" },
+  "numpy-1T-avx2": { threads: "single", coreType: "Haswell", label: "single-threaded, AVX2 kernels: OPENBLAS_CORETYPE=Haswell forced" },
+  "numpy-default": { threads: "default", label: "OpenBLAS's default threads" },
+};
+export const NUMPY_PEERS = Object.keys(NUMPY_SETTINGS) as NumpyPeer[];
 
 export interface NumpyInfo {
   numpy: string;
@@ -32,25 +50,26 @@ export function unsetOverrides(): Record<string, string> {
   return found;
 }
 
-/** The environment of a numpy child: the overrides unset, and one BLAS thread for "single". */
-export function childEnv(threads: NumpyThreads): NodeJS.ProcessEnv {
+/** The environment of a numpy child: the overrides unset, one BLAS thread for "single", then the forced core type if any. */
+export function childEnv(threads: NumpyThreads, coreType?: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of [...OVERRIDES, ...THREAD_VARS]) delete env[name];
   if (threads === "single") for (const name of THREAD_VARS) env[name] = "1";
+  if (coreType !== undefined) env.OPENBLAS_CORETYPE = coreType;
   return env;
 }
 
-/** Times the tasks (keyed by id) with numpy in one child process. */
+/** Times the tasks (keyed by id) with numpy in one child process run as the setting says. */
 export function runNumpy(
   benchDir: string,
   tasks: (NumpyTask & { id: string })[],
-  threads: NumpyThreads,
+  setting: NumpySetting,
   timing: TimingOptions,
 ): NumpyRun {
   const request = JSON.stringify({ budget: timing.budget, maxReps: timing.maxReps, tasks });
   const child = spawnSync("python3", [join(benchDir, "peers", "numpy_peer.py")], {
     input: request,
-    env: childEnv(threads),
+    env: childEnv(setting.threads, setting.coreType),
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -1,13 +1,15 @@
 /**
  * The benchmark report: its data (printed as JSON with --json) and its Markdown rendering (a header on the
  * machine, the builds and the method, the kernel table, the growth table of the cases that form a series,
- * then the end-to-end table with its numpy peer, peak memory and the per-size agreement of the two). Ratios are peer time /
- * our time, so a ratio above 1 means we are faster.
+ * the ceiling table (the WebAssembly f64x2 peak against our and numpy's rates), then the end-to-end table
+ * with its numpy peer, peak memory and the per-size agreement of the two). Ratios are peer time / our time,
+ * so a ratio above 1 means we are faster.
  */
 import type { BenchOptions } from "./args.js";
+import { CEILING_PEERS, type Ceiling } from "./ceiling.js";
 import type { MachineInfo } from "./machine.js";
-import type { NumpyInfo } from "./numpy.js";
-import type { Suite } from "./suite.js";
+import { NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer } from "./numpy.js";
+import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
 import type { Timing } from "./timer.js";
 
@@ -20,8 +22,8 @@ export function errorOutcome(err: unknown): Outcome {
   return { status: "error", reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
 }
 
-export type PeerName = "ref" | "ml-matrix" | "numpy-1T" | "numpy-default";
-export const PEERS: readonly PeerName[] = ["ref", "ml-matrix", "numpy-1T", "numpy-default"];
+export type PeerName = JsPeer | NumpyPeer;
+export const PEERS: readonly PeerName[] = [...JS_PEERS, ...NUMPY_PEERS];
 
 export interface Row {
   kernel: string;
@@ -47,10 +49,12 @@ export interface Report {
   machine: MachineInfo;
   /** 1-minute load average when the report was written (machine.loadAverage is the one at the start). */
   loadAverageEnd: number;
-  /** null when no kernel suite ran. */
-  numpy: { single: NumpyStatus; default: NumpyStatus } | null;
-  /** The machine's OpenBLAS overrides, unset for the numpy children only. */
+  /** One numpy child per column; null when no kernel suite ran. */
+  numpy: Record<NumpyPeer, NumpyStatus> | null;
+  /** The machine's OpenBLAS overrides, unset for the numpy children only (the AVX2 child then forces its core type). */
   unsetForNumpy: Record<string, string>;
+  /** The f64x2 peak and the Gram and dgemm rates against it; null when the ceiling suite did not run. */
+  ceiling: Ceiling | null;
   settings: Omit<BenchOptions, "json">;
   notes: string[];
   rows: Row[];
@@ -75,13 +79,32 @@ function fmtRatio(r: number | null): string {
   return r >= 10 ? r.toFixed(0) : r.toPrecision(2);
 }
 
-function fmtRate(row: Row): string {
-  if (row.ourRate === null) return "—";
-  return row.rate === "flops" ? `${(row.ourRate / 1e9).toPrecision(3)} GFLOP/s` : `${(row.ourRate / 1e6).toPrecision(3)} M/s`;
+/** A ratio cell whose peer time is not shown: the ratio, or why there is none. */
+function fmtPeerRatio(o: Outcome, r: number | null): string {
+  if (o.status === "skipped") return `skipped (${o.reason})`;
+  return o.status === "ok" || o.status === "n/a" ? fmtRatio(r) : o.status;
 }
 
-function numpyThreads(s: NumpyStatus | undefined): string {
-  return s?.status === "ok" && s.info.openblas.threads !== undefined ? `${s.info.openblas.threads}T` : "default";
+function fmtFlops(rate: number | null): string {
+  return rate === null ? "—" : `${(rate / 1e9).toPrecision(3)} GFLOP/s`;
+}
+
+function fmtRate(row: Row): string {
+  if (row.ourRate === null) return "—";
+  return row.rate === "flops" ? fmtFlops(row.ourRate) : `${(row.ourRate / 1e6).toPrecision(3)} M/s`;
+}
+
+/** The column name of a numpy peer: its threads, and AVX2 for the child forced to AVX2 kernels. */
+function numpyLabel(peer: NumpyPeer, report: Report): string {
+  if (peer === "numpy-1T") return "numpy 1T";
+  if (peer === "numpy-1T-avx2") return "numpy 1T AVX2";
+  const s = report.numpy?.[peer];
+  return `numpy ${s?.status === "ok" && s.info.openblas.threads !== undefined ? `${s.info.openblas.threads}T` : "default"}`;
+}
+
+/** The ratio column's name of a numpy peer: ×np 1T, ×np AVX2, ×np 2T. */
+function numpyRatioLabel(peer: NumpyPeer, report: Report): string {
+  return peer === "numpy-1T-avx2" ? "×np AVX2" : `×np ${numpyLabel(peer, report).replace("numpy ", "")}`;
 }
 
 function describeNumpy(label: string, s: NumpyStatus): string {
@@ -101,11 +124,14 @@ function header(report: Report): string[] {
   const m = report.machine;
   const s = report.settings;
   const unset = Object.entries(report.unsetForNumpy).map(([k, v]) => `${k}=${v}`);
+  const forced = NUMPY_PEERS.flatMap((p) => {
+    const core = NUMPY_SETTINGS[p].coreType;
+    return core === undefined ? [] : [`the ${numpyLabel(p, report)} child then sets OPENBLAS_CORETYPE=${core}`];
+  });
   const numpy = report.numpy
     ? [
-        describeNumpy("numpy single-threaded", report.numpy.single),
-        describeNumpy("numpy default threads", report.numpy.default),
-        `numpy children run with ${unset.length > 0 ? `${unset.join(" and ")} unset (set on this machine; unset for numpy only)` : "no OpenBLAS override set on this machine"}`,
+        ...NUMPY_PEERS.map((p) => describeNumpy(`${numpyLabel(p, report)} (${NUMPY_SETTINGS[p].label})`, report.numpy![p])),
+        `numpy children run with ${unset.length > 0 ? `${unset.join(" and ")} unset (set on this machine; unset for numpy only)` : "no OpenBLAS override set on this machine"}; ${forced.join("; ")}`,
       ]
     : [];
   return [
@@ -123,15 +149,24 @@ function header(report: Report): string[] {
 
 function kernelTable(report: Report): string[] {
   if (report.rows.length === 0) return [];
-  const nT = numpyThreads(report.numpy?.default);
-  const cols = ["kernel", "size", "ours ptr", "ours friendly", "ours rate", "plain TS", "×TS", "ml-matrix", "×ml", "numpy 1T", "×np 1T", `numpy ${nT}`, `×np ${nT}`];
+  const cols = [
+    "kernel",
+    "size",
+    "ours ptr",
+    "ours friendly",
+    "ours rate",
+    "×TS",
+    "×ml",
+    ...NUMPY_PEERS.flatMap((p) => [numpyLabel(p, report), numpyRatioLabel(p, report)]),
+  ];
   const body = report.rows.map((r) => [
     r.kernel,
     r.size,
     fmtOutcome(r.ours.pointer),
     fmtOutcome(r.ours.friendly),
     fmtRate(r),
-    ...PEERS.flatMap((p) => [fmtOutcome(r.peers[p]), fmtRatio(r.ratio[p])]),
+    ...JS_PEERS.map((p) => fmtPeerRatio(r.peers[p], r.ratio[p])),
+    ...NUMPY_PEERS.flatMap((p) => [fmtOutcome(r.peers[p]), fmtRatio(r.ratio[p])]),
   ]);
   return ["", table(cols, body)];
 }
@@ -147,8 +182,7 @@ function scalingTable(report: Report): string[] {
   if (rows.length === 0) return [];
   const columns: [string, (r: Row) => Outcome][] = [
     ["ours", (r) => r.ours[r.base]],
-    ["numpy 1T", (r) => r.peers["numpy-1T"]],
-    [`numpy ${numpyThreads(report.numpy?.default)}`, (r) => r.peers["numpy-default"]],
+    ...NUMPY_PEERS.map((p): [string, (r: Row) => Outcome] => [numpyLabel(p, report), (r) => r.peers[p]]),
   ];
   const body = rows.map((r, i) => {
     const before = rows[i - 1]?.scaling?.series === r.scaling!.series ? rows[i - 1] : undefined;
@@ -167,6 +201,45 @@ function scalingTable(report: Report): string[] {
     "Growth in p: time at fixed n, and the exponent a of time ∝ p^a between each size and the previous one of its series (log of the time ratio / log of the size ratio).",
     "",
     table(["kernel", "series", "p", ...columns.flatMap(([name]) => [name, `a ${name}`])], body),
+  ];
+}
+
+function ceilingTable(report: Report): string[] {
+  if (report.ceiling === null) return [];
+  const { peak, rows } = report.ceiling;
+  const o = peak.outcome;
+  const time = o.status === "ok" ? `${fmtOutcome(o)}, fastest ${fmtSeconds(o.min)}` : o.status;
+  const kernels =
+    rows.length === 0
+      ? ["", "(No Gram or dgemm case ran: add gram,dgemm to --only to set their rates against the peak.)"]
+      : [
+          "",
+          table(
+            [
+              "kernel",
+              "size",
+              "ours rate",
+              "ours / peak",
+              ...CEILING_PEERS.flatMap((p) => [`${numpyLabel(p, report)} rate`, numpyRatioLabel(p, report), `ceiling ${numpyRatioLabel(p, report)}`]),
+            ],
+            rows.map((r) => [
+              r.kernel,
+              r.size,
+              fmtFlops(r.ourRate),
+              fmtRatio(r.ofPeak),
+              ...CEILING_PEERS.flatMap((p) => [fmtFlops(r.numpy[p].rate), fmtRatio(r.numpy[p].ratio), fmtRatio(r.numpy[p].ceiling)]),
+            ]),
+          ),
+        ];
+  return [
+    "",
+    `Ceiling: the peak rate of WebAssembly f64x2 multiply-then-add on this core (bench/wasm/peak.ts: v = v·m + c on ${peak.chains} independent f64x2 register accumulators, ` +
+      `2 flops per lane and step, compiled with asc ${peak.flags.join(" ")}; rate = flops of one call / the fastest call). ` +
+      "Below it, each Gram and dgemm case: our rate as a fraction of the peak, and for each single-threaded numpy column its rate, the measured ×np, " +
+      "and the ceiling = peak / numpy's rate: the largest ×np any WebAssembly SIMD kernel could show against that column here.",
+    "",
+    table(["ceiling", "loop", "time per call", "peak rate"], [["f64x2 mul+add", `${peak.chains} chains × ${peak.steps} steps`, time, fmtFlops(peak.rate)]]),
+    ...kernels,
   ];
 }
 
@@ -229,7 +302,7 @@ function sweepTable(report: Report): string[] {
   ];
 }
 
-/** The report as Markdown: header bullets, the kernel table, the growth table, the end-to-end table, then each error in full. */
+/** The report as Markdown: header bullets, the kernel, growth, ceiling and end-to-end tables, then each error in full. */
 export function renderMarkdown(report: Report): string {
   const cells = report.rows.flatMap((r) =>
     [
@@ -243,6 +316,15 @@ export function renderMarkdown(report: Report): string {
     ...s.numpy.map((r) => [`sweep ${s.preset}, numpy ${r.processes} process(es)`, r.outcome] as const),
     ...(s.maxRss.status === "error" ? [[`sweep ${s.preset}, peak RSS`, { status: "error", reason: s.maxRss.reason }] as const] : []),
   ]);
-  const errors = [...cells, ...sweepCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
-  return [...header(report), ...kernelTable(report), ...scalingTable(report), ...sweepTable(report), ...(errors.length > 0 ? ["", "Errors:", ...errors] : []), ""].join("\n");
+  const ceilingCells = report.ceiling ? [["ceiling, f64x2 peak", report.ceiling.peak.outcome] as const] : [];
+  const errors = [...cells, ...ceilingCells, ...sweepCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
+  return [
+    ...header(report),
+    ...kernelTable(report),
+    ...scalingTable(report),
+    ...ceilingTable(report),
+    ...sweepTable(report),
+    ...(errors.length > 0 ? ["", "Errors:", ...errors] : []),
+    "",
+  ].join("\n");
 }

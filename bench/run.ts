@@ -1,12 +1,14 @@
 /**
  * The benchmark runner: times each selected suite's cases (ours through the pointer tier and the friendly
- * tier, then the JS peers, in this process), then the numpy peer in child processes (single-threaded and
+ * tier, then the JS peers, in this process), then the f64x2 peak of the ceiling suite, then the numpy peer
+ * in child processes (single-threaded on OpenBLAS's native kernels, single-threaded on its AVX2 kernels, and
  * default threads), then the end-to-end sweep, and prints one report (Markdown, or JSON with --json).
  * Progress goes to stderr. Bundled and started by bench/main.mjs, which passes the arguments and bench/.
  */
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./args.js";
+import { ceilingRows, measurePeak } from "./ceiling.js";
 import { choleskySuite } from "./cholesky.js";
 import { dgemmSuite } from "./dgemm.js";
 import { eigenSuite } from "./eigen.js";
@@ -14,7 +16,7 @@ import { gramSuite } from "./gram.js";
 import { headfitSuite } from "./headfit.js";
 import { machineInfo } from "./machine.js";
 import { normalsSuite } from "./normals.js";
-import { runNumpy, unsetOverrides, type NumpyRun } from "./numpy.js";
+import { NUMPY_PEERS, NUMPY_SETTINGS, runNumpy, unsetOverrides, type NumpyRun } from "./numpy.js";
 import { errorOutcome, PEERS, renderMarkdown, type NumpyStatus, type Outcome, type PeerName, type Report, type Row } from "./report.js";
 import { JS_PEERS, type NumpyTask, type Prepare, type Suite } from "./suite.js";
 import { benchSweep } from "./sweep.js";
@@ -24,6 +26,7 @@ import { getCore } from "../src/wasm/core.js";
 
 const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite, taskSuite];
 const SWEEP = "sweep";
+const CEILING = "ceiling";
 
 /** The method notes of the header: the general ones, then what work counts in each suite that ran. */
 function methodNotes(suites: readonly Suite[]): string[] {
@@ -32,7 +35,7 @@ function methodNotes(suites: readonly Suite[]): string[] {
     "Times: median of the timed calls, [count]; warm-up first (≥ 1 call and ≥ budget/4), then calls until ≥ budget and ≥ 3 calls (1 when a call takes > 1 s). numpy is timed by the same protocol in Python.",
     "ours ptr: the WebAssembly kernel on data already in WebAssembly memory (inputs an in-place kernel overwrites are restored untimed between calls). ours friendly: the public TS function (validation, copies in and out, fresh result).",
     "×peer = peer time / our time (pointer tier; friendly tier where there is no pointer tier): > 1 means we are faster. Single-threaded against single-threaded, except the numpy default-threads column (our 1 thread against its threads).",
-    "plain TS = src/ref; skipped = predicted from the previous size of the same path (time × work ratio) to exceed the per-call limit; — = no such operation (or tier).",
+    "plain TS = src/ref; ×TS and ×ml stand without their times (peer time = ×peer × our time; --json has them); skipped = predicted from the previous size of the same path (time × work ratio) to exceed the per-call limit; — = no such operation (or tier).",
     ...suites.map((s) => `Work: ${s.workNote}.`),
     "Inputs: Gaussian matrices; Cholesky and eigen take S = XᵀX/n + I for a Gaussian X (n×n).",
   ];
@@ -64,7 +67,7 @@ function runSuite(suite: Suite, opts: BenchOptions): { rows: Row[]; tasks: Task[
     const pointer: Outcome = c.pointer ? timeOne(c.pointer, timing) : { status: "n/a", reason: "no pointer tier" };
     const friendly = timeOne(c.friendly, timing);
     const pending: Outcome = { status: "absent", reason: "numpy runs after the JS measurements" };
-    const peers: Record<PeerName, Outcome> = { ref: pending, "ml-matrix": pending, "numpy-1T": pending, "numpy-default": pending };
+    const peers = Object.fromEntries(PEERS.map((p) => [p, pending])) as Record<PeerName, Outcome>;
     for (const peer of JS_PEERS) {
       const prepare = c.js[peer];
       const key = `${peer}/${c.family ?? ""}`;
@@ -85,7 +88,7 @@ function runSuite(suite: Suite, opts: BenchOptions): { rows: Row[]; tasks: Task[
       ours: { pointer, friendly },
       base: c.pointer ? "pointer" : "friendly",
       peers,
-      ratio: { ref: null, "ml-matrix": null, "numpy-1T": null, "numpy-default": null },
+      ratio: Object.fromEntries(PEERS.map((p) => [p, null])) as Record<PeerName, number | null>,
       ourRate: suite.rate !== "time" && pointer.status === "ok" ? c.work / pointer.median : null,
       ...(c.scaling ? { scaling: c.scaling } : {}),
     });
@@ -114,7 +117,7 @@ function attachNumpy(rows: Row[], ids: string[], run: NumpyRun, peer: PeerName):
 export async function main(argv: string[], benchDir: string): Promise<number> {
   let opts: BenchOptions | "help";
   try {
-    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), SWEEP]);
+    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), CEILING, SWEEP]);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     return 2;
@@ -135,12 +138,15 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   }
   const ids = tasks.map((t) => t.id);
   const timing = { budget: opts.budget, maxReps: opts.maxReps };
+  const peak = wanted(CEILING) ? measurePeak(dirname(benchDir), opts.quick, timing) : null;
+  if (peak) process.stderr.write(`ceiling: f64x2 peak ${peak.rate === null ? peak.outcome.status : `${(peak.rate / 1e9).toPrecision(3)} GFLOP/s`}\n`);
   let numpy: Report["numpy"] = null;
   if (tasks.length > 0) {
-    process.stderr.write("numpy peer: single-threaded, then default threads\n");
-    const single = attachNumpy(rows, ids, runNumpy(benchDir, tasks, "single", timing), "numpy-1T");
-    const multi = attachNumpy(rows, ids, runNumpy(benchDir, tasks, "default", timing), "numpy-default");
-    numpy = { single, default: multi };
+    numpy = {} as NonNullable<Report["numpy"]>;
+    for (const peer of NUMPY_PEERS) {
+      process.stderr.write(`numpy peer: ${NUMPY_SETTINGS[peer].label}\n`);
+      numpy[peer] = attachNumpy(rows, ids, runNumpy(benchDir, tasks, NUMPY_SETTINGS[peer], timing), peer);
+    }
   }
   for (const row of rows) {
     const ours = row.ours[row.base];
@@ -156,6 +162,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     loadAverageEnd: loadavg()[0]!,
     numpy,
     unsetForNumpy: unsetOverrides(),
+    ceiling: peak && { peak, rows: ceilingRows(rows, peak) },
     settings,
     notes: methodNotes(suites),
     rows,
@@ -163,6 +170,9 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   };
   process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
   const failed = (o: Outcome) => o.status === "error";
-  const oursFailed = rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) || sweep.some((s) => s.runs.some((r) => failed(r.outcome)));
+  const oursFailed =
+    rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) ||
+    (peak !== null && failed(peak.outcome)) ||
+    sweep.some((s) => s.runs.some((r) => failed(r.outcome)));
   return oursFailed ? 1 : 0;
 }

@@ -1,12 +1,15 @@
 // Smoke test of the benchmark harness (bench/): runs it in --quick mode with a tiny time budget and checks
 // the shape of what it prints, JSON and Markdown. No timing is asserted: speed is measured by `npm run bench`.
 import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit", "task"];
-const PEERS = ["ref", "ml-matrix", "numpy-1T", "numpy-default"];
+const NUMPY_PEERS = ["numpy-1T", "numpy-1T-avx2", "numpy-default"];
+const PEERS = ["ref", "ml-matrix", ...NUMPY_PEERS];
 const STATUSES = ["ok", "skipped", "absent", "error", "n/a"];
 
 function bench(...args: string[]): string {
@@ -27,7 +30,11 @@ describe("bench harness --quick", () => {
   it("prints a report as JSON with one row per case and every cell accounted for", () => {
     const report = JSON.parse(bench("--json")) as {
       machine: { cpu: string; logicalCores: number; node: string };
-      numpy: { single: { status: string }; default: { status: string } };
+      numpy: Record<string, { status: string; info?: { openblas: { core?: string; threads?: number } } }>;
+      ceiling: {
+        peak: { outcome: Outcome; chains: number; steps: number; flops: number; rate: number | null };
+        rows: { kernel: string; ourRate: number | null; ofPeak: number | null; numpy: Record<string, { rate: number | null; ceiling: number | null }> }[];
+      };
       rows: {
         kernel: string;
         base: "pointer" | "friendly";
@@ -46,7 +53,14 @@ describe("bench harness --quick", () => {
     };
     expect(report.machine.node).toBe(process.version);
     expect(report.machine.logicalCores).toBeGreaterThan(0);
-    expect(["ok", "absent"]).toContain(report.numpy.single.status);
+    expect(Object.keys(report.numpy)).toEqual(NUMPY_PEERS);
+    for (const peer of NUMPY_PEERS) expect(["ok", "absent"]).toContain(report.numpy[peer]!.status);
+    // The AVX2 column runs single-threaded on the core it was forced to, read back from OpenBLAS (or is named absent).
+    const avx2 = report.numpy["numpy-1T-avx2"]!;
+    if (avx2.status === "ok") {
+      expect(avx2.info!.openblas.threads).toBe(1);
+      expect(avx2.info!.openblas.core).toBeTruthy();
+    }
     expect(new Set(report.rows.map((r) => r.kernel))).toEqual(new Set(SUITES));
     for (const row of report.rows) {
       expect(row.ours.pointer!.status).toBe(row.base === "pointer" ? "ok" : "n/a");
@@ -61,7 +75,7 @@ describe("bench harness --quick", () => {
     // Every phase of a sweep task has its numpy twin in bench/peers/sweep_peer.py.
     const tasks = report.rows.filter((r) => r.kernel === "task");
     expect(tasks.length).toBe(8);
-    if (report.numpy.single.status === "ok") for (const row of tasks) expect(row.peers["numpy-1T"]!.status).toBe("ok");
+    if (report.numpy["numpy-1T"]!.status === "ok") for (const row of tasks) expect(row.peers["numpy-1T"]!.status).toBe("ok");
     expect(report.sweep.map((s) => s.preset)).toEqual(["quick"]);
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
     for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");
@@ -77,22 +91,48 @@ describe("bench harness --quick", () => {
     for (const e of sweep.excess) expect(Number.isFinite(e.z)).toBe(true);
     expect(sweep.maxRss.status).toBe("ok");
     expect(sweep.maxRss.kib).toBeGreaterThan(0);
+    // The ceiling: the f64x2 peak ran and is a positive finite rate; every Gram and dgemm case is set against it.
+    const { peak, rows: ceilingRows } = report.ceiling;
+    expect(peak.outcome.status).toBe("ok");
+    expect(peak.rate).toBeGreaterThan(0);
+    expect(Number.isFinite(peak.rate)).toBe(true);
+    expect(peak.flops).toBe(peak.steps * peak.chains * 4);
+    // The ceiling module is the microkernel alone, without the product's kernels.
+    const peakModule = new WebAssembly.Module(readFileSync(join(root, "build", "bench-peak.wasm")));
+    expect(WebAssembly.Module.exports(peakModule).map((e) => e.name).sort()).toEqual(["chains", "memory", "peak", "scratch"]);
+    const flopRows = report.rows.filter((r) => r.kernel === "gram" || r.kernel === "dgemm");
+    expect(ceilingRows.map((r) => r.kernel)).toEqual(flopRows.map((r) => r.kernel));
+    for (const row of ceilingRows) {
+      expect(row.ofPeak).toBeGreaterThan(0);
+      for (const peer of ["numpy-1T", "numpy-1T-avx2"]) {
+        const cell = row.numpy[peer]!;
+        expect(cell.ceiling === null).toBe(cell.rate === null);
+        if (cell.ceiling !== null) expect(cell.ceiling).toBeCloseTo(peak.rate! / cell.rate!, 12);
+      }
+    }
     const series = report.rows.filter((r) => r.scaling !== undefined);
     expect(series.map((r) => r.scaling!.x)).toEqual([25, 100]);
   });
 
-  it("prints a Markdown table whose rows have as many cells as its header, filtered by --only", () => {
-    const text = bench("--only", "gram,cholesky");
-    const lines = text.split("\n").filter((l) => l.startsWith("|"));
+  it("prints Markdown tables (kernels with the AVX2 numpy column, then the ceiling) whose rows have as many cells as their header, filtered by --only", () => {
+    const text = bench("--only", "dgemm,cholesky,ceiling");
+    const tables = text.split("\n\n").filter((block) => block.startsWith("|"));
+    expect(tables.length).toBe(3);
+    const [kernels, peak, ratios] = tables.map((t) => t.trim().split("\n"));
     const cells = (l: string) => l.split("|").length;
-    expect(lines.length).toBeGreaterThan(2);
-    expect(lines[0]).toContain("ours ptr");
-    expect(lines[1]).toMatch(/^\|(-+\|)+$/);
-    for (const line of lines) expect(cells(line)).toBe(cells(lines[0]!));
-    const kernels = new Set(lines.slice(2).map((l) => l.split("|")[1]!.trim()));
-    expect(kernels).toEqual(new Set(["gram", "cholesky"]));
+    for (const lines of [kernels!, peak!, ratios!]) {
+      expect(lines[1]).toMatch(/^\|(-+\|)+$/);
+      for (const line of lines) expect(cells(line)).toBe(cells(lines[0]!));
+    }
+    expect(kernels![0]).toContain("ours ptr");
+    expect(kernels![0]).toContain("| numpy 1T AVX2 | ×np AVX2 |");
+    expect(new Set(kernels!.slice(2).map((l) => l.split("|")[1]!.trim()))).toEqual(new Set(["dgemm", "cholesky"]));
     expect(text).toContain("- Machine: ");
     expect(text).toContain("> 1 means we are faster");
+    expect(text).toMatch(/- numpy 1T AVX2 \(single-threaded, AVX2 kernels: OPENBLAS_CORETYPE=Haswell forced\): (numpy .* runs core \S+ with 1 thread|absent)/);
+    expect(peak![2]).toMatch(/^\| f64x2 mul\+add \| 12 chains × \d+ steps \| .* \| \d[\d.]* GFLOP\/s \|$/);
+    expect(ratios![0]).toContain("| ours / peak |");
+    expect(ratios!.slice(2).map((l) => l.split("|")[1]!.trim())).toEqual(["dgemm", "dgemm"]);
   });
 
   it("prints the growth table of the head fit and the sweep table with its numpy and memory columns", () => {

@@ -23,9 +23,12 @@ export interface NumpySetting {
   label: string;
 }
 
+/** The OpenBLAS core type of the AVX2 columns (kernel table and sweep). */
+export const AVX2_CORE = "Haswell";
+
 export const NUMPY_SETTINGS: Record<NumpyPeer, NumpySetting> = {
   "numpy-1T": { threads: "single", label: "single-threaded, the kernels OpenBLAS picks for this CPU" },
-  "numpy-1T-avx2": { threads: "single", coreType: "Haswell", label: "single-threaded, AVX2 kernels: OPENBLAS_CORETYPE=Haswell forced" },
+  "numpy-1T-avx2": { threads: "single", coreType: AVX2_CORE, label: "single-threaded, AVX2 kernels: OPENBLAS_CORETYPE=Haswell forced" },
   "numpy-default": { threads: "default", label: "OpenBLAS's default threads" },
 };
 export const NUMPY_PEERS = Object.keys(NUMPY_SETTINGS) as NumpyPeer[];

@@ -8,7 +8,7 @@
 import type { BenchOptions } from "./args.js";
 import { CEILING_PEERS, type Ceiling } from "./ceiling.js";
 import type { MachineInfo } from "./machine.js";
-import { NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer } from "./numpy.js";
+import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer } from "./numpy.js";
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
 import type { Timing } from "./timer.js";
@@ -256,7 +256,9 @@ function sweepTable(report: Report): string[] {
   const first = report.sweep[0]!;
   const counts = first.runs.map((r) => r.workers);
   const most = counts.at(-1)!;
-  const peers = first.numpy.map((r) => `numpy ${r.processes} proc × ${r.threads === "single" ? "1T" : "default T"}`);
+  const peers = first.numpy.map(
+    (r) => `numpy ${r.processes} proc × ${r.threads === "single" ? "1T" : "default T"}${r.coreType ? ` ${r.coreType === AVX2_CORE ? "AVX2" : r.coreType}` : ""}`,
+  );
   const cols = [
     "sweep",
     "grid",
@@ -264,7 +266,7 @@ function sweepTable(report: Report): string[] {
     `×(${most} vs 1)`,
     ...peers.flatMap((label) => [label, `×${label.replace("numpy ", "np ")}`]),
     `peak RSS ours (${most} workers)`,
-    ...first.numpy.map((r) => `peak RSS numpy ${r.processes} proc`),
+    ...peers.map((label) => `peak RSS ${label}`),
   ];
   const body = report.sweep.map((s) => [
     s.preset,
@@ -294,7 +296,7 @@ function sweepTable(report: Report): string[] {
   return [
     "",
     "End to end: runSweep on the preset in Node worker threads, timed once each without warm-up (worker start-up and core compilation included); ×(N vs 1) = time with 1 worker / time with N (> 1: the pool is faster). " +
-      `numpy: bench/peers/sweep_peer.py, the same sweep in numpy/scipy (other random numbers), timed once: a pool of ${first.numpy[0]?.processes ?? most} single-threaded processes, and one process with OpenBLAS's default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
+      `numpy: bench/peers/sweep_peer.py, the same sweep in numpy/scipy (other random numbers), timed once: a pool of ${first.numpy[0]?.processes ?? most} single-threaded processes on the kernels OpenBLAS picks for this CPU, the same pool on its AVX2 kernels (OPENBLAS_CORETYPE=${AVX2_CORE}), and one process with OpenBLAS's default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
       "Peak RSS: ours = the built CLI's sweep in a child process (worker threads included); numpy = the main process's peak plus each pool process's peak.",
     "",
     table(cols, body),

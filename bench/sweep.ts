@@ -18,13 +18,15 @@ import { pathToFileURL } from "node:url";
 import { nodeWorkerFactory } from "../src/sweep/node-workers.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../src/sweep/run.js";
-import { childEnv, type NumpyThreads } from "./numpy.js";
+import { AVX2_CORE, childEnv, type NumpyThreads } from "./numpy.js";
 import { errorOutcome, type Outcome } from "./report.js";
 
 /** One run of the numpy sweep peer. */
 export interface NumpySweepRun {
   processes: number;
   threads: NumpyThreads;
+  /** The OpenBLAS core type the run was forced to (the AVX2 run: "Haswell"); absent for OpenBLAS's own choice. */
+  coreType?: string;
   outcome: Outcome;
   /** numpy time / our time with the most workers (> 1: we are faster); null when either failed. */
   ratio: number | null;
@@ -70,12 +72,13 @@ function runPeer(
   sizes: number[],
   processes: number,
   threads: NumpyThreads,
+  coreType: string | undefined,
 ): { outcome: Outcome; reply?: PeerReply } {
   const { n, nTest, replicates, T, rho, sEps, sU, sY, seed } = presetConfig(preset);
   const request = { processes, n, nTest, replicates, T, rho, sEps, sU, sY, seed, sizes };
   const child = spawnSync("python3", [join(root, "bench", "peers", "sweep_peer.py")], {
     input: JSON.stringify(request),
-    env: childEnv(threads),
+    env: childEnv(threads, coreType),
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -156,13 +159,14 @@ export async function benchSweep(quick: boolean, root: string): Promise<SweepRow
   const numpy: NumpySweepRun[] = [];
   let excess: ExcessComparison[] = [];
   if (last !== undefined) {
-    for (const [processes, threads] of [[cores, "single"], [1, "default"]] as const) {
-      const { outcome, reply } = runPeer(root, preset, last.sizes, processes, threads);
+    const peerRuns = [[cores, "single", undefined], [cores, "single", AVX2_CORE], [1, "default", undefined]] as const;
+    for (const [processes, threads, coreType] of peerRuns) {
+      const { outcome, reply } = runPeer(root, preset, last.sizes, processes, threads, coreType);
       const r = outcome.status === "ok" && most.status === "ok" ? outcome.median / most.median : null;
       const maxRssKiB = reply ? reply.mainMaxRssKiB + reply.workerMaxRssKiB.reduce((a, b) => a + b, 0) : null;
-      numpy.push({ processes, threads, outcome, ratio: r, maxRssKiB });
+      numpy.push({ processes, threads, ...(coreType ? { coreType } : {}), outcome, ratio: r, maxRssKiB });
       if (reply && excess.length === 0) excess = compareExcess(last, reply);
-      log(`numpy sweep peer, ${processes} process(es), ${threads} threads`, outcome);
+      log(`numpy sweep peer, ${processes} process(es), ${threads} threads${coreType ? `, ${coreType} kernels` : ""}`, outcome);
     }
   }
   const maxRss = cliMaxRss(root, preset, counts.at(-1)!);

@@ -46,7 +46,7 @@ describe("bench harness --quick", () => {
       sweep: {
         preset: string;
         runs: { workers: number; outcome: Outcome }[];
-        numpy: { processes: number; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
+        numpy: { processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
         excess: { p: number; z: number }[];
         maxRss: { status: string; kib?: number };
       }[];
@@ -80,7 +80,8 @@ describe("bench harness --quick", () => {
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
     for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");
     const sweep = report.sweep[0]!;
-    expect(sweep.numpy.map((r) => r.processes)).toEqual([report.machine.logicalCores, 1]);
+    expect(sweep.numpy.map((r) => r.processes)).toEqual([report.machine.logicalCores, report.machine.logicalCores, 1]);
+    expect(sweep.numpy.map((r) => r.coreType)).toEqual([undefined, "Haswell", undefined]);
     for (const run of sweep.numpy) {
       expect(["ok", "absent"]).toContain(run.outcome.status);
       expect(run.ratio === null).toBe(run.outcome.status !== "ok");

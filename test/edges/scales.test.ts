@@ -18,12 +18,8 @@ import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
-import { EPS } from "../helpers/matrices.js";
+import { EPS, scaled } from "../helpers/matrices.js";
 import { thrown } from "./support.js";
-
-function scaled(M: Matrix, s: number): Matrix {
-  return { rows: M.rows, cols: M.cols, data: M.data.map((v) => v * s) };
-}
 
 /** A features-scaling model (d = 6, p = 10, k = 2) with V given, optionally rescaled: W, sU by a; V, sY by b. */
 function model(a: number, b: number, sU = 0.7): Model {

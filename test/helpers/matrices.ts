@@ -56,6 +56,11 @@ export function randomSpd(n: number, rand: () => number): Matrix {
   return { rows: n, cols: n, data };
 }
 
+/** s M, a fresh matrix. */
+export function scaled(M: Matrix, s: number): Matrix {
+  return { rows: M.rows, cols: M.cols, data: M.data.map((v) => v * s) };
+}
+
 /** |M| entrywise. */
 export function absolute(M: Matrix): Matrix {
   return { rows: M.rows, cols: M.cols, data: M.data.map(Math.abs) };

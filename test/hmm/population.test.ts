@@ -8,11 +8,7 @@ import { fromRows, identity, transpose, type Matrix } from "../../src/linalg/mat
 import { refMatmul } from "../../src/ref/matmul.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { blocks, hstack, maxZ, secondMoments } from "./moments.js";
-import { EPS, maxAbsDiff } from "../helpers/matrices.js";
-
-function scaled(M: Matrix, s: number): Matrix {
-  return { rows: M.rows, cols: M.cols, data: M.data.map((v) => v * s) };
-}
+import { EPS, maxAbsDiff, scaled } from "../helpers/matrices.js";
 
 function plusDiag(M: Matrix, c: number): Matrix {
   const out = scaled(M, 1);

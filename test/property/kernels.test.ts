@@ -23,7 +23,7 @@ import { refCholesky } from "../../src/ref/cholesky.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { refGram } from "../../src/ref/gram.js";
 import { refMatmul } from "../../src/ref/matmul.js";
-import { absolute, boundRatio, EPS, frobenius, randomLower, seededRandom } from "../helpers/matrices.js";
+import { absolute, boundRatio, EPS, frobenius, randomLower, scaled, seededRandom } from "../helpers/matrices.js";
 
 /** Sizes: mostly small (0..8, the SIMD tails), sometimes across the block sizes 16, 32 and 48 (up to 64). */
 const size = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: 64 }) });
@@ -35,10 +35,6 @@ function spread(rows: number, cols: number, s: number, rand: () => number): Matr
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) data[i] = (2 * rand() - 1) * 2 ** (s + Math.floor(41 * rand()) - 20);
   return { rows, cols, data };
-}
-
-function scaled(M: Matrix, s: number): Matrix {
-  return { rows: M.rows, cols: M.cols, data: M.data.map((v) => v * s) };
 }
 
 /** c |A| |B| entrywise (op applied as for matmul). */

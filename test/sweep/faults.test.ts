@@ -7,13 +7,13 @@ import { wrap } from "comlink";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NonFiniteError } from "../../src/errors.js";
-import { replicatesCsv, summaryCsv } from "../../src/report/index.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
 import { TaskFailedError } from "../../src/sweep/task-failed-error.js";
 import type { WorkerFactory, WorkerHandle } from "../../src/sweep/workers.js";
 import { bundlePath, requireBundles } from "./bundles.js";
+import { resultFiles } from "./result-files.js";
 import type { Fault, FaultyWorkerApi } from "./faulty-worker.js";
 
 const quick = presetConfig("quick");
@@ -55,10 +55,6 @@ async function faultyPool(fault: Fault, faulty: number): Promise<FaultyPool> {
   return { factory, started: () => started, live: () => live.size };
 }
 
-function files(result: SweepResult): string[] {
-  return [replicatesCsv(result.records), summaryCsv(result.summary)];
-}
-
 let reference: SweepResult;
 
 beforeAll(async () => {
@@ -75,7 +71,7 @@ describe.each(["die", "throw"] as const)("a worker that fails mid-task (%s)", (k
       workerFactory: pool.factory,
       checkpoint: { done: () => [], append: (task) => void appended.push(task) },
     });
-    expect(files(result)).toEqual(files(reference));
+    expect(resultFiles(result)).toEqual(resultFiles(reference));
     // One fresh worker replaced the faulty one; the retried task was reported once.
     expect([pool.started(), pool.live()]).toEqual([WORKERS + 1, 0]);
     expect(appended).toHaveLength(reference.sizes.length * quick.replicates);

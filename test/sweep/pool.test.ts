@@ -2,7 +2,6 @@ import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
-import { replicatesCsv, summaryCsv } from "../../src/report/index.js";
 import { executeTasks } from "../../src/sweep/execute.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
@@ -10,6 +9,7 @@ import { experimentSettings, runSweep, type Checkpoint, type SweepResult, type T
 import { listTasks } from "../../src/sweep/tasks.js";
 import type { WorkerFactory } from "../../src/sweep/workers.js";
 import { requireBundles, testWorkerFactory } from "./bundles.js";
+import { resultFiles } from "./result-files.js";
 
 const quick = presetConfig("quick");
 
@@ -38,10 +38,6 @@ function memoryCheckpoint(earlier: TaskResult[] = []): Checkpoint & { appended: 
   return { appended, done: () => earlier, append: (task) => void appended.push(task) };
 }
 
-function files(result: SweepResult): string[] {
-  return [replicatesCsv(result.records), summaryCsv(result.summary)];
-}
-
 let reference: SweepResult;
 
 beforeAll(async () => {
@@ -63,7 +59,7 @@ describe("runSweep: the same result bit for bit", () => {
     const { factory, started, stopped } = await countingFactory();
     const result = await runSweep(quick, { workers, workerFactory: factory });
     expect(result.workers).toBe(workers);
-    expect(files(result)).toEqual(files(reference));
+    expect(resultFiles(result)).toEqual(resultFiles(reference));
     result.records.forEach((r, i) => {
       for (const [key, value] of Object.entries(r)) expect(Object.is(value, (reference.records[i] as unknown as Record<string, unknown>)[key])).toBe(true);
     });
@@ -108,7 +104,7 @@ describe("runSweep: the same result bit for bit", () => {
     expect(resumed.resumed).toBe(5);
     expect(second.appended).toHaveLength(reference.sizes.length * quick.replicates - 5);
     expect(progress[0]).toBe(5);
-    expect(files(resumed)).toEqual(files(reference));
+    expect(resultFiles(resumed)).toEqual(resultFiles(reference));
   });
 
   it("rejects at once, with no worker started, when the signal is already aborted", async () => {

@@ -17,6 +17,7 @@ import { populationTheory } from "../src/experiment/theory.js";
 import { minNormRisks } from "../src/risk/minnorm-risks.js";
 import { RandomStream } from "../src/rng/stream.js";
 import { presetConfig } from "../src/sweep/presets.js";
+import { experimentSettings } from "../src/sweep/run.js";
 import { once } from "./inputs.js";
 import type { BenchCase, Suite, Trial } from "./suite.js";
 
@@ -34,12 +35,6 @@ const LABEL: Record<Phase, string> = {
   fit: "· factor the smaller Gram",
   risks: "· head, risks, bias_X, var_X",
 };
-
-/** The paper preset's settings with the min-norm head alone (as the sweep runs it). */
-function paperSettings(): ExperimentSettings {
-  const { grid: _grid, replicates: _replicates, preset: _preset, ...settings } = presetConfig("paper");
-  return settings;
-}
 
 /** The inputs a phase of size p starts from, built once per size. */
 function taskInputs(settings: ExperimentSettings, p: number) {
@@ -102,7 +97,7 @@ export const taskSuite: Suite = {
   workNote:
     "task (one size of the paper sweep, n = 200, nTest = 500, T = 5, d = k = p): time only; ours = the library function of each phase, numpy = bench/peers/sweep_peer.py's; a size is prepared once and replicated 20 times",
   cases: (quick) => {
-    const settings = paperSettings();
+    const settings = experimentSettings(presetConfig("paper"));
     return (quick ? [20] : [200, 1000]).flatMap((p) => taskCases(settings, p));
   },
 };

@@ -28,6 +28,7 @@
  * small scratch.
  */
 import { TooLargeError } from "./errors.js";
+import { gramSide } from "./head/minnorm.js";
 import { symmetricEigenMemory } from "./linalg/eigen.js";
 import { assertInteger } from "./validate.js";
 import { getCore } from "./wasm/core.js";
@@ -64,6 +65,7 @@ export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemorySt
   const { n, nTest } = settings;
   const N = Math.max(n, nTest);
   const m = Math.min(n, p);
+  const dual = gramSide(n, p) === "dual";
   const sampler =
     settings.sampler === "sequential"
       ? { step: "sequential sampler", f64: d * d + d * p + N * (2 * d + p + k) }
@@ -77,14 +79,14 @@ export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemorySt
       step: "symmetric eigensolver",
       f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d), symmetricEigenMemory(m)),
     },
-    { step: "whitening Lx", f64: n >= p ? 3 * p * p : 0 },
+    { step: "whitening Lx", f64: dual ? 0 : 3 * p * p },
     sampler,
     { step: "Gram of X", f64: n * p + m * m },
-    { step: "dual-side solves", f64: n < p ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
+    { step: "dual-side solves", f64: dual ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
     { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
     {
       step: "dual-side risks",
-      f64: n < p ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
+      f64: dual ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
     },
   ];
 }

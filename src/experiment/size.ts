@@ -16,12 +16,10 @@ import {
   type MarginalFactors,
   type Sample,
 } from "../hmm/sample.js";
-import { factorMinNorm, solveMinNorm, type MinNormFactor } from "../head/minnorm.js";
+import { factorMinNorm, gramSide, type MinNormFactor } from "../head/minnorm.js";
 import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { matmul } from "../linalg/matmul.js";
-import { conditionalBiasVariance } from "../risk/conditional.js";
-import { minNormRisks, type HeadRisks } from "../risk/minnorm-risks.js";
+import { minNormRisks, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts } from "../risk/oracle.js";
 import { testRisk } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
@@ -59,7 +57,7 @@ export interface SizeContext {
   theory: RiskParts;
   /** Factors of the marginal sampler (present when settings.sampler is "marginal"). */
   marginal?: MarginalFactors;
-  /** Lx^T B* (p x k), present when p > n: the min-norm head's risks then fold through it (risk/minnorm-risks.ts). */
+  /** Lx^T B* (p x k), present on the dual side (p > n): the min-norm head's risks fold through it (risk/minnorm-risks.ts). */
   LxtBstar?: Matrix;
 }
 
@@ -236,6 +234,6 @@ function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStre
   assertSampleRange(settings, p, model.k, pop);
   const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
-  if (p > settings.n) ctx.LxtBstar = matmul(pop.Lx, pop.Bstar, { transA: true });
+  if (gramSide(settings.n, p) === "dual") ctx.LxtBstar = whitenedBstar(pop);
   return ctx;
 }

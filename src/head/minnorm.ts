@@ -15,11 +15,22 @@ import { gramPinv, type GramPinv } from "./gram-pinv.js";
 
 export type MinNormPath = "primal-cholesky" | "dual-cholesky" | "eigen";
 
+/** Which Gram of X the head is fitted through: primal X^T X (p x p), dual X X^T (n x n). */
+export type GramSide = "primal" | "dual";
+
+/**
+ * The side of an n x p X: the smaller Gram, primal when n >= p, dual when n < p.
+ * @example gramSide(200, 1000) // "dual"
+ */
+export function gramSide(n: number, p: number): GramSide {
+  return n >= p ? "primal" : "dual";
+}
+
 /** The factored smaller Gram of X, reusable for the fit and for its conditional risk. */
 export interface MinNormFactor {
   X: Matrix;
   /** primal: G = X^T X (p x p, n >= p); dual: G = X X^T (n x n, n < p). */
-  side: "primal" | "dual";
+  side: GramSide;
   pinv: GramPinv;
   path: MinNormPath;
 }
@@ -58,7 +69,7 @@ export function factorGram(X: Matrix, shift: number): MinNormFactor {
       { name: "X", value: big },
     );
   }
-  const side = n >= p ? "primal" : "dual";
+  const side = gramSide(n, p);
   const G = gram(X, side === "primal" ? "XtX" : "XXt");
   const m = G.rows;
   for (let i = 0; i < m; i++) G.data[i * m + i]! += shift;

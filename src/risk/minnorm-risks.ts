@@ -46,14 +46,23 @@ export interface HeadRisks {
  * @example const { excess, biasX, varX } = minNormRisks(pop, factorMinNorm(X), Y, { X: Xt, Y: Yt });
  */
 export function minNormRisks(pop: RiskPopulation, factor: MinNormFactor, Y: Matrix, test: Sample, LxtBstar?: Matrix): HeadRisks {
+  if (factor.side === "primal") {
+    // solveMinNorm checks Y, and testRisk the test sample.
+    const B = solveMinNorm(factor, Y);
+    return { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), ...conditionalBiasVariance(pop, factor.X, factor) };
+  }
   assertTargets(factor.X, Y);
   assertMatrix("test.X", test.X);
   assertMatrix("test.Y", test.Y);
-  if (factor.side === "dual") {
-    return dualMinNormRisks(pop, LxtBstar ?? matmul(pop.Lx, pop.Bstar, { transA: true }), factor, Y, test);
-  }
-  const B = solveMinNorm(factor, Y);
-  return { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), ...conditionalBiasVariance(pop, factor.X, factor) };
+  return dualMinNormRisks(pop, LxtBstar ?? whitenedBstar(pop), factor, Y, test);
+}
+
+/**
+ * C = Lx^T B* (p x k), what the dual side measures a head against; the sweep keeps it per model.
+ * @param pop Lx (p x p), Bstar (p x k)
+ */
+export function whitenedBstar(pop: RiskPopulation): Matrix {
+  return matmul(pop.Lx, pop.Bstar, { transA: true });
 }
 
 /**

@@ -13,7 +13,7 @@ import { fitRidge } from "../../src/head/ridge.js";
 import { drawModel, type Model } from "../../src/hmm/model.js";
 import { population } from "../../src/hmm/population.js";
 import { sampleSequential } from "../../src/hmm/sample.js";
-import { identity, type Matrix } from "../../src/linalg/matrix.js";
+import { identity } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
 import { fitRidge } from "../../src/head/ridge.js";
-import type { Matrix } from "../../src/linalg/matrix.js";
 import { refMatmul } from "../../src/ref/matmul.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { RandomStream } from "../../src/rng/stream.js";

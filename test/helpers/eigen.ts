@@ -3,8 +3,10 @@
  * spectrum, and the backward-error checks ||S V - V diag(l)||_F / ||S||_F and ||V^T V - I||_F.
  */
 import { expect } from "vitest";
-import type { SymmetricEigen } from "../../src/linalg/eigen.js";
+import { symmetricEigen, type SymmetricEigen } from "../../src/linalg/eigen.js";
 import { matrix, type Matrix } from "../../src/linalg/matrix.js";
+import { refSymmetricEigen } from "../../src/ref/eigen.js";
+import { refGram } from "../../src/ref/gram.js";
 import { EPS, frobenius, randomMatrix, seededRandom } from "./matrices.js";
 
 /** A random symmetric n x n matrix, entries uniform on [-1, 1): the lower triangle of a random matrix, mirrored. */
@@ -34,16 +36,7 @@ export function randomOrthogonal(n: number, seed: number): Matrix {
 
 /** The p x p Gram X^T X of X (n x p) uniform on [-1, 1), exactly symmetric: rank n when n < p. */
 export function randomGram(n: number, p: number, seed: number): Matrix {
-  const X = randomMatrix(n, p, seededRandom(seed)).data;
-  const G = matrix(p, p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += X[k * p + i]! * X[k * p + j]!;
-      G.data[i * p + j] = G.data[j * p + i] = s;
-    }
-  }
-  return G;
+  return refGram(randomMatrix(n, p, seededRandom(seed)));
 }
 
 /** Q diag(l) Q^T, mirrored so that it is exactly symmetric. */
@@ -113,3 +106,15 @@ export function expectDecomposition(S: Matrix, result: SymmetricEigen): void {
   expectAscending(result.values);
 }
 
+/** The two solvers every eigen test runs: the WebAssembly kernel and the plain-TS reference (its info checked 0). */
+export const EIGEN_SOLVERS: [string, (S: Matrix) => SymmetricEigen][] = [
+  ["wasm", (S) => symmetricEigen(S)],
+  ["ref", refEigen],
+];
+
+/** The plain-TS reference's decomposition, expecting it converged. */
+export function refEigen(S: Matrix): SymmetricEigen {
+  const { values, vectors, info } = refSymmetricEigen(S);
+  expect(info).toBe(0);
+  return { values, vectors };
+}

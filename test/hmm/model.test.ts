@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "../../src/errors.js";
 import type { ModelSpec } from "../../src/hmm/config.js";
 import { orthogonalFactor } from "../../src/hmm/haar.js";
 import { drawModel } from "../../src/hmm/model.js";
-import { fromRows, identity, type Matrix } from "../../src/linalg/matrix.js";
+import { fromRows, identity } from "../../src/linalg/matrix.js";
 import { refMatmul } from "../../src/ref/matmul.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { RandomStream } from "../../src/rng/stream.js";

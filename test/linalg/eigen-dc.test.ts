@@ -7,20 +7,13 @@
  * <= 0.04 n eps ||S||, orthogonality <= 0.67 n eps, so C = 10 leaves a margin >= 15.
  */
 import { describe, expect, it } from "vitest";
-import { symmetricEigen, type SymmetricEigen } from "../../src/linalg/eigen.js";
 import { identity, matrix, type Matrix } from "../../src/linalg/matrix.js";
-import { DC_CROSSOVER, refSymmetricEigen } from "../../src/ref/eigen.js";
-import { C, errors, expectDecomposition, randomGram, randomOrthogonal, randomSymmetric, withSpectrum } from "../helpers/eigen.js";
+import { DC_CROSSOVER } from "../../src/ref/eigen.js";
+import { C, EIGEN_SOLVERS, errors, expectDecomposition, randomGram, randomOrthogonal, randomSymmetric, refEigen, withSpectrum } from "../helpers/eigen.js";
 import { EPS, frobenius, seededRandom } from "../helpers/matrices.js";
 
 /** A size on the divide-and-conquer path: 135 = 67 + 68, three merge levels above leaves of 16 and 17. */
 const N = 2 * DC_CROSSOVER + 7;
-
-function ref(S: Matrix): SymmetricEigen {
-  const { values, vectors, info } = refSymmetricEigen(S);
-  expect(info).toBe(0);
-  return { values, vectors };
-}
 
 /** The symmetric tridiagonal matrix with diagonal d and subdiagonal e (e[i] = T[i+1][i]). */
 function tridiagonal(d: number[], e: number[]): Matrix {
@@ -45,17 +38,12 @@ function expectValues(values: Float64Array, expected: ArrayLike<number>, S: Matr
   for (let k = 0; k < values.length; k++) expect(Math.abs(values[k]! - expected[k]!)).toBeLessThanOrEqual(bound);
 }
 
-const solvers: [string, (S: Matrix) => SymmetricEigen][] = [
-  ["wasm", (S) => symmetricEigen(S)],
-  ["ref", ref],
-];
-
-describe.each(solvers)("divide and conquer (%s)", (_name, eig) => {
+describe.each(EIGEN_SOLVERS)("divide and conquer (%s)", (_name, eig) => {
   it.each([N, N + 64])("decomposes a random symmetric matrix of order %i; eigenvalues as the reference's", (n) => {
     const S = randomSymmetric(n, 2000 + n);
     const result = eig(S);
     expectDecomposition(S, result);
-    expectValues(result.values, ref(S).values, S);
+    expectValues(result.values, refEigen(S).values, S);
   });
 
   it("gives the identity ones and an orthonormal basis (everything deflates)", () => {

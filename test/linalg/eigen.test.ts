@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError, NonFiniteError, ShapeError } from "../../src/errors.js";
-import { symmetricEigen, type SymmetricEigen } from "../../src/linalg/eigen.js";
+import { symmetricEigen } from "../../src/linalg/eigen.js";
 import { identity, matrix, type Matrix } from "../../src/linalg/matrix.js";
-import { refSymmetricEigen } from "../../src/ref/eigen.js";
-import { C, expectDecomposition, randomGram, randomOrthogonal, randomSymmetric, withSpectrum } from "../helpers/eigen.js";
+import { C, EIGEN_SOLVERS, expectDecomposition, randomGram, randomOrthogonal, randomSymmetric, refEigen, withSpectrum } from "../helpers/eigen.js";
 import { EPS, frobenius } from "../helpers/matrices.js";
 
-function ref(S: Matrix): SymmetricEigen {
-  const { values, vectors, info } = refSymmetricEigen(S);
-  expect(info).toBe(0);
-  return { values, vectors };
-}
-
-const solvers: [string, (S: Matrix) => SymmetricEigen][] = [
-  ["wasm", (S) => symmetricEigen(S)],
-  ["ref", ref],
-];
-
-describe.each(solvers)("symmetric eigendecomposition (%s)", (_name, eig) => {
+describe.each(EIGEN_SOLVERS)("symmetric eigendecomposition (%s)", (_name, eig) => {
   it.each([0, 1, 2, 3, 5, 8, 17, 64, 100, 257])("decomposes a random symmetric %i x %i matrix", (n) => {
     const S = randomSymmetric(n, 1000 + n);
     expectDecomposition(S, eig(S));
@@ -146,7 +134,7 @@ describe("the wasm kernel against the plain-TS reference", () => {
     const n = 64;
     const S = randomSymmetric(n, 42);
     const a = symmetricEigen(S);
-    const b = ref(S);
+    const b = refEigen(S);
     const norm = frobenius(S);
     // Both are within C n eps ||S|| of the true eigenvalues (Weyl), so of each other within twice that.
     for (let k = 0; k < n; k++) expect(Math.abs(a.values[k]! - b.values[k]!)).toBeLessThanOrEqual(2 * C * n * EPS * norm);

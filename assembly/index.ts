@@ -5,4 +5,7 @@ export { dsyrk } from "./linalg/dsyrk";
 export { dpotrf } from "./linalg/dpotrf";
 export { dtrsm } from "./linalg/dtrsm";
 export { dsyev, dsyevWorkSize } from "./linalg/dsyev";
+export { ddgmm } from "./linalg/ddgmm";
+export { dlacpy, dsqdiff } from "./linalg/blocks";
+export { dot as ddot } from "./linalg/vector";
 export { philox4x32, rngInit, rngUniform, rngNormal } from "./rng/stream";

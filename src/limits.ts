@@ -40,7 +40,11 @@ export interface TaskSizeSettings {
   d: number;
   n: number;
   nTest: number;
-  sampler: "sequential" | "marginal";
+  sampler: "spectral" | "sequential" | "marginal";
+  /** The spectral sampler's model is O(p) for the paper's family (orthogonal, diagonal A), explicit otherwise. */
+  aKind: "orthogonal" | "diagonal" | "gaussian";
+  /** Each head keeps an n x k solve through the spectral sampler's test set. */
+  heads: readonly unknown[];
 }
 
 /** Small scratch besides the matrices: the random draws' buffer (256 KiB), stream state slots, alignment. */
@@ -66,29 +70,91 @@ export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemorySt
   const N = Math.max(n, nTest);
   const m = Math.min(n, p);
   const dual = gramSide(n, p) === "dual";
+  if (settings.sampler === "spectral") {
+    const explicit = settings.aKind === "gaussian";
+    const model = explicit
+      ? [
+          ...explicitModelSteps(d, p, k),
+          { step: "symmetric eigensolver", f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d)) },
+          { step: "B~* = U_x^T B* U_e", f64: p * p + 2 * p * k },
+        ]
+      : [];
+    return [...model, ...(dual ? spectralDualSteps(settings, p, k, explicit) : spectralPrimalSteps(settings, p, k, explicit))];
+  }
   const sampler =
     settings.sampler === "sequential"
       ? { step: "sequential sampler", f64: d * d + d * p + N * (2 * d + p + k) }
       : { step: "marginal sampler", f64: p * p + p * k + k * k + 2 * N * (p + k) };
   return [
-    { step: "Lyapunov step", f64: 3 * d * d },
-    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
-    { step: "Haar QR block update", f64: d * d + 64 * d + 1024 },
-    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
+    ...explicitModelSteps(d, p, k),
     {
       step: "symmetric eigensolver",
       f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d), symmetricEigenMemory(m)),
     },
-    { step: "whitening Lx", f64: dual ? 0 : 3 * p * p },
     sampler,
-    { step: "Gram of X", f64: n * p + m * m },
+    ...primalHeadSteps(n, nTest, p, k),
     { step: "dual-side solves", f64: dual ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
-    { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
     {
       step: "dual-side risks",
       f64: dual ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
     },
   ];
+}
+
+/** Drawing an explicit model and its population: the Lyapunov recursion, W^T S_T W, the Haar QR, solves with Sx. */
+function explicitModelSteps(d: number, p: number, k: number): MemoryStep[] {
+  return [
+    { step: "Lyapunov step", f64: 3 * d * d },
+    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
+    { step: "Haar QR block update", f64: d * d + 64 * d + 1024 },
+    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
+  ];
+}
+
+/** The heads' fits and risks through the p x p Gram and formed B (every sampler's primal side; the explicit dual side's Gram). */
+function primalHeadSteps(n: number, nTest: number, p: number, k: number): MemoryStep[] {
+  const m = Math.min(n, p);
+  return [
+    { step: "whitening Lx", f64: gramSide(n, p) === "dual" ? 0 : 3 * p * p },
+    { step: "Gram of X", f64: n * p + m * m },
+    { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
+  ];
+}
+
+/**
+ * The spectral sampler on the primal side (p <= n): the model's scale vectors and one sample of n or nTest
+ * rows of p + k, then the heads as for the other samplers, with their eigen fallback.
+ */
+function spectralPrimalSteps(settings: TaskSizeSettings, p: number, k: number, explicit: boolean): MemoryStep[] {
+  const { n, nTest } = settings;
+  const factors = p + k + (explicit ? p * k : Math.min(p, k));
+  return [
+    { step: "spectral sampler", f64: factors + Math.max(n, nTest) * (p + k) },
+    { step: "symmetric eigensolver", f64: symmetricEigenMemory(Math.min(n, p)) },
+    ...primalHeadSteps(n, nTest, p, k),
+  ];
+}
+
+/**
+ * The spectral sampler on the dual side (risk/diagonal-risks.ts): held throughout, the scale vectors, the
+ * training rows n (p + k), K, K_L, Y~ Y~^T and K_L's column block n min(256, p), and the cross term's n x min(p, k)
+ * scratch (diagonal B~*) or Lambda B~* (dense); on top, the largest of: the Gram's eigen fallback, a solve with
+ * it (n^2 + n k), X~ B~*, the cross term (n k, and X~^T R p k when dense), and the test blocks (one n x k R per
+ * head, 64 rows of p + k, 64 x n, 64 x k).
+ */
+function spectralDualSteps(settings: TaskSizeSettings, p: number, k: number, explicit: boolean): MemoryStep[] {
+  const { n, nTest } = settings;
+  const mk = Math.min(p, k);
+  const held =
+    p + k + (explicit ? 2 * p * k : 2 * mk + n * mk) + n * (p + k) + 3 * n * n + n * Math.min(256, p);
+  const rows = Math.min(64, nTest);
+  const top = Math.max(
+    symmetricEigenMemory(n) + n * n,
+    2 * n * n + n * k,
+    n * k + (explicit ? p * k : 0),
+    nTest > 0 ? settings.heads.length * n * k + rows * (p + k + n + k) : 0,
+  );
+  return [{ step: "spectral replicate (dual side)", f64: held + top }];
 }
 
 /**

@@ -46,6 +46,11 @@ export function maxAbs(data: ArrayLike<number>): number {
   return m;
 }
 
+/** The largest variances of x and y of a population: max_i (Sx)_ii and max_i (Sy)_ii. */
+export function sampleVariances(pop: { Sx: Matrix; Sy: Matrix }): { x: number; y: number } {
+  return { x: largestVariance(pop.Sx), y: largestVariance(pop.Sy) };
+}
+
 /** The largest diagonal entry of a square matrix: a covariance's largest variance (0 for 0 x 0). */
 export function largestVariance(S: Matrix): number {
   let m = 0;
@@ -66,20 +71,19 @@ const TAIL = 64;
  * @param sizes n and nTest
  * @param p model size
  * @param k outputs
- * @param pop Sx (p x p) and Sy (k x k)
+ * @param variances the largest variance of x (max_i (Sx)_ii) and of y (max_i (Sy)_ii)
  * @throws {HeadtuneError} code E_NON_FINITE: a bound passes the largest f64; the message names x or y and
  *   what to scale down.
- * @example assertSampleRange(settings, p, model.k, population(model));
+ * @example assertSampleRange(settings, p, model.k, { x: largestVariance(pop.Sx), y: largestVariance(pop.Sy) });
  */
 export function assertSampleRange(
   sizes: { n: number; nTest: number },
   p: number,
   k: number,
-  pop: { Sx: Matrix; Sy: Matrix },
+  variances: { x: number; y: number },
 ): void {
   const N = Math.max(sizes.n, sizes.nTest);
-  const vx = largestVariance(pop.Sx);
-  const vy = largestVariance(pop.Sy);
+  const { x: vx, y: vy } = variances;
   if (!(TAIL * Math.max(N, p) * vx <= Number.MAX_VALUE)) {
     throw new HeadtuneError(
       "E_NON_FINITE",

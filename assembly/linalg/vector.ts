@@ -1,4 +1,4 @@
-// Level-1 helpers for the unblocked parts of dtrsm, dpotrf and tridiagBasis (private to assembly/linalg):
+// Level-1 helpers for the unblocked parts of dtrsm, dpotrf and tridiagBasis (dot is also exported as ddot):
 // dot, axpy and scal on contiguous f64 vectors, two lanes at a time with a scalar tail.
 // See: reference BLAS ddot, daxpy, dscal.
 

@@ -7,6 +7,8 @@
  */
 import { ArgumentError } from "../errors.js";
 import { hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
+import { diagonalOfPopulation, diagonalPopulation, drawDiagonalModel, isDiagonalFamily, type DiagonalModel } from "../hmm/diagonal.js";
+import { sampleDiagonal } from "../hmm/diagonal-sample.js";
 import { drawModel, type Model } from "../hmm/model.js";
 import { population, type Population } from "../hmm/population.js";
 import {
@@ -19,19 +21,26 @@ import {
 import { factorMinNorm, gramSide, type MinNormFactor } from "../head/minnorm.js";
 import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
+import { diagonalDualRisks } from "../risk/diagonal-risks.js";
 import { minNormRisks, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
-import { oracleRiskParts } from "../risk/oracle.js";
+import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { testRisk } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
 import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
-import { assertSampleRange } from "../range.js";
+import { assertSampleRange, sampleVariances } from "../range.js";
 import { assertInteger } from "../validate.js";
-import { populationTheory } from "./theory.js";
+import { diagonalTheory, populationTheory } from "./theory.js";
 
 export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
 
-export type Sampler = "sequential" | "marginal";
+/**
+ * How a replicate draws its samples: "spectral" from the model in its eigenbasis (SPEC 8, exact in law and the
+ * fastest), "sequential" by running the HMM token by token (the reference), "marginal" from the joint Gaussian.
+ */
+export type Sampler = "spectral" | "sequential" | "marginal";
+
+export const SAMPLERS: readonly Sampler[] = ["spectral", "sequential", "marginal"];
 
 export interface ExperimentSettings extends ModelScalars {
   scaling: Scaling;
@@ -49,16 +58,36 @@ export interface ExperimentSettings extends ModelScalars {
   heads: HeadSpec[];
 }
 
-export interface SizeContext {
+/** What a model size keeps across its replicates: prepareSize's result. */
+export type SizeContext = ExplicitSizeContext | SpectralSizeContext;
+
+interface SizeBase {
   p: number;
-  model: Model;
-  population: Population;
+  /** Outputs. */
+  k: number;
+  /** tr(Se). */
+  noise: number;
   /** Min-norm theory of this model at n (totals over k). */
   theory: RiskParts;
-  /** Factors of the marginal sampler (present when settings.sampler is "marginal"). */
+  /** What a user should know about a valid but unusual model (population's warnings); usually empty. */
+  warnings: string[];
+}
+
+/** The sequential and marginal samplers: the explicit model and its population. */
+export interface ExplicitSizeContext extends SizeBase {
+  sampler: "sequential" | "marginal";
+  model: Model;
+  population: Population;
+  /** Factors of the marginal sampler (present when the sampler is "marginal"). */
   marginal?: MarginalFactors;
   /** Lx^T B* (p x k), present on the dual side (p > n): the min-norm head's risks fold through it (risk/minnorm-risks.ts). */
   LxtBstar?: Matrix;
+}
+
+/** The spectral sampler: the model in its eigenbasis (SPEC 8). */
+export interface SpectralSizeContext extends SizeBase {
+  sampler: "spectral";
+  diagonal: DiagonalModel;
 }
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
@@ -115,8 +144,8 @@ export function validateSettings(settings: ExperimentSettings): void {
   assertInteger("n", settings.n, 1);
   assertInteger("nTest", settings.nTest, 0);
   assertInteger("seed", settings.seed, 0);
-  if (settings.sampler !== "sequential" && settings.sampler !== "marginal") {
-    throw new ArgumentError(`sampler must be "sequential" or "marginal". Value: ${String(settings.sampler)}.`, {
+  if (!SAMPLERS.includes(settings.sampler)) {
+    throw new ArgumentError(`sampler must be one of ${SAMPLERS.join(", ")}. Value: ${String(settings.sampler)}.`, {
       name: "sampler",
       value: settings.sampler,
     });
@@ -159,6 +188,8 @@ export function headLabel(head: HeadSpec): string {
  * @throws {NoConvergenceError} an eigensolver or the theory's fixed point failed.
  * @example const ctx = prepareSize(settings, 250);
  */
+export function prepareSize(settings: ExperimentSettings & { sampler: ExplicitSizeContext["sampler"] }, p: number): ExplicitSizeContext;
+export function prepareSize(settings: ExperimentSettings, p: number): SizeContext;
 export function prepareSize(settings: ExperimentSettings, p: number): SizeContext {
   validateSettings(settings);
   assertInteger("p", p, 1);
@@ -184,41 +215,75 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const { p } = ctx;
   assertTaskFits(settings, p);
   const stream = new RandomStream(settings.seed, p, r + 1);
-  const { model, population: pop, theory, marginal, LxtBstar } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
+  const size = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
+  const measured =
+    size.sampler === "spectral" ? spectralRisks(settings, size.diagonal, stream) : explicitRisks(settings, size, stream);
+  return settings.heads.map((head, h): ReplicateResult => {
+    const { path, risks } = measured[h]!;
+    const t = head.kind === "minnorm" ? size.theory : NO_THEORY;
+    return {
+      head: headLabel(head),
+      p,
+      replicate: r,
+      k: size.k,
+      path,
+      oracleRisk: risks.oracleRisk,
+      testRisk: risks.testRisk,
+      excess: risks.excess,
+      biasX: risks.biasX,
+      varX: risks.varX,
+      noise: size.noise,
+      theoryBias: t.bias,
+      theoryVariance: t.variance,
+      theoryExcess: t.excess,
+      theoryRisk: t.risk,
+    };
+  });
+}
+
+/** One head's measured risks on a replicate and the path its fit took. */
+interface MeasuredHead {
+  path: string;
+  risks: HeadRisks;
+}
+
+/** The sequential or marginal sampler: n training and nTest test pairs of the explicit model, then every head. */
+function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, stream: RandomStream): MeasuredHead[] {
+  const { model, marginal } = size;
   const draw = (n: number): Sample => {
-    const out = { X: matrix(n, p), Y: matrix(n, model.k) };
+    const out = { X: matrix(n, size.p), Y: matrix(n, model.k) };
     if (marginal !== undefined) sampleMarginalInto(marginal, stream, out);
     else sampleSequentialInto(model, stream, out);
     return out;
   };
   const train = draw(settings.n);
-  const test = draw(settings.nTest);
+  return measureHeads(settings.heads, size.population, train, draw(settings.nTest), size.LxtBstar);
+}
+
+/**
+ * The spectral sampler (SPEC 8c): on the dual side (p > n) every risk through n x n Grams (risk/diagonal-risks.ts);
+ * on the primal side the p x p Gram with the diagonal model as its population (Lx = diag(sqrt l), B~* dense).
+ */
+function spectralRisks(settings: ExperimentSettings, dm: DiagonalModel, stream: RandomStream): MeasuredHead[] {
+  const { n, nTest, heads } = settings;
+  if (gramSide(n, dm.p) === "dual") {
+    const shifts = heads.map((h) => (h.kind === "ridge" ? { shift: n * h.lambda, conditional: false } : { shift: 0, conditional: true }));
+    return diagonalDualRisks(dm, n, nTest, shifts, stream);
+  }
+  const train = sampleDiagonal(dm, n, stream);
+  return measureHeads(heads, diagonalPopulation(dm), train, sampleDiagonal(dm, nTest, stream));
+}
+
+/** Fits every head on the training sample and measures it against the population and the test sample. */
+function measureHeads(heads: HeadSpec[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): MeasuredHead[] {
   let minNorm: MinNormFactor | undefined;
-  const result = (head: HeadSpec, path: string, risks: HeadRisks, t: HeadTheory): ReplicateResult => ({
-    head: headLabel(head),
-    p,
-    replicate: r,
-    k: model.k,
-    path,
-    oracleRisk: risks.oracleRisk,
-    testRisk: risks.testRisk,
-    excess: risks.excess,
-    biasX: risks.biasX,
-    varX: risks.varX,
-    noise: pop.noise,
-    theoryBias: t.bias,
-    theoryVariance: t.variance,
-    theoryExcess: t.excess,
-    theoryRisk: t.risk,
-  });
-  return settings.heads.map((head): ReplicateResult => {
+  return heads.map((head) => {
     if (head.kind === "ridge") {
       const { B, path } = fitRidge(train.X, train.Y, head.lambda);
-      const risks = { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN };
-      return result(head, path, risks, NO_THEORY);
+      return { path, risks: { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN } };
     }
     minNorm ??= factorMinNorm(train.X);
-    return result(head, minNorm.path, minNormRisks(pop, minNorm, train.Y, test, LxtBstar), theory);
+    return { path: minNorm.path, risks: minNormRisks(pop, minNorm, train.Y, test, LxtBstar) };
   });
 }
 
@@ -229,11 +294,28 @@ type HeadTheory = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
 const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
 
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
-  const model = drawModel(modelSpecOf(settings, p), stream);
+  const spec = modelSpecOf(settings, p);
+  const { n } = settings;
+  if (settings.sampler === "spectral") {
+    const diagonal = isDiagonalFamily(spec) ? drawDiagonalModel(spec, stream) : diagonalOfPopulation(population(drawModel(spec, stream)));
+    assertSampleRange(settings, p, diagonal.k, diagonal.variances);
+    const { k, noise, warnings } = diagonal;
+    return { sampler: "spectral", p, k, noise, warnings, theory: diagonalTheory(diagonal, n), diagonal };
+  }
+  const model = drawModel(spec, stream);
   const pop = population(model);
-  assertSampleRange(settings, p, model.k, pop);
-  const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
+  assertSampleRange(settings, p, model.k, sampleVariances(pop));
+  const ctx: ExplicitSizeContext = {
+    sampler: settings.sampler,
+    p,
+    k: model.k,
+    noise: pop.noise,
+    warnings: pop.warnings,
+    theory: populationTheory(pop, n),
+    model,
+    population: pop,
+  };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
-  if (gramSide(settings.n, p) === "dual") ctx.LxtBstar = whitenedBstar(pop);
+  if (gramSide(n, p) === "dual") ctx.LxtBstar = whitenedBstar(pop);
   return ctx;
 }

@@ -3,6 +3,7 @@
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
+import { headWeights, type DiagonalModel } from "../hmm/diagonal.js";
 import type { Population } from "../hmm/population.js";
 import { overflowError } from "../range.js";
 import { minNormTheory, snapZeroEigenvalues, type RiskParts } from "../theory/index.js";
@@ -49,10 +50,27 @@ function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
  */
 export function populationTheory(pop: Pick<Population, "Sx" | "Bstar" | "noise">, n: number): RiskParts {
   const { eigenvalues, weights } = sxSpectrum(pop);
+  return spectrumTheory(eigenvalues, weights, pop.noise, n);
+}
+
+/**
+ * The min-norm theory of a model in its eigenbasis (SPEC 8): the eigenvalues of Sx and the weights of B~* are
+ * read off directly, no eigensolver; the same numbers as populationTheory on the explicit model.
+ * @param dm the diagonal model (hmm/diagonal.ts)
+ * @param n training samples, positive integer
+ * @throws as populationTheory, but for the eigensolver.
+ * @example diagonalTheory(drawDiagonalModel(spec, stream), 200).excess / spec.k
+ */
+export function diagonalTheory(dm: DiagonalModel, n: number): RiskParts {
+  return spectrumTheory(dm.sx, headWeights(dm), dm.noise, n);
+}
+
+/** minNormTheory on the snapped eigenvalues, with an overflow away from r = n reported as an error. */
+function spectrumTheory(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RiskParts {
   const snapped = snapZeroEigenvalues(eigenvalues);
-  const parts = minNormTheory(snapped, weights, pop.noise, n);
+  const parts = minNormTheory(snapped, weights, noise, n);
   if (!Number.isFinite(parts.risk) && positiveCount(snapped) !== n) {
-    throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${pop.noise}): scale it down.`, {
+    throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${noise}): scale it down.`, {
       parts,
     });
   }

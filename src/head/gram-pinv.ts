@@ -36,7 +36,7 @@ export interface GramPinv {
 export function gramPinv(G: Matrix, maxDim: number): GramPinv {
   const m = G.rows;
   const L = choleskyOrNull(G);
-  if (L !== null && wellConditioned(L, m * maxDim * Number.EPSILON)) {
+  if (L !== null && choleskyTrusted(m, maxDim, (i) => L.data[i * m + i]!)) {
     return {
       kind: "cholesky",
       solve: (R) => choleskySolve(L, R),
@@ -66,15 +66,19 @@ function choleskyOrNull(G: Matrix): Matrix | null {
   }
 }
 
-/** min L_ii^2 > tol * max L_ii^2. */
-function wellConditioned(L: Matrix, tol: number): boolean {
-  const m = L.rows;
+/**
+ * Whether the Cholesky factor of an m x m Gram may be used (see the file header): min L_ii^2 > m maxDim eps max L_ii^2.
+ * @param m order of the Gram
+ * @param maxDim max(n, p) of the data matrix it came from
+ * @param pivot L_ii for i < m
+ */
+export function choleskyTrusted(m: number, maxDim: number, pivot: (i: number) => number): boolean {
   let lo = Infinity;
   let hi = 0;
   for (let i = 0; i < m; i++) {
-    const d2 = L.data[i * m + i]! ** 2;
+    const d2 = pivot(i) ** 2;
     lo = Math.min(lo, d2);
     hi = Math.max(hi, d2);
   }
-  return m === 0 || lo > tol * hi;
+  return m === 0 || lo > m * maxDim * Number.EPSILON * hi;
 }

@@ -88,7 +88,7 @@ export function population(model: Model): Population {
   let trace = 0;
   for (let i = 0; i < Se.rows; i++) trace += Se.data[i * Se.cols + i]!;
   assertComputedFinite("noise = tr(Se)", [trace], yHint);
-  return { ST, Sx, Cxy, Sy, Bstar, Se, noise: Math.max(trace, 0), Lx, warnings: [...modelWarnings(model), ...conditionWarnings(Lx, p)] };
+  return { ST, Sx, Cxy, Sy, Bstar, Se, noise: Math.max(trace, 0), Lx, warnings: [...modelWarnings(model), ...conditionWarnings(pivotRatio(Lx), p)] };
 }
 
 /** A function that returns its matrix after checking that every entry is finite (assertComputedFinite). */
@@ -151,9 +151,7 @@ function choleskyOfSx(model: Model, Sx: Matrix): Matrix {
     throw new NotPositiveDefiniteError(
       "Sx",
       d,
-      sU === 0
-        ? `With sU = 0, x = z_T W spans at most d = ${d} of its p = ${p} dimensions, so Sx = W^T S_T W is singular. Use sU > 0, or p <= d.`
-        : `${lost} Raise sU, or use p <= d = ${d}.`,
+      sU === 0 ? singularSxHint(d, p) : `${lost} Raise sU, or use p <= d = ${d}.`,
     );
   }
   try {
@@ -168,8 +166,14 @@ function choleskyOfSx(model: Model, Sx: Matrix): Matrix {
   }
 }
 
-/** A warning when the Cholesky pivots of Sx span a ratio below p^2 eps: cond(Sx) >= 1 / ratio is past f64 at this size. */
-function conditionWarnings(Lx: Matrix, p: number): string[] {
+/** Why Sx is singular when sU = 0 and p > d (shared with the diagonal models of diagonal.ts). */
+export function singularSxHint(d: number, p: number): string {
+  return `With sU = 0, x = z_T W spans at most d = ${d} of its p = ${p} dimensions, so Sx = W^T S_T W is singular. Use sU > 0, or p <= d.`;
+}
+
+/** The ratio min_i L_ii^2 / max_i L_ii^2 of the Cholesky pivots of Sx = Lx Lx^T (a lower bound on 1 / cond(Sx)). */
+function pivotRatio(Lx: Matrix): number {
+  const p = Lx.rows;
   let lo = Infinity;
   let hi = 0;
   for (let i = 0; i < p; i++) {
@@ -177,10 +181,19 @@ function conditionWarnings(Lx: Matrix, p: number): string[] {
     lo = Math.min(lo, d2);
     hi = Math.max(hi, d2);
   }
-  const ratio = lo / hi;
+  return lo / hi;
+}
+
+/**
+ * A warning when Sx's pivots (or eigenvalues) span a ratio below p^2 eps: cond(Sx) >= 1 / ratio is past f64 at
+ * this size (shared with the diagonal models of diagonal.ts).
+ * @param ratio min / max of the Cholesky pivots of Sx, or of its eigenvalues
+ * @param p model size
+ */
+export function conditionWarnings(ratio: number, p: number): string[] {
   if (!(ratio < p * p * Number.EPSILON)) return [];
   return [
-    `Sx is nearly singular: its Cholesky pivots span a ratio of ${ratio.toPrecision(3)}, so cond(Sx) >= ${(1 / ratio).toPrecision(3)}, ` +
+    `Sx is nearly singular: its Cholesky pivots (or eigenvalues) span a ratio of ${ratio.toPrecision(3)}, so cond(Sx) >= ${(1 / ratio).toPrecision(3)}, ` +
       `past what f64 resolves at p = ${p} (1 / (p^2 eps) = ${(1 / (p * p * Number.EPSILON)).toPrecision(3)}). ` +
       "B* and Se carry few correct digits, and the min-norm head's pseudo-inverse drops directions of x that the theory may count, " +
       "so simulation and theory can disagree. Raise sU to make Sx well conditioned.",

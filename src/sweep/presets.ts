@@ -22,7 +22,7 @@ const PAPER: SweepConfig = {
   preset: "paper",
   ...MODEL_PRESETS.paper,
   nTest: 500,
-  sampler: "sequential",
+  sampler: "spectral",
   seed: 1,
   fixedModel: true,
   heads: [{ kind: "minnorm" }],

@@ -3,7 +3,7 @@
  * and each problem turned into one ConfigError line that names the field and shows the value.
  */
 import * as z from "zod";
-import { headLabel, type ExperimentSettings } from "../experiment/size.js";
+import { headLabel, SAMPLERS, type ExperimentSettings, type Sampler } from "../experiment/size.js";
 import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../hmm/config.js";
 import { ConfigError } from "./config-error.js";
 
@@ -59,7 +59,7 @@ const fields = {
   aKind: z.enum(A_KINDS as [AKind, ...AKind[]]),
   n: count,
   nTest: z.number().int().min(0),
-  sampler: z.enum(["sequential", "marginal"]),
+  sampler: z.enum(SAMPLERS as [Sampler, ...Sampler[]]),
   seed: z.number().int().min(0),
   fixedModel: z.boolean(),
   heads: z

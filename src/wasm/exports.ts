@@ -42,6 +42,14 @@ export interface KernelExports {
    * (divide and conquer and the blocked back-transform). Exact for n < 2^26.
    */
   dsyevWorkSize(n: number): number;
+  /** C = A diag(x) + beta C, A and C row-major m x n (C may be A); beta = 0 does not read C. */
+  ddgmm(m: number, n: number, a: number, lda: number, x: number, beta: number, c: number, ldc: number): void;
+  /** B = A, row-major m x n blocks with leading dimensions lda and ldb (LAPACK dlacpy). */
+  dlacpy(m: number, n: number, a: number, lda: number, b: number, ldb: number): void;
+  /** sum over the m x n block of (A_ij - B_ij)^2. */
+  dsqdiff(m: number, n: number, a: number, lda: number, b: number, ldb: number): number;
+  /** sum_i x[i] y[i] over n contiguous f64. */
+  ddot(n: number, x: number, y: number): number;
 
   /** One Philox4x32-10 block: out[0..4) = philox(ctr[0..4), key[0..2)), all u32 (known-answer tests). */
   philox4x32(ctr: number, key: number, out: number): void;

@@ -66,6 +66,13 @@ describe("taskMemoryBytes", () => {
     ["n = 1, no test set (Lyapunov step)", { n: 1, nTest: 0 }, 200],
     ["a large test set", { nTest: 2000 }, 50],
     ["a fresh model per replicate", { fixedModel: false }, 90],
+    ["width, spectral, p < n", { sampler: "spectral" }, 30],
+    ["width, spectral, p > n", { sampler: "spectral" }, 150],
+    ["width, spectral, p = 3000 (the training rows dominate)", { sampler: "spectral" }, 3000],
+    ["features, spectral, p > n", { scaling: "features", sampler: "spectral" }, 150],
+    ["gaussian A, spectral (SPEC 8b)", { aKind: "gaussian", sampler: "spectral" }, 120],
+    ["spectral, a large test set", { sampler: "spectral", nTest: 2000 }, 150],
+    ["spectral, a fresh model per replicate", { sampler: "spectral", fixedModel: false }, 90],
   ] as const)("%s: the arena's high-water mark is the largest step, up to the scratch allowance", (_label, change, p) => {
     const s = { ...base, ...change } as ExperimentSettings;
     const used = highWater(() => runReplicate(s, prepareSize(s, p), 0));
@@ -102,16 +109,22 @@ describe("symmetricEigenMemory", () => {
 });
 
 describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena", () => {
-  it("maxModelSize is the last p that fits: 11580 for all three, bound by the eigensolver (4 p^2 + 13 p f64)", () => {
+  it("maxModelSize is the last p that fits: 11580 with an explicit model, bound by its eigensolver; 538543 spectral", () => {
     // The divide-and-conquer eigensolver of Sx holds S, w and 3 p^2 + 12 p f64 of workspace: 4 p^2 + 13 p f64
-    // <= (4 GiB less the static data, less 128 + 512 KiB) / 8 = 536572856 f64 gives p = 11580 in every
-    // setting (the samplers and the dual solves, ~ 3 p^2 at most, come later).
+    // <= (4 GiB less the static data, less 128 + 512 KiB) / 8 = 536572856 f64 gives p = 11580 for the sequential
+    // and marginal samplers (the samplers and the dual solves, ~ 3 p^2 at most, come later). The spectral
+    // sampler holds no p x p matrix: its dual replicate is about n (p + k) + (n + 64) k + 64 (p + k) + 3 n^2
+    // f64, about 997 p at n = 200, k = p (2024053 under features scaling, k = 20); a gaussian A (SPEC 8b) has
+    // an explicit model again, and the eigensolvers of Sx and Se.
     const available = availableTaskBytes();
     const paper = presetConfig("paper");
+    const explicit = { ...paper, sampler: "sequential" as const };
     const cases = [
-      [paper, 11580],
+      [paper, 538543],
+      [explicit, 11580],
       [{ ...paper, sampler: "marginal" as const }, 11580],
-      [presetConfig("features"), 11580],
+      [{ ...presetConfig("features"), sampler: "sequential" as const }, 11580],
+      [presetConfig("features"), 2024053],
     ] as const;
     for (const [settings, p] of cases) {
       expect(maxModelSize(settings)).toBe(p);
@@ -120,8 +133,8 @@ describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena
     }
   });
 
-  it("maxTrainingSize at p = 100 is 1341382", () => {
-    const paper = presetConfig("paper");
+  it("maxTrainingSize at p = 100 is 1341382 (sequential sampler)", () => {
+    const paper = { ...presetConfig("paper"), sampler: "sequential" as const };
     const n = maxTrainingSize(paper, 100);
     expect(n).toBe(1341382);
     expect(taskMemoryBytes({ ...paper, n }, 100)).toBeLessThanOrEqual(availableTaskBytes());
@@ -135,7 +148,7 @@ describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena
 
 describe("the check before allocating", () => {
   it("prepareSize of a size past the limit throws TooLargeError naming p, the need, the limit and the largest p, and allocates nothing", () => {
-    const paper = { ...presetConfig("paper"), heads: [{ kind: "minnorm" as const }] };
+    const paper = { ...presetConfig("paper"), sampler: "sequential" as const, heads: [{ kind: "minnorm" as const }] };
     const bytesBefore = arena.memory.buffer.byteLength;
     const markBefore = arena.mark();
     const used = highWater(() => {
@@ -159,7 +172,9 @@ describe("the check before allocating", () => {
     expect(used).toBe(0);
   });
 
-  it("assertTaskFits accepts what fits", () => {
-    expect(() => assertTaskFits(presetConfig("paper"), 11580)).not.toThrow();
+  it("assertTaskFits accepts what fits: p = 100,000 at n = 200 with the spectral sampler", () => {
+    expect(() => assertTaskFits({ ...presetConfig("paper"), sampler: "sequential" }, 11580)).not.toThrow();
+    expect(() => assertTaskFits(presetConfig("paper"), 100_000)).not.toThrow();
+    expect(() => assertTaskFits(presetConfig("paper"), 600_000)).toThrow(/largest step: spectral replicate \(dual side\).*The largest p that fits these settings is 538543\.$/);
   });
 });

@@ -90,7 +90,7 @@ describe("rho >= 1: the chain does not settle", () => {
   it("a sweep task at rho = 1.2 gives finite results", () => {
     const s = { ...settings, rho: 1.2 };
     const ctx = prepareSize(s, 12);
-    expect(ctx.population.warnings[0]).toMatch(/^rho = 1\.2 > 1/);
+    expect(ctx.warnings[0]).toMatch(/^rho = 1\.2 > 1/);
     for (const r of runReplicate(s, ctx, 0)) for (const v of [r.oracleRisk, r.testRisk, r.excess, r.noise]) expect(Number.isFinite(v)).toBe(true);
   });
 

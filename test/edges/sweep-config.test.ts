@@ -43,7 +43,7 @@ describe("sizes that cannot run are refused before any task", () => {
   });
 
   it("a model size past WebAssembly memory is a TooLargeError from runSweep, naming the largest p that fits", async () => {
-    const config = { ...presetConfig("quick"), grid: { p: [10, 100_000] } };
+    const config = { ...presetConfig("quick"), grid: { p: [10, 100_000] }, sampler: "sequential" as const };
     const err = await runSweep(config, { workers: 0 }).then(
       () => undefined,
       (e: unknown) => e,

@@ -17,13 +17,13 @@ function settings(preset: "paper" | "features"): ExperimentSettings {
 /** Per-output oracle excess risk of R replicates: mean and standard error. */
 function simulate(s: ExperimentSettings, ctx: SizeContext, R: number): { mean: number; se: number } {
   const xs: number[] = [];
-  for (let r = 0; r < R; r++) xs.push(runReplicate(s, ctx, r)[0]!.excess / ctx.model.k);
+  for (let r = 0; r < R; r++) xs.push(runReplicate(s, ctx, r)[0]!.excess / ctx.k);
   return meanSe(xs);
 }
 
 /** Exact finite-n expected min-norm excess for p < n - 1 (SPEC 6): tr(Se) p / (n - p - 1), per output. */
 function exactUnder(ctx: SizeContext, n: number): number {
-  return (ctx.population.noise * ctx.p) / (n - ctx.p - 1) / ctx.model.k;
+  return (ctx.noise * ctx.p) / (n - ctx.p - 1) / ctx.k;
 }
 
 describe("paper preset (width scaling, n = 200): per-output excess risk", () => {
@@ -43,7 +43,7 @@ describe("paper preset (width scaling, n = 200): per-output excess risk", () => 
 
   it.each(quoted)("theory at g = %f is within 5 percent of the quoted %f", (g, value) => {
     const c = ctx(g);
-    expect(Math.abs(c.theory.excess / c.model.k - value) / value).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(c.theory.excess / c.k - value) / value).toBeLessThanOrEqual(0.05);
   }, 30000);
 
   it.each([
@@ -61,7 +61,7 @@ describe("paper preset (width scaling, n = 200): per-output excess risk", () => 
     // peak the gap grows (+3.1% +- 0.45% at g = 1.25), which is why g = 1.25 is not tested this way.
     const c = ctx(2);
     const { mean, se } = simulate(s, c, 10);
-    expect(Math.abs(mean - c.theory.excess / c.model.k)).toBeLessThanOrEqual(5 * se);
+    expect(Math.abs(mean - c.theory.excess / c.k)).toBeLessThanOrEqual(5 * se);
   });
 });
 
@@ -76,12 +76,12 @@ describe("features scaling (d = 20, n = 200): per-output risk", () => {
     [1000, 0.36, "asymptotic"],
   ] as const)("theory at p = %i is within 5 percent of the quoted %f; simulation: %s", (p, value, sim) => {
     const c = prepareSize(s, p);
-    expect(Math.abs(c.theory.risk / c.model.k - value) / value).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(c.theory.risk / c.k - value) / value).toBeLessThanOrEqual(0.05);
     if (sim === "none") return;
     // p = 80 (g = 0.4): against the exact finite-n expectation; p = 1000 (g = 5): against the asymptotic
     // formula, whose finite-n gap there is +0.3% +- 0.3% (measured), against an se of ~0.9%.
     const { mean, se } = simulate(s, c, 10);
-    const target = sim === "exact" ? exactUnder(c, 200) : c.theory.excess / c.model.k;
+    const target = sim === "exact" ? exactUnder(c, 200) : c.theory.excess / c.k;
     expect(Math.abs(mean - target)).toBeLessThanOrEqual(5 * se);
   }, 30000);
 });

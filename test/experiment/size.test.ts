@@ -13,11 +13,11 @@ import { excessRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
 
-const base: ExperimentSettings = {
+const base = {
   scaling: "width", d: 20, T: 3, rho: 0.9, sEps: 0.5, sU: 1, sY: 0.1, aKind: "orthogonal",
-  n: 12, nTest: 9, sampler: "sequential", seed: 7, fixedModel: true,
+  n: 12, nTest: 9, sampler: "sequential" as const, seed: 7, fixedModel: true,
   heads: [{ kind: "minnorm" }, { kind: "ridge", lambda: 0.25 }],
-};
+} satisfies ExperimentSettings;
 
 describe("prepareSize", () => {
   it("draws the model of size p from stream (seed, p, 0) and computes its population and theory", () => {

@@ -60,3 +60,27 @@ export function ksStatistic(sample: Float64Array, cdf: (v: number) => number): n
   }
   return d;
 }
+
+/** D = sup_x |F_a(x) - F_b(x)| of two samples' empirical CDFs (two-sample Kolmogorov-Smirnov). */
+export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const x = Float64Array.from(a).sort();
+  const y = Float64Array.from(b).sort();
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < x.length && j < y.length) {
+    const v = Math.min(x[i]!, y[j]!);
+    while (i < x.length && x[i]! <= v) i++;
+    while (j < y.length && y[j]! <= v) j++;
+    d = Math.max(d, Math.abs(i / x.length - j / y.length));
+  }
+  return d;
+}
+
+/**
+ * The two-sample KS critical value at level alpha for sizes n and m (asymptotic):
+ * sqrt(-ln(alpha / 2) / 2) sqrt((n + m) / (n m)); 1.949 sqrt((n + m) / (n m)) at alpha = 0.001.
+ */
+export function ksTwoSampleCritical(alpha: number, n: number, m: number): number {
+  return Math.sqrt(-Math.log(alpha / 2) / 2) * Math.sqrt((n + m) / (n * m));
+}

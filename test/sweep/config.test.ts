@@ -82,7 +82,7 @@ describe("parseSweepConfig", () => {
     expect(configError({ ...quick, n: 0 }).message).toBe('config: field "n" must be >= 1. Value: 0.');
     expect(configError({ ...quick, sEps: -0.5 }).message).toBe('config: field "sEps" must be >= 0. Value: -0.5.');
     expect(configError({ ...quick, sampler: "gibbs" }).message).toBe(
-      'config: field "sampler" must be one of "sequential", "marginal". Value: "gibbs".',
+      'config: field "sampler" must be one of "spectral", "sequential", "marginal". Value: "gibbs".',
     );
     expect(configError({ ...quick, rho: Infinity }).field).toBe("rho");
   });

@@ -3,7 +3,7 @@
  * and report its exact risk and its conditional bias and variance.
  */
 import { population } from "../../hmm/population.js";
-import { assertSampleRange } from "../../range.js";
+import { assertSampleRange, sampleVariances } from "../../range.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { sampleMarginal, sampleSequential } from "../../hmm/sample.js";
 import { factorMinNorm } from "../../head/minnorm.js";
@@ -47,7 +47,7 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const sampler = choiceFlag(values, "sampler", ["sequential", "marginal"] as const, "sequential");
   const model = loadModel(values, io, true);
   const pop = population(model);
-  assertSampleRange({ n, nTest: 0 }, model.p, model.k, pop);
+  assertSampleRange({ n, nTest: 0 }, model.p, model.k, sampleVariances(pop));
   const stream = new RandomStream(seed, model.p, replicate + 1);
   const { X, Y } = sampler === "marginal" ? sampleMarginal(pop, n, stream) : sampleSequential(model, n, stream);
   const factor = factorMinNorm(X);

@@ -1,0 +1,240 @@
+/**
+ * One replicate of a diagonal model on the dual side (p > n) without any p x p or p x k product (SPEC 8c).
+ * With X~ (n x p) and Y~ (n x k) drawn by the spectral sampler, the n x n Grams K = X~ X~^T, K_L = X~ Lambda X~^T,
+ * Y~ Y~^T, and A1 = X~ B~*, A2 = X~ Lambda B~* (n x k), a head B = X~^T R with R = K_s^{-1} Y~, K_s = K + s I
+ * (s = 0: min-norm; s = n lambda: ridge), has, with P = K_s^{-1} K_L K_s^{-1},
+ *   excess = ||Lambda^(1/2) (B - B~*)||^2 = <P, Y~ Y~^T> - 2 <A2, R> + sum_j l_j ||B~*_j||^2,
+ * and the min-norm head (s = 0) has
+ *   var_X  = tr(Se) tr(P),
+ *   bias_X = ||Lambda^(1/2) (I - X~^+ X~) B~*||^2 = <P, A1 A1^T> - 2 <K^{-1}, A2 A1^T> + sum_j l_j ||B~*_j||^2,
+ *   test   = ||Y~t - (X~t X~^T) R||^2 / nTest, the test rows drawn and consumed in blocks.
+ * A replicate costs about n^2 (2 p + 2.5 k) + 3 n^3 + nTest n (p + k) multiply-adds and holds O(n (p + k) + n^2)
+ * f64. With a diagonal B~* (the paper's family) A1 and A2 are column scalings of X~'s first min(p, k) columns,
+ * and A1 A1^T, A2 A1^T weighted Grams of them; a dense B~* (SPEC 8b) costs two n p k products.
+ * Everything runs at the pointer tier on arena memory: inputs are the sweep's own, so nothing is re-validated.
+ * K_s is factored by Cholesky when its pivots pass gram-pinv.ts's criterion, else by gramPinv's eigen path.
+ */
+import { choleskyTrusted, gramPinv } from "../head/gram-pinv.js";
+import type { DiagonalModel } from "../hmm/diagonal.js";
+import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
+import { identity, matrix } from "../linalg/matrix.js";
+import type { RandomStream } from "../rng/stream.js";
+import { getCore } from "../wasm/core.js";
+import { checkedBiasVariance } from "./conditional.js";
+import type { HeadRisks } from "./minnorm-risks.js";
+import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
+
+/** A head on the dual side: the shift s added to K (0: min-norm, n lambda: ridge). */
+export interface DualHead {
+  shift: number;
+  /** Whether to compute bias_X and var_X (the min-norm head; NaN otherwise). */
+  conditional: boolean;
+}
+
+/** Test rows drawn and consumed at once. */
+const TEST_BLOCK = 128;
+/** Columns of X~ scaled at once for a weighted Gram X~ W X~^T. */
+const COLUMN_BLOCK = 256;
+
+/**
+ * The risks of the given heads on one replicate of a diagonal model, dual side (see the file header).
+ * Internal: the sweep's replicate calls it with a validated model and sizes (n < p).
+ * @param dm the diagonal model (p > n)
+ * @param n training samples
+ * @param nTest test samples (0: testRisk is NaN)
+ * @param heads the heads, each a shift of K
+ * @param stream the replicate's stream: the n training rows, then the nTest test rows (hmm/diagonal-sample.ts)
+ * @returns per head: the risks (totals over k) and the path ("dual-cholesky" or "eigen")
+ * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
+ * @throws {NoConvergenceError} the eigen fallback of a near-singular K failed.
+ */
+export function diagonalDualRisks(
+  dm: DiagonalModel,
+  n: number,
+  nTest: number,
+  heads: DualHead[],
+  stream: RandomStream,
+): { risks: HeadRisks; path: string }[] {
+  const { arena, exports: kx } = getCore();
+  const { p, k } = dm;
+  const ld = p + k;
+  const nn = n * n;
+  return arena.scope(() => {
+    const f = diagonalFactors(dm);
+    const train = arena.alloc(n * ld, "training sample [X~ Y~]");
+    drawDiagonalRows(dm, f, stream, n, train);
+    const y = train + 8 * p;
+    const K = arena.alloc(nn, "K = X~ X~^T");
+    kx.dsyrk(0, n, p, 1, train, ld, 0, K, n);
+    const KL = weightedGram(n, p, train, ld, f.sqrtSx);
+    const YY = arena.alloc(nn, "Y~ Y~^T");
+    kx.dsyrk(0, n, k, 1, y, ld, 0, YY, n);
+    const { A2, bias } = signalProducts(dm, f, n, train, ld, heads.some((h) => h.conditional));
+    const signal = signalOf(dm);
+    const Kinv = arena.alloc(nn, "K_s^{-1}");
+    const work = arena.alloc(nn, "K_s^{-1} K_L");
+    const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
+    const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
+    const fitted = heads.map((head, h) => {
+      const Rh = R + 8 * h * n * k;
+      kx.dlacpy(n, k, y, ld, Rh, k);
+      const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k);
+      kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
+      kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
+      const excess = checkedExcess(kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal);
+      let conditional = { biasX: NaN, varX: NaN };
+      if (head.conditional && bias !== undefined) {
+        const b = kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal;
+        conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
+      }
+      return { excess, ...conditional, path };
+    });
+    const tests = testRisks(dm, f, stream, nTest, n, train, R, heads.length);
+    return fitted.map(({ excess, biasX, varX, path }, h) => ({
+      risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
+      path,
+    }));
+  });
+}
+
+/**
+ * Kinv = (K + shift I)^{-1} and rhs := (K + shift I)^{-1} rhs (n x c, leading dimension c), by Cholesky when
+ * gram-pinv.ts's criterion trusts it, else by its eigen pseudo-inverse. Returns the path taken.
+ */
+function invertShifted(K: number, n: number, shift: number, maxDim: number, Kinv: number, rhs: number, c: number): string {
+  const { arena, exports: kx } = getCore();
+  return arena.scope(() => {
+    const L = arena.alloc(n * n, "Cholesky factor of K_s");
+    kx.dlacpy(n, n, K, n, L, n);
+    const f64 = arena.f64;
+    for (let i = 0; i < n; i++) f64[L / 8 + i * n + i]! += shift;
+    if (kx.dpotrf(n, L, n) === 0 && choleskyTrusted(n, maxDim, (i) => arena.f64[L / 8 + i * n + i]!)) {
+      arena.f64.fill(0, Kinv / 8, Kinv / 8 + n * n);
+      for (let i = 0; i < n; i++) arena.f64[Kinv / 8 + i * n + i] = 1;
+      for (const target of [Kinv, rhs]) {
+        const width = target === Kinv ? n : c;
+        kx.dtrsm(0, 0, n, width, 1, L, n, target, width);
+        kx.dtrsm(0, 1, n, width, 1, L, n, target, width);
+      }
+      return "dual-cholesky";
+    }
+    const Ks = matrix(n, n, arena.read(K, n * n));
+    for (let i = 0; i < n; i++) Ks.data[i * n + i]! += shift;
+    const pinv = gramPinv(Ks, maxDim);
+    arena.write(Kinv, pinv.solve(identity(n)).data);
+    arena.write(rhs, pinv.solve(matrix(n, c, arena.read(rhs, n * c))).data);
+    return pinv.kind === "eigen" ? "eigen" : "dual-cholesky";
+  });
+}
+
+/** X~ diag(w) X~^T (an n x n arena pointer, allocated here) from sqrtW = sqrt(w), over column blocks of X~. */
+function weightedGram(n: number, cols: number, x: number, ld: number, sqrtW: number): number {
+  const { arena, exports: kx } = getCore();
+  const G = arena.alloc(n * n, "weighted Gram X~ W X~^T");
+  if (cols === 0) {
+    arena.f64.fill(0, G / 8, G / 8 + n * n);
+    return G;
+  }
+  arena.scope(() => {
+    const width = Math.min(COLUMN_BLOCK, cols);
+    const scaled = arena.alloc(n * width, "X~ W^(1/2) block");
+    for (let j = 0; j < cols; j += width) {
+      const w = Math.min(width, cols - j);
+      kx.ddgmm(n, w, x + 8 * j, ld, sqrtW + 8 * j, 0, scaled, w);
+      kx.dsyrk(0, n, w, 1, scaled, w, j === 0 ? 0 : 1, G, n);
+    }
+  });
+  return G;
+}
+
+/**
+ * A2 = X~ Lambda B~* (n x k), and when the min-norm head's bias is wanted, G11 = A1 A1^T and G21 = A2 A1^T
+ * (n x n) with A1 = X~ B~*. Diagonal B~* (b_j, j < m = min(p, k)): A2 = X~_{:, <m} diag(l b), zero beyond m;
+ * G11 and G21 are the weighted Grams of X~_{:, <m} with weights b^2 and l b^2. Dense: two n p k products.
+ */
+function signalProducts(
+  dm: DiagonalModel,
+  f: DiagonalFactors,
+  n: number,
+  x: number,
+  ld: number,
+  withBias: boolean,
+): { A2: number; bias?: { G11: number; G21: number } } {
+  const { arena, exports: kx } = getCore();
+  const { p, k, sx } = dm;
+  const A2 = arena.alloc(n * k, "A2 = X~ Lambda B~*");
+  if (dm.bstar.kind === "diagonal") {
+    const b = dm.bstar.values;
+    const m = b.length;
+    arena.f64.fill(0, A2 / 8, A2 / 8 + n * k);
+    const lb = arena.allocFrom(b.map((v, j) => v * sx[j]!), "Lambda b");
+    kx.ddgmm(n, m, x, ld, lb, 0, A2, k);
+    if (!withBias) return { A2 };
+    const absB = arena.allocFrom(b.map(Math.abs), "|b|");
+    const sqrtLB2 = arena.allocFrom(b.map((v, j) => Math.abs(v) * Math.sqrt(sx[j]!)), "sqrt(l) |b|");
+    return { A2, bias: { G11: weightedGram(n, m, x, ld, absB), G21: weightedGram(n, m, x, ld, sqrtLB2) } };
+  }
+  const LB = arena.allocFrom(dm.bstar.matrix.data.map((v, idx) => v * sx[Math.floor(idx / k)]!), "Lambda B~*");
+  kx.dgemm(0, 0, n, k, p, 1, x, ld, LB, k, 0, A2, k);
+  if (!withBias) return { A2 };
+  const A1 = arena.alloc(n * k, "A1 = X~ B~*");
+  kx.dgemm(0, 0, n, k, p, 1, x, ld, f.bstar, k, 0, A1, k);
+  const G11 = arena.alloc(n * n, "A1 A1^T");
+  kx.dsyrk(0, n, k, 1, A1, k, 0, G11, n);
+  const G21 = arena.alloc(n * n, "A2 A1^T");
+  kx.dgemm(0, 1, n, n, k, 1, A2, k, A1, k, 0, G21, n);
+  return { A2, bias: { G11, G21 } };
+}
+
+/**
+ * ||Y~t - (X~t X~^T) R_h||^2 / nTest for each head h (R_h at R + h n k f64), the nTest test rows drawn from the
+ * stream and consumed TEST_BLOCK rows at a time (NaN when nTest = 0).
+ */
+function testRisks(
+  dm: DiagonalModel,
+  f: DiagonalFactors,
+  stream: RandomStream,
+  nTest: number,
+  n: number,
+  train: number,
+  R: number,
+  heads: number,
+): number[] {
+  const { arena, exports: kx } = getCore();
+  const { p, k } = dm;
+  const ld = p + k;
+  const sums = new Array<number>(heads).fill(0);
+  if (nTest === 0) return sums.map(() => NaN);
+  arena.scope(() => {
+    const rows = Math.min(TEST_BLOCK, nTest);
+    const block = arena.alloc(rows * ld, "test rows [X~t Y~t]");
+    const C = arena.alloc(rows * n, "X~t X~^T");
+    const fitted = arena.alloc(rows * k, "(X~t X~^T) R");
+    for (let t = 0; t < nTest; t += rows) {
+      const b = Math.min(rows, nTest - t);
+      drawDiagonalRows(dm, f, stream, b, block);
+      kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n);
+      for (let h = 0; h < heads; h++) {
+        kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, fitted, k);
+        sums[h]! += kx.dsqdiff(b, k, block + 8 * p, ld, fitted, k);
+      }
+    }
+  });
+  return sums.map((s) => s / nTest);
+}
+
+/** sum_j l_j ||B~*_j||^2 = tr(B*^T Sx B*), the signal variance. */
+function signalOf(dm: DiagonalModel): number {
+  let s = 0;
+  if (dm.bstar.kind === "diagonal") dm.bstar.values.forEach((b, j) => (s += dm.sx[j]! * b * b));
+  else dm.bstar.matrix.data.forEach((b, idx) => (s += dm.sx[Math.floor(idx / dm.k)]! * b * b));
+  return s;
+}
+
+/** The trace of the n x n matrix at ptr. */
+function trace(ptr: number, n: number): number {
+  const f64 = getCore().arena.f64;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += f64[ptr / 8 + i * n + i]!;
+  return s;
+}

@@ -27,10 +27,13 @@ the results folder and prints a table and a verdict. The results are the same bi
 
 Options:
   --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;
-                    the default), features (the same with d = 20 fixed), quick (small: a second or two)
+                    the default), features (the same with d = 20 fixed), quick (small: a second or two),
+                    paper-large (the paper's grid at n = 2000, p up to 10,000: about 20 minutes)
   --config FILE     a JSON object overriding any configuration field (below); "preset" picks the base
   --seed N          random seed (overrides the preset and the file)
   --replicates N    replicates per size (overrides the preset and the file)
+  --sampler KIND    spectral (the model in its eigenbasis, SPEC 8: exact in law and the fastest; the
+                    presets' default), sequential (the HMM run token by token: the reference) or marginal
   --workers N       worker threads (default: one per core); 0 runs in this thread
   --out DIR         results folder (default: results/<name>-<seed>, the name being the config file's or
                     the preset's; a shard adds /shard-<I>-of-<N>, and headtune merge writes to its parent)
@@ -54,6 +57,7 @@ const FLAGS = {
   config: { type: "string" },
   seed: { type: "string" },
   replicates: { type: "string" },
+  sampler: { type: "string" },
   workers: { type: "string" },
   out: { type: "string" },
   shard: { type: "string" },
@@ -78,6 +82,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
   if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
   if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
+  if (values.sampler !== undefined) flags.sampler = values.sampler;
   layers.push({ source: "command line", values: flags });
   const config = composeConfig(layers);
   const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;

@@ -18,13 +18,14 @@ import {
   type MarginalFactors,
   type Sample,
 } from "../hmm/sample.js";
-import { factorMinNorm, gramSide, type MinNormFactor } from "../head/minnorm.js";
-import { assertRidgeLambda, fitRidge } from "../head/ridge.js";
+import { factorGram, gramSide, solveGram, type MinNormFactor } from "../head/minnorm.js";
+import { assertRidgeLambda } from "../head/ridge.js";
+import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { diagonalDualRisks } from "../risk/diagonal-risks.js";
-import { minNormRisks, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
+import { measureMinNorm, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
-import { testRisk } from "../risk/test.js";
+import { meanSquaredError } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
 import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
@@ -160,7 +161,15 @@ export function validateSettings(settings: ExperimentSettings): void {
     throw new ArgumentError(`heads must be a non-empty array. Value: ${JSON.stringify(settings.heads)}.`, { name: "heads" });
   }
   settings.heads.forEach((h, i) => {
-    if (h?.kind === "ridge") assertRidgeLambda(`heads[${i}].lambda`, h.lambda);
+    if (h?.kind === "ridge") {
+      assertRidgeLambda(`heads[${i}].lambda`, h.lambda);
+      if (!Number.isFinite(settings.n * h.lambda)) {
+        throw new ArgumentError(
+          `heads[${i}].lambda is too large: n lambda = ${settings.n} * ${h.lambda} overflows f64. Value: ${h.lambda}.`,
+          { name: `heads[${i}].lambda`, value: h.lambda },
+        );
+      }
+    }
     else if (h?.kind !== "minnorm") {
       throw new ArgumentError(`heads[${i}].kind must be "minnorm" or "ridge". Value: ${JSON.stringify(h)}.`, {
         name: `heads[${i}]`,
@@ -274,16 +283,21 @@ function spectralRisks(settings: ExperimentSettings, dm: DiagonalModel, stream: 
   return measureHeads(heads, diagonalPopulation(dm), train, sampleDiagonal(dm, nTest, stream));
 }
 
-/** Fits every head on the training sample and measures it against the population and the test sample. */
+/**
+ * Fits every head on the training sample and measures it against the population and the test sample. The
+ * samples are the replicate's own, so the heads and risks run unvalidated (validate at the boundary).
+ */
 function measureHeads(heads: HeadSpec[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): MeasuredHead[] {
   let minNorm: MinNormFactor | undefined;
   return heads.map((head) => {
     if (head.kind === "ridge") {
-      const { B, path } = fitRidge(train.X, train.Y, head.lambda);
-      return { path, risks: { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN } };
+      const factor = factorGram(train.X, train.X.rows * head.lambda);
+      const B = solveGram(factor, train.Y);
+      const testRisk = meanSquaredError(test.Y, matmul(test.X, B));
+      return { path: factor.path, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
     }
-    minNorm ??= factorMinNorm(train.X);
-    return { path: minNorm.path, risks: minNormRisks(pop, minNorm, train.Y, test, LxtBstar) };
+    minNorm ??= factorGram(train.X, 0);
+    return { path: minNorm.path, risks: measureMinNorm(pop, minNorm, train.Y, test, LxtBstar) };
   });
 }
 

@@ -35,7 +35,19 @@ export function conditionalBiasVariance(
   assertMatrix("X", X);
   const p = pop.Lx.rows;
   if (X.cols !== p) throw new ShapeError(`X must have p = ${p} columns. Value: ${X.cols}.`, { name: "X", cols: X.cols });
-  const f = factor ?? factorMinNorm(X);
+  return biasVarianceOf(pop, factor ?? factorMinNorm(X));
+}
+
+/**
+ * conditionalBiasVariance of the factor's X without checking it: the sweep's replicate calls it with the
+ * training features it drew (validate at the boundary, trust inside).
+ * @param pop Lx (p x p), Bstar (p x k), noise = tr(Se)
+ * @param f factorMinNorm(X) of an n x p X
+ * @throws {NoConvergenceError} the eigensolver of the fallback failed.
+ * @throws {HeadtuneError} code E_NON_FINITE: bias_X or var_X overflows f64.
+ */
+export function biasVarianceOf(pop: RiskPopulation, f: MinNormFactor): { biasX: number; varX: number } {
+  const { X } = f;
   const { Lx, Bstar } = pop;
   const XB = matmul(X, Bstar);
   let biasX = 0;

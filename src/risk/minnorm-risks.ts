@@ -12,15 +12,15 @@
  * rounding (test/risk/minnorm-risks.test.ts compares them).
  */
 import { ShapeError } from "../errors.js";
-import { assertTargets, solveMinNorm, type MinNormFactor } from "../head/minnorm.js";
+import { assertTargets, solveGram, type MinNormFactor } from "../head/minnorm.js";
 import type { Sample } from "../hmm/sample.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
-import { checkedBiasVariance, conditionalBiasVariance } from "./conditional.js";
+import { biasVarianceOf, checkedBiasVariance } from "./conditional.js";
 import { checkedExcess, frobenius2, frobeniusDistance2, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
-import { meanSquaredError, testRisk } from "./test.js";
+import { meanSquaredError } from "./test.js";
 
 /** The risks the sweep records for one head (totals over the k outputs; bias_X, var_X NaN for ridge). */
 export interface HeadRisks {
@@ -46,14 +46,23 @@ export interface HeadRisks {
  * @example const { excess, biasX, varX } = minNormRisks(pop, factorMinNorm(X), Y, { X: Xt, Y: Yt });
  */
 export function minNormRisks(pop: RiskPopulation, factor: MinNormFactor, Y: Matrix, test: Sample, LxtBstar?: Matrix): HeadRisks {
-  if (factor.side === "primal") {
-    // solveMinNorm checks Y, and testRisk the test sample.
-    const B = solveMinNorm(factor, Y);
-    return { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), ...conditionalBiasVariance(pop, factor.X, factor) };
-  }
   assertTargets(factor.X, Y);
   assertMatrix("test.X", test.X);
   assertMatrix("test.Y", test.Y);
+  return measureMinNorm(pop, factor, Y, test, LxtBstar);
+}
+
+/**
+ * minNormRisks without checking its inputs: the sweep's replicate calls it with matrices it built (validate at
+ * the boundary, trust inside). Computed quantities are still checked as they are formed.
+ * @throws {ShapeError} (dual side) a shape disagrees with X, Lx or B*.
+ * @throws {HeadtuneError} code E_NON_FINITE: B, K^+ Y or a risk overflows f64 (the message names it).
+ */
+export function measureMinNorm(pop: RiskPopulation, factor: MinNormFactor, Y: Matrix, test: Sample, LxtBstar?: Matrix): HeadRisks {
+  if (factor.side === "primal") {
+    const B = solveGram(factor, Y);
+    return { ...oracleRiskParts(pop, B), testRisk: meanSquaredError(test.Y, matmul(test.X, B)), ...biasVarianceOf(pop, factor) };
+  }
   return dualMinNormRisks(pop, LxtBstar ?? whitenedBstar(pop), factor, Y, test);
 }
 

@@ -16,6 +16,7 @@ export function taskWork(settings: ExperimentSettings, p: number, replicates: nu
   const d = settings.scaling === "width" ? p : settings.d;
   const k = d;
   const { n, nTest, T } = settings;
+  if (settings.sampler === "spectral") return spectralWork(settings, p, d, replicates);
   const perSample = settings.sampler === "sequential" ? T * d * d + d * p + d * k : p * p + p * k + k * k;
   const sampling = (n + nTest) * perSample;
   const small = Math.min(n, p);
@@ -23,4 +24,25 @@ export function taskWork(settings: ExperimentSettings, p: number, replicates: nu
   const risk = settings.heads.length * (p * p * k + nTest * p * k);
   const prepare = T * d * d * d + d * d * p + d * p * p + 10 * p * p * p + p * p * k;
   return sampling + fit + risk + (settings.fixedModel ? prepare / replicates : prepare);
+}
+
+/**
+ * The spectral sampler's task (SPEC 8c): (n + nTest)(p + k) normals; on the dual side (p > n) the n x n Grams
+ * and solves, n^2 (2 p + 2.5 k) + 3 n^3 per head, and the test products nTest n (p + k); on the primal side the
+ * p x p Gram n p^2, the head p^2 k and the test predictions nTest p k per head. Preparing: the Laguerre draw's
+ * tridiagonal eigenvalues (about 30 r^2) for the paper's family, an explicit model and its eigenbases otherwise.
+ */
+function spectralWork(settings: ExperimentSettings, p: number, d: number, replicates: number): number {
+  const k = d;
+  const { n, nTest, T } = settings;
+  const heads = settings.heads.length;
+  const sampling = (n + nTest) * (p + k);
+  const replicate =
+    n < p
+      ? heads * (n * n * (2 * p + 2.5 * k) + 3 * n * n * n) + nTest * n * (p + k)
+      : n * p * p + heads * (p * p * k + nTest * p * k);
+  const r = Math.min(d, p);
+  const explicit = settings.aKind === "gaussian";
+  const prepare = explicit ? T * d * d * d + d * d * p + d * p * p + 20 * p * p * p + 10 * k * k * k + p * p * k : 30 * r * r;
+  return sampling + replicate + (settings.fixedModel ? prepare / replicates : prepare);
 }

@@ -51,7 +51,7 @@ describe("presets", () => {
   });
 
   it("rejects an unknown preset by name", () => {
-    expect(() => presetConfig("papr")).toThrow('unknown preset "papr". Presets: paper, features, quick.');
+    expect(() => presetConfig("papr")).toThrow('unknown preset "papr". Presets: paper, features, quick, paper-large.');
   });
 
   it("hands out copies: changing one does not change the next", () => {

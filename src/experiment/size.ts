@@ -7,8 +7,7 @@
  */
 import { ArgumentError } from "../errors.js";
 import { hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
-import { diagonalOfPopulation, diagonalPopulation, drawDiagonalModel, isDiagonalFamily, type DiagonalModel } from "../hmm/diagonal.js";
-import { sampleDiagonal } from "../hmm/diagonal-sample.js";
+import { diagonalOfPopulation, drawDiagonalModel, isDiagonalFamily, type DiagonalModel } from "../hmm/diagonal.js";
 import { drawModel, type Model } from "../hmm/model.js";
 import { population, type Population } from "../hmm/population.js";
 import {
@@ -22,7 +21,7 @@ import { factorGram, gramSide, solveGram, type MinNormFactor } from "../head/min
 import { assertRidgeLambda } from "../head/ridge.js";
 import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { diagonalDualRisks } from "../risk/diagonal-risks.js";
+import { diagonalDualRisks, diagonalPrimalRisks } from "../risk/diagonal-risks.js";
 import { measureMinNorm, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test.js";
@@ -270,17 +269,14 @@ function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, 
 }
 
 /**
- * The spectral sampler (SPEC 8c): on the dual side (p > n) every risk through n x n Grams (risk/diagonal-risks.ts);
- * on the primal side the p x p Gram with the diagonal model as its population (Lx = diag(sqrt l), B~* dense).
+ * The spectral sampler (SPEC 8c, risk/diagonal-risks.ts): on the dual side (p > n) every risk through n x n
+ * Grams; on the primal side through the p x p Gram, with Sx diagonal.
  */
 function spectralRisks(settings: ExperimentSettings, dm: DiagonalModel, stream: RandomStream): MeasuredHead[] {
   const { n, nTest, heads } = settings;
-  if (gramSide(n, dm.p) === "dual") {
-    const shifts = heads.map((h) => (h.kind === "ridge" ? { shift: n * h.lambda, conditional: false } : { shift: 0, conditional: true }));
-    return diagonalDualRisks(dm, n, nTest, shifts, stream);
-  }
-  const train = sampleDiagonal(dm, n, stream);
-  return measureHeads(heads, diagonalPopulation(dm), train, sampleDiagonal(dm, nTest, stream));
+  const shifts = heads.map((h) => (h.kind === "ridge" ? { shift: n * h.lambda, conditional: false } : { shift: 0, conditional: true }));
+  const risks = gramSide(n, dm.p) === "dual" ? diagonalDualRisks : diagonalPrimalRisks;
+  return risks(dm, n, nTest, shifts, stream);
 }
 
 /**

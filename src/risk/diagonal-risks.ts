@@ -15,8 +15,10 @@
  * K_s is factored by Cholesky when its pivots pass gram-pinv.ts's criterion, else by gramPinv's eigen path.
  */
 import { choleskyTrusted, gramPinv } from "../head/gram-pinv.js";
-import type { DiagonalModel } from "../hmm/diagonal.js";
+import type { GramSide } from "../head/minnorm.js";
+import { diagonalPopulation, type DiagonalModel } from "../hmm/diagonal.js";
 import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
+import { matmul } from "../linalg/matmul.js";
 import { identity, matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
@@ -78,18 +80,26 @@ export function diagonalDualRisks(
     const fitted = heads.map((head, h) => {
       const Rh = R + 8 * h * n * k;
       kx.dlacpy(n, k, y, ld, Rh, k);
-      const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k);
+      const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k, "dual");
       kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
       kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
-      const excess = checkedExcess(kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal);
+      // Both forms below are ||.||^2 expanded into three terms; rounding may leave -O(eps signal) where they are 0.
+      const excess = checkedExcess(Math.max(0, kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal));
       let conditional = { biasX: NaN, varX: NaN };
       if (head.conditional && bias !== undefined) {
-        const b = kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal;
+        const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
         conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
       }
       return { excess, ...conditional, path };
     });
-    const tests = testRisks(dm, f, stream, nTest, n, train, R, heads.length);
+    const tests = testRisks(dm, f, stream, nTest, heads.length, (rows) => {
+      // (X~t X~^T) R_h: the n x n side of the products, B never formed.
+      const C = arena.alloc(rows * n, "X~t X~^T");
+      return {
+        prepare: (block, b) => kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n),
+        predict: (h, _block, b, fitted) => kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, fitted, k),
+      };
+    });
     return fitted.map(({ excess, biasX, varX, path }, h) => ({
       risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
       path,
@@ -98,10 +108,114 @@ export function diagonalDualRisks(
 }
 
 /**
- * Kinv = (K + shift I)^{-1} and rhs := (K + shift I)^{-1} rhs (n x c, leading dimension c), by Cholesky when
- * gram-pinv.ts's criterion trusts it, else by its eigen pseudo-inverse. Returns the path taken.
+ * The same heads on the primal side (p <= n) through the p x p Gram G = X~^T X~: B = (G + s I)^{-1} X~^T Y~
+ * formed (p x k is small here), excess = sum_j l_j ||B_j - B~*_j||^2, var_X = tr(Se) sum_j l_j (G^{-1})_jj,
+ * bias_X = 0 on the Cholesky path (P = I) and ||Lambda^(1/2) (I - G^+ G) B~*||^2 on the eigen path, and the test
+ * predictions X~t B, the test rows drawn in blocks as on the dual side. Diagonal Lambda: no p x p product.
+ * Internal: the sweep's replicate calls it with a validated model and sizes (p <= n).
+ * @param dm the diagonal model (p <= n)
+ * @param n training samples
+ * @param nTest test samples (0: testRisk is NaN)
+ * @param heads the heads, each a shift of G
+ * @param stream the replicate's stream: the n training rows, then the nTest test rows
+ * @returns per head: the risks (totals over k) and the path ("primal-cholesky" or "eigen")
+ * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
+ * @throws {NoConvergenceError} the eigen fallback of a near-singular G failed.
  */
-function invertShifted(K: number, n: number, shift: number, maxDim: number, Kinv: number, rhs: number, c: number): string {
+export function diagonalPrimalRisks(
+  dm: DiagonalModel,
+  n: number,
+  nTest: number,
+  heads: DualHead[],
+  stream: RandomStream,
+): { risks: HeadRisks; path: string }[] {
+  const { arena, exports: kx } = getCore();
+  const { p, k } = dm;
+  const ld = p + k;
+  return arena.scope(() => {
+    const f = diagonalFactors(dm);
+    const train = arena.alloc(n * ld, "training sample [X~ Y~]");
+    drawDiagonalRows(dm, f, stream, n, train);
+    const G = arena.alloc(p * p, "G = X~^T X~");
+    kx.dsyrk(1, p, n, 1, train, ld, 0, G, p);
+    const XtY = arena.alloc(p * k, "X~^T Y~");
+    kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
+    const Ginv = arena.alloc(p * p, "G_s^{-1}");
+    const B = arena.alloc(heads.length * p * k, "B, per head");
+    const fitted = heads.map((head, h) => {
+      const Bh = B + 8 * h * p * k;
+      kx.dlacpy(p, k, XtY, k, Bh, k);
+      const path = invertShifted(G, p, head.shift, Math.max(n, p), Ginv, Bh, k, "primal");
+      const excess = checkedExcess(weightedDistance(dm, arena.view(Bh, p * k)));
+      let conditional = { biasX: NaN, varX: NaN };
+      if (head.conditional) {
+        const bias = path === "eigen" ? residualBias(dm, arena.read(Ginv, p * p), arena.read(G, p * p)) : 0;
+        const ginv = arena.f64;
+        let trace = 0;
+        for (let j = 0; j < p; j++) trace += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
+        conditional = checkedBiasVariance(bias, dm.noise, trace);
+      }
+      return { excess, ...conditional, path };
+    });
+    const tests = testRisks(dm, f, stream, nTest, heads.length, () => ({
+      prepare: () => undefined,
+      predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
+    }));
+    return fitted.map(({ excess, biasX, varX, path }, h) => ({
+      risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
+      path,
+    }));
+  });
+}
+
+/** sum_j l_j ||B_j - B~*_j||^2 for a p x k head B (row-major). */
+function weightedDistance(dm: DiagonalModel, B: Float64Array): number {
+  const { p, k, sx } = dm;
+  let s = 0;
+  for (let j = 0; j < p; j++) {
+    let row = 0;
+    for (let i = 0; i < k; i++) {
+      const d = B[j * k + i]! - bstarAt(dm, j, i);
+      row += d * d;
+    }
+    s += sx[j]! * row;
+  }
+  return s;
+}
+
+/** ||Lambda^(1/2) (I - G^+ G) B~*||^2, the primal bias when G is singular (eigen path). */
+function residualBias(dm: DiagonalModel, Ginv: Float64Array, G: Float64Array): number {
+  const { p, k } = dm;
+  const { Bstar } = diagonalPopulation(dm);
+  const P = matmul(matrix(p, p, Ginv), matrix(p, p, G));
+  const PB = matmul(P, Bstar);
+  const D = Bstar.data.map((b, idx) => b - PB.data[idx]!);
+  let s = 0;
+  for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) s += dm.sx[j]! * D[j * k + i]! ** 2;
+  return s;
+}
+
+/** B~*_ji. */
+function bstarAt(dm: DiagonalModel, j: number, i: number): number {
+  if (dm.bstar.kind === "dense") return dm.bstar.matrix.data[j * dm.k + i]!;
+  return j === i && j < dm.bstar.values.length ? dm.bstar.values[j]! : 0;
+}
+
+/**
+ * Kinv = (K + shift I)^{-1} and rhs := (K + shift I)^{-1} rhs (n x c, leading dimension c), by Cholesky when
+ * gram-pinv.ts's criterion trusts it, else by its eigen pseudo-inverse. Returns the path taken: the side's
+ * Cholesky ("primal-cholesky", "dual-cholesky") or "eigen".
+ */
+function invertShifted(
+  K: number,
+  n: number,
+  shift: number,
+  maxDim: number,
+  Kinv: number,
+  rhs: number,
+  c: number,
+  side: GramSide,
+): string {
   const { arena, exports: kx } = getCore();
   return arena.scope(() => {
     const L = arena.alloc(n * n, "Cholesky factor of K_s");
@@ -116,14 +230,14 @@ function invertShifted(K: number, n: number, shift: number, maxDim: number, Kinv
         kx.dtrsm(0, 0, n, width, 1, L, n, target, width);
         kx.dtrsm(0, 1, n, width, 1, L, n, target, width);
       }
-      return "dual-cholesky";
+      return `${side}-cholesky`;
     }
     const Ks = matrix(n, n, arena.read(K, n * n));
     for (let i = 0; i < n; i++) Ks.data[i * n + i]! += shift;
     const pinv = gramPinv(Ks, maxDim);
     arena.write(Kinv, pinv.solve(identity(n)).data);
     arena.write(rhs, pinv.solve(matrix(n, c, arena.read(rhs, n * c))).data);
-    return pinv.kind === "eigen" ? "eigen" : "dual-cholesky";
+    return pinv.kind === "eigen" ? "eigen" : `${side}-cholesky`;
   });
 }
 
@@ -187,18 +301,17 @@ function signalProducts(
 }
 
 /**
- * ||Y~t - (X~t X~^T) R_h||^2 / nTest for each head h (R_h at R + h n k f64), the nTest test rows drawn from the
- * stream and consumed TEST_BLOCK rows at a time (NaN when nTest = 0).
+ * ||Y~t - F_h||^2 / nTest for each head h, with F_h the head's predictions of the test rows: the nTest rows drawn
+ * from the stream and consumed TEST_BLOCK rows at a time (NaN when nTest = 0). prepare(block, b) runs once per
+ * block (the dual side's X~t X~^T), predict(h, block, b, fitted) writes the b x k predictions of head h.
  */
 function testRisks(
   dm: DiagonalModel,
   f: DiagonalFactors,
   stream: RandomStream,
   nTest: number,
-  n: number,
-  train: number,
-  R: number,
   heads: number,
+  predictor: (rows: number) => TestPredictor,
 ): number[] {
   const { arena, exports: kx } = getCore();
   const { p, k } = dm;
@@ -208,19 +321,25 @@ function testRisks(
   arena.scope(() => {
     const rows = Math.min(TEST_BLOCK, nTest);
     const block = arena.alloc(rows * ld, "test rows [X~t Y~t]");
-    const C = arena.alloc(rows * n, "X~t X~^T");
-    const fitted = arena.alloc(rows * k, "(X~t X~^T) R");
+    const fitted = arena.alloc(rows * k, "test predictions");
+    const { prepare, predict } = predictor(rows);
     for (let t = 0; t < nTest; t += rows) {
       const b = Math.min(rows, nTest - t);
       drawDiagonalRows(dm, f, stream, b, block);
-      kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n);
+      prepare(block, b);
       for (let h = 0; h < heads; h++) {
-        kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, fitted, k);
+        predict(h, block, b, fitted);
         sums[h]! += kx.dsqdiff(b, k, block + 8 * p, ld, fitted, k);
       }
     }
   });
   return sums.map((s) => s / nTest);
+}
+
+/** How a side predicts test rows (arena pointers; the block's rows have leading dimension p + k). */
+interface TestPredictor {
+  prepare(block: number, rows: number): void;
+  predict(head: number, block: number, rows: number, fitted: number): void;
 }
 
 /** sum_j l_j ||B~*_j||^2 = tr(B*^T Sx B*), the signal variance. */

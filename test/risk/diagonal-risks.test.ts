@@ -1,6 +1,7 @@
-// The spectral sampler's dual-side risks (src/risk/diagonal-risks.ts) fold B = X~^T R away; on the same sample they
-// must equal the risks of the formed B against the diagonal model as a population (oracle.ts, conditional.ts,
-// test.ts, each tested against closed forms elsewhere) up to rounding, for a diagonal and a dense B~*.
+// The spectral sampler's risks (src/risk/diagonal-risks.ts) fold B = X~^T R away on the dual side and use the
+// diagonal Sx on the primal side; on the same sample they must equal the risks of the formed B against the
+// diagonal model as a population (oracle.ts, conditional.ts, test.ts, each tested against closed forms
+// elsewhere) up to rounding, for a diagonal and a dense B~*, on both sides.
 import { describe, expect, it } from "vitest";
 import { factorMinNorm, factorGram, solveGram, solveMinNorm } from "../../src/head/minnorm.js";
 import { diagonalOfPopulation, diagonalPopulation, paperFamilyModel, type DiagonalModel } from "../../src/hmm/diagonal.js";
@@ -8,7 +9,7 @@ import { sampleDiagonal } from "../../src/hmm/diagonal-sample.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { population } from "../../src/hmm/population.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
-import { diagonalDualRisks } from "../../src/risk/diagonal-risks.js";
+import { diagonalDualRisks, diagonalPrimalRisks } from "../../src/risk/diagonal-risks.js";
 import { oracleRiskParts } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
@@ -54,14 +55,21 @@ describe.each([
   ["the paper's family (diagonal B~*), p = 60", paperModel(60, 60)],
   ["the features scaling (diagonal B~*, k = 10 < p = 70)", paperModel(70, 10)],
   ["a gaussian A (dense B~*), p = 50", denseModel(50)],
-])("dual-side risks of %s", (_label, dm) => {
+  ["the paper's family, primal side, p = 15", paperModel(15, 15)],
+  ["the features scaling, primal side, k = 10 < p = 18", paperModel(18, 10)],
+  ["the features scaling, primal side, p = 6 < k = 10", paperModel(6, 10)],
+  ["a gaussian A (dense B~*), primal side, p = 12", denseModel(12)],
+])("risks of %s", (_label, dm) => {
+  const side = dm.p > N ? "dual" : "primal";
+  const risksOf = side === "dual" ? diagonalDualRisks : diagonalPrimalRisks;
+
   it("equal the formed head's excess, oracle and test risks, bias_X and var_X, for min-norm and two ridges", () => {
     const lambdas = [0, 0.05, 0.5];
     const heads = lambdas.map((l) => ({ shift: N * l, conditional: l === 0 }));
-    const got = diagonalDualRisks(dm, N, N_TEST, heads, new RandomStream(9, dm.p, 1));
+    const got = risksOf(dm, N, N_TEST, heads, new RandomStream(9, dm.p, 1));
     const want = formedRisks(dm, lambdas, 9);
     got.forEach(({ risks, path }, h) => {
-      expect(path).toBe("dual-cholesky");
+      expect(path).toBe(`${side}-cholesky`);
       for (const key of ["excess", "oracleRisk", "testRisk", "biasX", "varX"] as const) {
         const [g, w] = [risks[key], want[h]![key]];
         if (Number.isNaN(w)) expect(g).toBeNaN();
@@ -71,8 +79,30 @@ describe.each([
   });
 
   it("reports a NaN test risk without a test set", () => {
-    const [minNorm] = diagonalDualRisks(dm, N, 0, [{ shift: 0, conditional: true }], new RandomStream(9, dm.p, 1));
+    const [minNorm] = risksOf(dm, N, 0, [{ shift: 0, conditional: true }], new RandomStream(9, dm.p, 1));
     expect(minNorm!.risks.testRisk).toBeNaN();
     expect(minNorm!.risks.excess).toBeGreaterThan(0);
+  });
+});
+
+describe("a singular Gram (features with zero variance): the eigen path, as the formed head's pseudo-inverse", () => {
+  /** l_j = 1 + j for j < 5 and 0 beyond: X~ has rank 5 < n = 20, so K (dual) or G (primal) is singular. */
+  function rankFive(p: number): DiagonalModel {
+    const model = paperModel(p, p);
+    const sx = model.sx.map((l, j) => (j < 5 ? 1 + j : 0));
+    return { ...model, sx };
+  }
+
+  it.each([30, 12])("p = %i: min-norm on the eigen path equals the formed pseudo-inverse head", (p) => {
+    const dm = rankFive(p);
+    const risksOf = p > N ? diagonalDualRisks : diagonalPrimalRisks;
+    const [got] = risksOf(dm, N, N_TEST, [{ shift: 0, conditional: true }], new RandomStream(9, p, 1));
+    const [want] = formedRisks(dm, [0], 9);
+    expect(got!.path).toBe("eigen");
+    for (const key of ["excess", "oracleRisk", "testRisk", "biasX", "varX"] as const) {
+      expect(Math.abs(got!.risks[key] - want![key]), key).toBeLessThanOrEqual(TOL * Math.abs(want![key]) + 1e3 * EPS * dm.noise);
+    }
+    // The lost directions carry no variance (l_j = 0 beyond 5): bias_X is 0, and never negative.
+    expect(got!.risks.biasX).toBeGreaterThanOrEqual(0);
   });
 });

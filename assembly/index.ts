@@ -9,3 +9,5 @@ export { ddgmm } from "./linalg/ddgmm";
 export { dlacpy, dsqdiff } from "./linalg/blocks";
 export { dot as ddot } from "./linalg/vector";
 export { philox4x32, rngInit, rngUniform, rngNormal } from "./rng/stream";
+export { rngChi } from "./rng/chi";
+export { dsterf } from "./linalg/dsterf";

@@ -136,23 +136,23 @@ function spectralPrimalSteps(settings: TaskSizeSettings, p: number, k: number, e
 }
 
 /**
- * The spectral sampler on the dual side (risk/diagonal-risks.ts): held throughout, the scale vectors, the
- * training rows n (p + k), K, K_L, Y~ Y~^T and K_L's column block n min(256, p), and the cross term's n x min(p, k)
- * scratch (diagonal B~*) or Lambda B~* (dense); on top, the largest of: the Gram's eigen fallback, a solve with
- * it (n^2 + n k), X~ B~*, the cross term (n k, and X~^T R p k when dense), and the test blocks (one n x k R per
- * head, 64 rows of p + k, 64 x n, 64 x k).
+ * The spectral sampler on the dual side (risk/diagonal-risks.ts), as it allocates: held throughout, the scale
+ * vectors and B~* (diagonal: 4 min(p, k) with the cross-term weights; dense: 2 p k), the training rows
+ * n (p + k), the Grams K, K_L, Y~ Y~^T, A1 A1^T, A2 A1^T, K_s^{-1}, its product and P (8 n^2), A2 (n k; dense
+ * adds A1) and one n x k solve per head; on top, the largest of a weighted Gram's column block n min(256, p),
+ * a factorization (its n^2 copy, and in the eigen fallback E(n) or a product with the pseudo-inverse,
+ * n^2 + 2 n max(n, k)) and the test blocks (128 rows of p + k, of k and of n).
  */
 function spectralDualSteps(settings: TaskSizeSettings, p: number, k: number, explicit: boolean): MemoryStep[] {
   const { n, nTest } = settings;
   const mk = Math.min(p, k);
-  const held =
-    p + k + (explicit ? 2 * p * k : 2 * mk + n * mk) + n * (p + k) + 3 * n * n + n * Math.min(256, p);
-  const rows = Math.min(64, nTest);
+  const model = p + k + (explicit ? 2 * p * k : 4 * mk);
+  const held = model + n * (p + k) + 8 * n * n + (explicit ? 2 : 1) * n * k + settings.heads.length * n * k;
+  const rows = Math.min(128, nTest);
   const top = Math.max(
-    symmetricEigenMemory(n) + n * n,
-    2 * n * n + n * k,
-    n * k + (explicit ? p * k : 0),
-    nTest > 0 ? settings.heads.length * n * k + rows * (p + k + n + k) : 0,
+    n * Math.min(256, p),
+    n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
+    rows * (p + 2 * k + n),
   );
   return [{ step: "spectral replicate (dual side)", f64: held + top }];
 }

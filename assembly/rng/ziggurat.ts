@@ -57,7 +57,7 @@ export function uniform53(u: u64): f64 {
 }
 
 /** A uniform in (0, 1] from the high 53 bits of u: exact, so its logarithm is finite. */
-function uniformOpen(u: u64): f64 {
+export function uniformOpen(u: u64): f64 {
   return <f64><i64>((<u64>1 << 53) - (u >>> 11)) * TWO_M53;
 }
 

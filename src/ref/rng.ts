@@ -193,6 +193,30 @@ export class RefRandomStream {
     return out;
   }
 
+  /** chi variates, out[i] with dof[i] (integer >= 1) degrees of freedom: |z| for 1, sqrt(2 Gamma(k / 2)) above. */
+  chi(dof: Float64Array): Float64Array {
+    return dof.map((k) => (k === 1 ? Math.abs(this.normalOne()) : Math.sqrt(2 * this.gamma(0.5 * k))));
+  }
+
+  /** Gamma(a, 1) for a >= 1 by Marsaglia and Tsang (2000), as assembly/rng/chi.ts. */
+  private gamma(a: number): number {
+    const d = a - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = this.normalOne();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = uniformOpen(this.next());
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (refLog(u) < 0.5 * x2 + d * (1 - v + refLog(v))) return d * v;
+    }
+  }
+
   private normalOne(): number {
     for (;;) {
       const u = this.next();

@@ -91,6 +91,33 @@ export class RandomStream {
   }
 
   /**
+   * chi_k variates: out[i] ~ chi with dof[i] degrees of freedom (the norm of dof[i] independent standard normals),
+   * chi_1 = |z| and chi_k = sqrt(2 G), G ~ Gamma(k / 2) by Marsaglia-Tsang (assembly/rng/chi.ts), drawn in order.
+   * @param dof degrees of freedom, each an integer >= 1 (at most 2^53)
+   * @throws {ArgumentError} when dof is not a Float64Array or an entry is not an integer >= 1 (the index and value are named)
+   * @throws {TooLargeError} when the draws do not fit in WebAssembly memory
+   * @example new RandomStream(1).chi(new Float64Array([1, 2, 100])) // three chi variates
+   */
+  chi(dof: Float64Array): Float64Array {
+    if (!(dof instanceof Float64Array)) {
+      throw new ArgumentError(`dof must be a Float64Array. Value: ${String(dof)}.`, { name: "dof" });
+    }
+    dof.forEach((k, i) => {
+      if (!Number.isSafeInteger(k) || k < 1) {
+        throw new ArgumentError(`dof[${i}] must be an integer >= 1. Value: ${k}.`, { name: `dof[${i}]`, value: k });
+      }
+    });
+    const core = getCore();
+    const { arena } = core;
+    return arena.scope(() => {
+      const k = arena.allocFrom(dof, "chi degrees of freedom");
+      const out = arena.alloc(dof.length, "chi draws");
+      this.withState(core, (slot) => core.exports.rngChi(slot, k, out, dof.length));
+      return arena.read(out, dof.length);
+    });
+  }
+
+  /**
    * Z = scale G with G_ij ~ N(0, 1) independent, filled row by row: rows x cols.
    * @param rows >= 0
    * @param cols >= 0

@@ -42,6 +42,11 @@ export interface KernelExports {
    * (divide and conquer and the blocked back-transform). Exact for n < 2^26.
    */
   dsyevWorkSize(n: number): number;
+  /**
+   * Eigenvalues of the symmetric tridiagonal (diagonal d, n f64; off-diagonal e, n - 1 f64, destroyed), ascending
+   * in d (LAPACK dsterf). Returns 0, or the number of off-diagonal entries that did not converge.
+   */
+  dsterf(n: number, d: number, e: number): number;
   /** C = A diag(x) + beta C, A and C row-major m x n (C may be A); beta = 0 does not read C. */
   ddgmm(m: number, n: number, a: number, lda: number, x: number, beta: number, c: number, ldc: number): void;
   /** B = A, row-major m x n blocks with leading dimensions lda and ldb (LAPACK dlacpy). */
@@ -59,6 +64,8 @@ export interface KernelExports {
   rngUniform(state: number, out: number, n: number): void;
   /** Fills n f64 at out with standard normals, advancing the stream. */
   rngNormal(state: number, out: number, n: number): void;
+  /** Fills n f64 at out with chi variates, out[i] with dof[i] degrees of freedom (integers >= 1), advancing the stream. */
+  rngChi(state: number, dof: number, out: number, n: number): void;
 }
 
 /** Bytes of one random stream's state in WebAssembly memory. */

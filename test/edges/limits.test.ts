@@ -109,22 +109,22 @@ describe("symmetricEigenMemory", () => {
 });
 
 describe("limits of the paper settings (n = 200, nTest = 500) in the 4 GiB arena", () => {
-  it("maxModelSize is the last p that fits: 11580 with an explicit model, bound by its eigensolver; 538543 spectral", () => {
+  it("maxModelSize is the last p that fits: 11580 with an explicit model, bound by its eigensolver; 444587 spectral", () => {
     // The divide-and-conquer eigensolver of Sx holds S, w and 3 p^2 + 12 p f64 of workspace: 4 p^2 + 13 p f64
     // <= (4 GiB less the static data, less 128 + 512 KiB) / 8 = 536572856 f64 gives p = 11580 for the sequential
     // and marginal samplers (the samplers and the dual solves, ~ 3 p^2 at most, come later). The spectral
-    // sampler holds no p x p matrix: its dual replicate is about n (p + k) + (n + 64) k + 64 (p + k) + 3 n^2
-    // f64, about 997 p at n = 200, k = p (2024053 under features scaling, k = 20); a gaussian A (SPEC 8b) has
-    // an explicit model again, and the eigensolvers of Sx and Se.
+    // sampler holds no p x p matrix: its dual replicate holds n (p + k) + 2 n k + 5 p + 8 n^2 f64 and its test
+    // blocks 128 (p + 2 k + n), about 1206 p at n = 200, k = p, one head (1629817 under features scaling,
+    // k = 20); a gaussian A (SPEC 8b) has an explicit model again, and the eigensolvers of Sx and Se.
     const available = availableTaskBytes();
     const paper = presetConfig("paper");
     const explicit = { ...paper, sampler: "sequential" as const };
     const cases = [
-      [paper, 538543],
+      [paper, 444587],
       [explicit, 11580],
       [{ ...paper, sampler: "marginal" as const }, 11580],
       [{ ...presetConfig("features"), sampler: "sequential" as const }, 11580],
-      [presetConfig("features"), 2024053],
+      [presetConfig("features"), 1629817],
     ] as const;
     for (const [settings, p] of cases) {
       expect(maxModelSize(settings)).toBe(p);
@@ -175,6 +175,6 @@ describe("the check before allocating", () => {
   it("assertTaskFits accepts what fits: p = 100,000 at n = 200 with the spectral sampler", () => {
     expect(() => assertTaskFits({ ...presetConfig("paper"), sampler: "sequential" }, 11580)).not.toThrow();
     expect(() => assertTaskFits(presetConfig("paper"), 100_000)).not.toThrow();
-    expect(() => assertTaskFits(presetConfig("paper"), 600_000)).toThrow(/largest step: spectral replicate \(dual side\).*The largest p that fits these settings is 538543\.$/);
+    expect(() => assertTaskFits(presetConfig("paper"), 600_000)).toThrow(/largest step: spectral replicate \(dual side\).*The largest p that fits these settings is 444587\.$/);
   });
 });

@@ -89,7 +89,7 @@ describe("a singular Gram (features with zero variance): the eigen path, as the 
   /** l_j = 1 + j for j < 5 and 0 beyond: X~ has rank 5 < n = 20, so K (dual) or G (primal) is singular. */
   function rankFive(p: number): DiagonalModel {
     const model = paperModel(p, p);
-    const sx = model.sx.map((l, j) => (j < 5 ? 1 + j : 0));
+    const sx = model.sx.map((_l, j) => (j < 5 ? 1 + j : 0));
     return { ...model, sx };
   }
 

@@ -5,6 +5,7 @@
  * blocks of rows is the same as one drawn at once (the stream does not depend on how requests are chunked).
  */
 import { matrix } from "../linalg/matrix.js";
+import { assertInteger } from "../validate.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
 import type { DiagonalModel } from "./diagonal.js";
@@ -57,13 +58,17 @@ export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: 
 }
 
 /**
- * n samples of a diagonal model as JavaScript matrices: X~ (n x p), Y~ (n x k), drawn as drawDiagonalRows draws.
- * Internal: the sweep's primal side (p <= n), where the samples are small.
- * @param dm the diagonal model
- * @param n number of samples
+ * n samples (x~, y~) of a diagonal model as matrices: X~ = G diag(sqrt l) (n x p), Y~ = X~ B~* + E diag(sqrt se)
+ * (n x k), drawn row by row as drawDiagonalRows draws (SPEC 8).
+ * @param dm the diagonal model (drawDiagonalModel or diagonalOfPopulation)
+ * @param n number of samples, integer >= 0
  * @param stream random stream, advanced by n (p + k) normals
+ * @throws {ArgumentError} n is not a non-negative integer.
+ * @throws {TooLargeError} the sample does not fit in WebAssembly memory.
+ * @example const { X, Y } = sampleDiagonal(drawDiagonalModel(spec, stream), 200, stream);
  */
 export function sampleDiagonal(dm: DiagonalModel, n: number, stream: RandomStream): Sample {
+  assertInteger("n", n, 0);
   const { arena } = getCore();
   const { p, k } = dm;
   const ld = p + k;

@@ -89,10 +89,7 @@ function qlBlock(d: usize, e: usize, l: i32, lend: i32, jtot: i32, nmaxit: i32, 
     }
     if (jtot == nmaxit) return jtot;
     jtot++;
-    const rte = Math.sqrt(ldf(e, l));
-    let sigma = (ldf(d, l + 1) - p) / (2.0 * rte);
-    const r0 = hypotOne(sigma);
-    sigma = p - rte / (sigma + (sigma >= 0.0 ? r0 : -r0));
+    const sigma = shift(p, ldf(d, l + 1), ldf(e, l));
     let c = 1.0;
     let s = 0.0;
     let gamma = ldf(d, m) - sigma;
@@ -135,10 +132,7 @@ function qrBlock(d: usize, e: usize, l: i32, lend: i32, jtot: i32, nmaxit: i32, 
     }
     if (jtot == nmaxit) return jtot;
     jtot++;
-    const rte = Math.sqrt(ldf(e, l - 1));
-    let sigma = (ldf(d, l - 1) - p) / (2.0 * rte);
-    const r0 = hypotOne(sigma);
-    sigma = p - rte / (sigma + (sigma >= 0.0 ? r0 : -r0));
+    const sigma = shift(p, ldf(d, l - 1), ldf(e, l - 1));
     let c = 1.0;
     let s = 0.0;
     let gamma = ldf(d, m) - sigma;
@@ -160,6 +154,17 @@ function qrBlock(d: usize, e: usize, l: i32, lend: i32, jtot: i32, nmaxit: i32, 
     stf(d, l, sigma + gamma);
   }
   return jtot;
+}
+
+/**
+ * The shift of a QL or QR step: the eigenvalue nearer p of the 2 x 2 block at the iteration's end, with p its
+ * corner, q the next diagonal entry and e2 the squared off-diagonal between them.
+ */
+function shift(p: f64, q: f64, e2: f64): f64 {
+  const rte = Math.sqrt(e2);
+  const sigma = (q - p) / (2.0 * rte);
+  const r = hypotOne(sigma);
+  return p - rte / (sigma + (sigma >= 0.0 ? r : -r));
 }
 
 /**

@@ -21,8 +21,8 @@ import { factorGram, gramSide, solveGram, type MinNormFactor } from "../head/min
 import { assertRidgeLambda } from "../head/ridge.js";
 import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { diagonalDualRisks, diagonalPrimalRisks } from "../risk/diagonal-risks.js";
-import { measureMinNorm, whitenedBstar, type HeadRisks } from "../risk/minnorm-risks.js";
+import { diagonalRisks, type MeasuredHead } from "../risk/diagonal-risks.js";
+import { measureMinNorm, whitenedBstar } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test.js";
 import { RandomStream } from "../rng/stream.js";
@@ -249,12 +249,6 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   });
 }
 
-/** One head's measured risks on a replicate and the path its fit took. */
-interface MeasuredHead {
-  path: string;
-  risks: HeadRisks;
-}
-
 /** The sequential or marginal sampler: n training and nTest test pairs of the explicit model, then every head. */
 function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, stream: RandomStream): MeasuredHead[] {
   const { model, marginal } = size;
@@ -268,15 +262,11 @@ function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, 
   return measureHeads(settings.heads, size.population, train, draw(settings.nTest), size.LxtBstar);
 }
 
-/**
- * The spectral sampler (SPEC 8c, risk/diagonal-risks.ts): on the dual side (p > n) every risk through n x n
- * Grams; on the primal side through the p x p Gram, with Sx diagonal.
- */
+/** The spectral sampler (SPEC 8c): every head on the diagonal model (risk/diagonal-risks.ts). */
 function spectralRisks(settings: ExperimentSettings, dm: DiagonalModel, stream: RandomStream): MeasuredHead[] {
   const { n, nTest, heads } = settings;
   const shifts = heads.map((h) => (h.kind === "ridge" ? { shift: n * h.lambda, conditional: false } : { shift: 0, conditional: true }));
-  const risks = gramSide(n, dm.p) === "dual" ? diagonalDualRisks : diagonalPrimalRisks;
-  return risks(dm, n, nTest, shifts, stream);
+  return diagonalRisks(dm, n, nTest, shifts, stream);
 }
 
 /**

@@ -87,10 +87,7 @@ function qlBlock(d: Float64Array, e: Float64Array, l: number, lend: number, jtot
     }
     if (jtot === nmaxit) return jtot;
     jtot++;
-    const rte = Math.sqrt(e[l]!);
-    let sigma = (d[l + 1]! - p) / (2.0 * rte);
-    const r0 = hypotOne(sigma);
-    sigma = p - rte / (sigma + (sigma >= 0.0 ? r0 : -r0));
+    const sigma = shift(p, d[l + 1]!, e[l]!);
     let c = 1.0;
     let s = 0.0;
     let gamma = d[m]! - sigma;
@@ -133,10 +130,7 @@ function qrBlock(d: Float64Array, e: Float64Array, l: number, lend: number, jtot
     }
     if (jtot === nmaxit) return jtot;
     jtot++;
-    const rte = Math.sqrt(e[l - 1]!);
-    let sigma = (d[l - 1]! - p) / (2.0 * rte);
-    const r0 = hypotOne(sigma);
-    sigma = p - rte / (sigma + (sigma >= 0.0 ? r0 : -r0));
+    const sigma = shift(p, d[l - 1]!, e[l - 1]!);
     let c = 1.0;
     let s = 0.0;
     let gamma = d[m]! - sigma;
@@ -158,6 +152,17 @@ function qrBlock(d: Float64Array, e: Float64Array, l: number, lend: number, jtot
     d[l] = sigma + gamma;
   }
   return jtot;
+}
+
+/**
+ * The shift of a QL or QR step: the eigenvalue nearer p of the 2 x 2 block at the iteration's end, with p its
+ * corner, q the next diagonal entry and e2 the squared off-diagonal between them.
+ */
+function shift(p: number, q: number, e2: number): number {
+  const rte = Math.sqrt(e2);
+  const sigma = (q - p) / (2.0 * rte);
+  const r = hypotOne(sigma);
+  return p - rte / (sigma + (sigma >= 0.0 ? r : -r));
 }
 
 /**

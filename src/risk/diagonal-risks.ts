@@ -1,5 +1,5 @@
 /**
- * One replicate of a diagonal model on the dual side (p > n) without any p x p or p x k product (SPEC 8c).
+ * One replicate of a diagonal model (SPEC 8c) without any p x p product on the dual side (p > n).
  * With X~ (n x p) and Y~ (n x k) drawn by the spectral sampler, the n x n Grams K = X~ X~^T, K_L = X~ Lambda X~^T,
  * Y~ Y~^T, and A1 = X~ B~*, A2 = X~ Lambda B~* (n x k), a head B = X~^T R with R = K_s^{-1} Y~, K_s = K + s I
  * (s = 0: min-norm; s = n lambda: ridge), has, with P = K_s^{-1} K_L K_s^{-1},
@@ -11,11 +11,12 @@
  * A replicate costs about n^2 (2 p + 2.5 k) + 3 n^3 + nTest n (p + k) multiply-adds and holds O(n (p + k) + n^2)
  * f64. With a diagonal B~* (the paper's family) A1 and A2 are column scalings of X~'s first min(p, k) columns,
  * and A1 A1^T, A2 A1^T weighted Grams of them; a dense B~* (SPEC 8b) costs two n p k products.
+ * On the primal side (p <= n) the p x p Gram is small: B is formed and Lambda stays diagonal (primalSide).
  * Everything runs at the pointer tier on arena memory: inputs are the sweep's own, so nothing is re-validated.
- * K_s is factored by Cholesky when its pivots pass gram-pinv.ts's criterion, else by gramPinv's eigen path.
+ * A Gram is factored by Cholesky when its pivots pass gram-pinv.ts's criterion, else by gramPinv's eigen path.
  */
 import { choleskyTrusted, gramPinv } from "../head/gram-pinv.js";
-import type { GramSide } from "../head/minnorm.js";
+import { gramSide, type GramSide } from "../head/minnorm.js";
 import { diagonalPopulation, type DiagonalModel } from "../hmm/diagonal.js";
 import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
 import { matmul } from "../linalg/matmul.js";
@@ -26,11 +27,17 @@ import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
 import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
 
-/** A head on the dual side: the shift s added to K (0: min-norm, n lambda: ridge). */
-export interface DualHead {
+/** A head as a shift s of the smaller Gram (0: min-norm, n lambda: ridge). */
+export interface ShiftedHead {
   shift: number;
   /** Whether to compute bias_X and var_X (the min-norm head; NaN otherwise). */
   conditional: boolean;
+}
+
+/** One head's risks on a replicate (totals over the k outputs) and the path of its factorization. */
+export interface MeasuredHead {
+  risks: HeadRisks;
+  path: string;
 }
 
 /** Test rows drawn and consumed at once. */
@@ -38,68 +45,47 @@ const TEST_BLOCK = 128;
 /** Columns of X~ scaled at once for a weighted Gram X~ W X~^T. */
 const COLUMN_BLOCK = 256;
 
+/** A head fitted on one side, before its test risk. */
+interface FittedHead {
+  excess: number;
+  biasX: number;
+  varX: number;
+  path: string;
+}
+
+/** The training sample in the arena: rows [x~ y~] of n x (p + k), leading dimension ld = p + k. */
+interface Training {
+  dm: DiagonalModel;
+  f: DiagonalFactors;
+  n: number;
+  train: number;
+  ld: number;
+}
+
 /**
- * The risks of the given heads on one replicate of a diagonal model, dual side (see the file header).
- * Internal: the sweep's replicate calls it with a validated model and sizes (n < p).
- * @param dm the diagonal model (p > n)
+ * The risks of the given heads on one replicate of a diagonal model: n training rows drawn from the stream,
+ * each head fitted and measured on the dual side (p > n) or the primal side (p <= n), then nTest test rows
+ * drawn and consumed in blocks (see the file header).
+ * Internal: the sweep's replicate calls it with a validated model and sizes.
+ * @param dm the diagonal model
  * @param n training samples
  * @param nTest test samples (0: testRisk is NaN)
- * @param heads the heads, each a shift of K
+ * @param heads the heads, each a shift of the smaller Gram
  * @param stream the replicate's stream: the n training rows, then the nTest test rows (hmm/diagonal-sample.ts)
- * @returns per head: the risks (totals over k) and the path ("dual-cholesky" or "eigen")
+ * @returns per head: the risks (totals over k) and the path ("primal-cholesky", "dual-cholesky" or "eigen")
  * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
- * @throws {NoConvergenceError} the eigen fallback of a near-singular K failed.
+ * @throws {NoConvergenceError} the eigen fallback of a near-singular Gram failed.
  */
-export function diagonalDualRisks(
-  dm: DiagonalModel,
-  n: number,
-  nTest: number,
-  heads: DualHead[],
-  stream: RandomStream,
-): { risks: HeadRisks; path: string }[] {
-  const { arena, exports: kx } = getCore();
-  const { p, k } = dm;
-  const ld = p + k;
-  const nn = n * n;
+export function diagonalRisks(dm: DiagonalModel, n: number, nTest: number, heads: ShiftedHead[], stream: RandomStream): MeasuredHead[] {
+  const { arena } = getCore();
+  const ld = dm.p + dm.k;
   return arena.scope(() => {
     const f = diagonalFactors(dm);
     const train = arena.alloc(n * ld, "training sample [X~ Y~]");
     drawDiagonalRows(dm, f, stream, n, train);
-    const y = train + 8 * p;
-    const K = arena.alloc(nn, "K = X~ X~^T");
-    kx.dsyrk(0, n, p, 1, train, ld, 0, K, n);
-    const KL = weightedGram(n, p, train, ld, f.sqrtSx);
-    const YY = arena.alloc(nn, "Y~ Y~^T");
-    kx.dsyrk(0, n, k, 1, y, ld, 0, YY, n);
-    const { A2, bias } = signalProducts(dm, f, n, train, ld, heads.some((h) => h.conditional));
-    const signal = signalOf(dm);
-    const Kinv = arena.alloc(nn, "K_s^{-1}");
-    const work = arena.alloc(nn, "K_s^{-1} K_L");
-    const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
-    const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
-    const fitted = heads.map((head, h) => {
-      const Rh = R + 8 * h * n * k;
-      kx.dlacpy(n, k, y, ld, Rh, k);
-      const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k, "dual");
-      kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
-      kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
-      // Both forms below are ||.||^2 expanded into three terms; rounding may leave -O(eps signal) where they are 0.
-      const excess = checkedExcess(Math.max(0, kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal));
-      let conditional = { biasX: NaN, varX: NaN };
-      if (head.conditional && bias !== undefined) {
-        const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
-        conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
-      }
-      return { excess, ...conditional, path };
-    });
-    const tests = testRisks(dm, f, stream, nTest, heads.length, (rows) => {
-      // (X~t X~^T) R_h: the n x n side of the products, B never formed.
-      const C = arena.alloc(rows * n, "X~t X~^T");
-      return {
-        prepare: (block, b) => kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n),
-        predict: (h, _block, b, fitted) => kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, fitted, k),
-      };
-    });
+    const t: Training = { dm, f, n, train, ld };
+    const { fitted, predictor } = gramSide(n, dm.p) === "dual" ? dualSide(t, heads) : primalSide(t, heads);
+    const tests = testRisks(dm, f, stream, nTest, heads.length, predictor);
     return fitted.map(({ excess, biasX, varX, path }, h) => ({
       risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
       path,
@@ -108,64 +94,84 @@ export function diagonalDualRisks(
 }
 
 /**
- * The same heads on the primal side (p <= n) through the p x p Gram G = X~^T X~: B = (G + s I)^{-1} X~^T Y~
- * formed (p x k is small here), excess = sum_j l_j ||B_j - B~*_j||^2, var_X = tr(Se) sum_j l_j (G^{-1})_jj,
- * bias_X = 0 on the Cholesky path (P = I) and ||Lambda^(1/2) (I - G^+ G) B~*||^2 on the eigen path, and the test
- * predictions X~t B, the test rows drawn in blocks as on the dual side. Diagonal Lambda: no p x p product.
- * Internal: the sweep's replicate calls it with a validated model and sizes (p <= n).
- * @param dm the diagonal model (p <= n)
- * @param n training samples
- * @param nTest test samples (0: testRisk is NaN)
- * @param heads the heads, each a shift of G
- * @param stream the replicate's stream: the n training rows, then the nTest test rows
- * @returns per head: the risks (totals over k) and the path ("primal-cholesky" or "eigen")
- * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
- * @throws {NoConvergenceError} the eigen fallback of a near-singular G failed.
+ * The dual side (p > n): every head through n x n Grams, R_h = K_s^{-1} Y~ kept for the test predictions
+ * (X~t X~^T) R_h; B is never formed.
  */
-export function diagonalPrimalRisks(
-  dm: DiagonalModel,
-  n: number,
-  nTest: number,
-  heads: DualHead[],
-  stream: RandomStream,
-): { risks: HeadRisks; path: string }[] {
+function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
   const { arena, exports: kx } = getCore();
   const { p, k } = dm;
-  const ld = p + k;
-  return arena.scope(() => {
-    const f = diagonalFactors(dm);
-    const train = arena.alloc(n * ld, "training sample [X~ Y~]");
-    drawDiagonalRows(dm, f, stream, n, train);
-    const G = arena.alloc(p * p, "G = X~^T X~");
-    kx.dsyrk(1, p, n, 1, train, ld, 0, G, p);
-    const XtY = arena.alloc(p * k, "X~^T Y~");
-    kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
-    const Ginv = arena.alloc(p * p, "G_s^{-1}");
-    const B = arena.alloc(heads.length * p * k, "B, per head");
-    const fitted = heads.map((head, h) => {
-      const Bh = B + 8 * h * p * k;
-      kx.dlacpy(p, k, XtY, k, Bh, k);
-      const path = invertShifted(G, p, head.shift, Math.max(n, p), Ginv, Bh, k, "primal");
-      const excess = checkedExcess(weightedDistance(dm, arena.view(Bh, p * k)));
-      let conditional = { biasX: NaN, varX: NaN };
-      if (head.conditional) {
-        const bias = path === "eigen" ? residualBias(dm, arena.read(Ginv, p * p), arena.read(G, p * p)) : 0;
-        const ginv = arena.f64;
-        let trace = 0;
-        for (let j = 0; j < p; j++) trace += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
-        conditional = checkedBiasVariance(bias, dm.noise, trace);
-      }
-      return { excess, ...conditional, path };
-    });
-    const tests = testRisks(dm, f, stream, nTest, heads.length, () => ({
-      prepare: () => undefined,
-      predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
-    }));
-    return fitted.map(({ excess, biasX, varX, path }, h) => ({
-      risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
-      path,
-    }));
+  const nn = n * n;
+  const y = train + 8 * p;
+  const K = arena.alloc(nn, "K = X~ X~^T");
+  kx.dsyrk(0, n, p, 1, train, ld, 0, K, n);
+  const KL = weightedGram(n, p, train, ld, f.sqrtSx);
+  const YY = arena.alloc(nn, "Y~ Y~^T");
+  kx.dsyrk(0, n, k, 1, y, ld, 0, YY, n);
+  const { A2, bias } = signalProducts(dm, f, n, train, ld, heads.some((h) => h.conditional));
+  const signal = signalOf(dm);
+  const Kinv = arena.alloc(nn, "K_s^{-1}");
+  const work = arena.alloc(nn, "K_s^{-1} K_L");
+  const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
+  const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
+  const fitted = heads.map((head, h) => {
+    const Rh = R + 8 * h * n * k;
+    kx.dlacpy(n, k, y, ld, Rh, k);
+    const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k, "dual");
+    kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
+    kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
+    // Both forms below are ||.||^2 expanded into three terms; rounding may leave -O(eps signal) where they are 0.
+    const excess = checkedExcess(Math.max(0, kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal));
+    let conditional = { biasX: NaN, varX: NaN };
+    if (head.conditional && bias !== undefined) {
+      const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
+      conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
+    }
+    return { excess, ...conditional, path };
   });
+  const predictor: Predictor = (rows) => {
+    const C = arena.alloc(rows * n, "X~t X~^T");
+    return {
+      prepare: (block, b) => kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n),
+      predict: (h, _block, b, out) => kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, out, k),
+    };
+  };
+  return { fitted, predictor };
+}
+
+/**
+ * The primal side (p <= n) through the p x p Gram G = X~^T X~: B = (G + s I)^{-1} X~^T Y~ formed (p x k is small
+ * here), excess = sum_j l_j ||B_j - B~*_j||^2, var_X = tr(Se) sum_j l_j (G^{-1})_jj, bias_X = 0 on the Cholesky
+ * path (P = I) and ||Lambda^(1/2) (I - G^+ G) B~*||^2 on the eigen path; the test predictions X~t B.
+ */
+function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
+  const { arena, exports: kx } = getCore();
+  const { p, k } = dm;
+  const G = arena.alloc(p * p, "G = X~^T X~");
+  kx.dsyrk(1, p, n, 1, train, ld, 0, G, p);
+  const XtY = arena.alloc(p * k, "X~^T Y~");
+  kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
+  const Ginv = arena.alloc(p * p, "G_s^{-1}");
+  const B = arena.alloc(heads.length * p * k, "B, per head");
+  const fitted = heads.map((head, h) => {
+    const Bh = B + 8 * h * p * k;
+    kx.dlacpy(p, k, XtY, k, Bh, k);
+    const path = invertShifted(G, p, head.shift, Math.max(n, p), Ginv, Bh, k, "primal");
+    const excess = checkedExcess(weightedDistance(dm, arena.view(Bh, p * k)));
+    let conditional = { biasX: NaN, varX: NaN };
+    if (head.conditional) {
+      const bias = path === "eigen" ? residualBias(dm, arena.read(Ginv, p * p), arena.read(G, p * p)) : 0;
+      const ginv = arena.f64;
+      let tr = 0;
+      for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
+      conditional = checkedBiasVariance(bias, dm.noise, tr);
+    }
+    return { excess, ...conditional, path };
+  });
+  const predictor: Predictor = () => ({
+    prepare: () => undefined,
+    predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
+  });
+  return { fitted, predictor };
 }
 
 /** sum_j l_j ||B_j - B~*_j||^2 for a p x k head B (row-major). */
@@ -311,7 +317,7 @@ function testRisks(
   stream: RandomStream,
   nTest: number,
   heads: number,
-  predictor: (rows: number) => TestPredictor,
+  predictor: Predictor,
 ): number[] {
   const { arena, exports: kx } = getCore();
   const { p, k } = dm;
@@ -341,6 +347,9 @@ interface TestPredictor {
   prepare(block: number, rows: number): void;
   predict(head: number, block: number, rows: number, fitted: number): void;
 }
+
+/** A side's TestPredictor for blocks of at most `rows` test rows (it may allocate its scratch). */
+type Predictor = (rows: number) => TestPredictor;
 
 /** sum_j l_j ||B~*_j||^2 = tr(B*^T Sx B*), the signal variance. */
 function signalOf(dm: DiagonalModel): number {

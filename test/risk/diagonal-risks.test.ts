@@ -9,7 +9,7 @@ import { sampleDiagonal } from "../../src/hmm/diagonal-sample.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { population } from "../../src/hmm/population.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
-import { diagonalDualRisks, diagonalPrimalRisks } from "../../src/risk/diagonal-risks.js";
+import { diagonalRisks } from "../../src/risk/diagonal-risks.js";
 import { oracleRiskParts } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
@@ -61,12 +61,11 @@ describe.each([
   ["a gaussian A (dense B~*), primal side, p = 12", denseModel(12)],
 ])("risks of %s", (_label, dm) => {
   const side = dm.p > N ? "dual" : "primal";
-  const risksOf = side === "dual" ? diagonalDualRisks : diagonalPrimalRisks;
 
   it("equal the formed head's excess, oracle and test risks, bias_X and var_X, for min-norm and two ridges", () => {
     const lambdas = [0, 0.05, 0.5];
     const heads = lambdas.map((l) => ({ shift: N * l, conditional: l === 0 }));
-    const got = risksOf(dm, N, N_TEST, heads, new RandomStream(9, dm.p, 1));
+    const got = diagonalRisks(dm, N, N_TEST, heads, new RandomStream(9, dm.p, 1));
     const want = formedRisks(dm, lambdas, 9);
     got.forEach(({ risks, path }, h) => {
       expect(path).toBe(`${side}-cholesky`);
@@ -79,7 +78,7 @@ describe.each([
   });
 
   it("reports a NaN test risk without a test set", () => {
-    const [minNorm] = risksOf(dm, N, 0, [{ shift: 0, conditional: true }], new RandomStream(9, dm.p, 1));
+    const [minNorm] = diagonalRisks(dm, N, 0, [{ shift: 0, conditional: true }], new RandomStream(9, dm.p, 1));
     expect(minNorm!.risks.testRisk).toBeNaN();
     expect(minNorm!.risks.excess).toBeGreaterThan(0);
   });
@@ -95,8 +94,7 @@ describe("a singular Gram (features with zero variance): the eigen path, as the 
 
   it.each([30, 12])("p = %i: min-norm on the eigen path equals the formed pseudo-inverse head", (p) => {
     const dm = rankFive(p);
-    const risksOf = p > N ? diagonalDualRisks : diagonalPrimalRisks;
-    const [got] = risksOf(dm, N, N_TEST, [{ shift: 0, conditional: true }], new RandomStream(9, p, 1));
+    const [got] = diagonalRisks(dm, N, N_TEST, [{ shift: 0, conditional: true }], new RandomStream(9, p, 1));
     const [want] = formedRisks(dm, [0], 9);
     expect(got!.path).toBe("eigen");
     for (const key of ["excess", "oracleRisk", "testRisk", "biasX", "varX"] as const) {

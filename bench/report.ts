@@ -257,13 +257,14 @@ function sweepTable(report: Report): string[] {
   const counts = first.runs.map((r) => r.workers);
   const most = counts.at(-1)!;
   const peers = first.numpy.map(
-    (r) => `numpy ${r.processes} proc × ${r.threads === "single" ? "1T" : "default T"}${r.coreType ? ` ${r.coreType === AVX2_CORE ? "AVX2" : r.coreType}` : ""}`,
+    (r) => `numpy ${r.peer} ${r.processes} proc × ${r.threads === "single" ? "1T" : "default T"}${r.coreType ? ` ${r.coreType === AVX2_CORE ? "AVX2" : r.coreType}` : ""}`,
   );
   const cols = [
     "sweep",
     "grid",
     ...counts.map((w) => `${w} worker${w > 1 ? "s" : ""}`),
     `×(${most} vs 1)`,
+    `CLI end to end (${most} workers)`,
     ...peers.flatMap((label) => [label, `×${label.replace("numpy ", "np ")}`]),
     `peak RSS ours (${most} workers)`,
     ...peers.map((label) => `peak RSS ${label}`),
@@ -273,8 +274,9 @@ function sweepTable(report: Report): string[] {
     s.description,
     ...s.runs.map((r) => fmtOutcome(r.outcome)),
     fmtRatio(s.ratio),
+    s.cli.status === "ok" ? `${s.cli.seconds.toFixed(2)} s` : "error",
     ...s.numpy.flatMap((r) => [fmtOutcome(r.outcome), fmtRatio(r.ratio)]),
-    s.maxRss.status === "ok" ? fmtMiB(s.maxRss.kib) : "error",
+    s.cli.status === "ok" ? fmtMiB(s.cli.kib) : "error",
     ...s.numpy.map((r) => fmtMiB(r.maxRssKiB)),
   ]);
   const agreement = report.sweep.flatMap((s) => {
@@ -296,7 +298,10 @@ function sweepTable(report: Report): string[] {
   return [
     "",
     "End to end: runSweep on the preset in Node worker threads, timed once each without warm-up (worker start-up and core compilation included); ×(N vs 1) = time with 1 worker / time with N (> 1: the pool is faster). " +
-      `numpy: bench/peers/sweep_peer.py, the same sweep in numpy/scipy (other random numbers), timed once: a pool of ${first.numpy[0]?.processes ?? most} single-threaded processes on the kernels OpenBLAS picks for this CPU, the same pool on its AVX2 kernels (OPENBLAS_CORETYPE=${AVX2_CORE}), and one process with OpenBLAS's default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
+      "CLI end to end: the built CLI's `headtune sweep` in a child process, wall time from spawn to exit (Node start-up, worker start-up, results written). " +
+      `numpy (bench/peers/, other random numbers, timed once): spectral_peer.py, our spectral algorithm (SPEC 8) in numpy/scipy, as a pool of ${most} single-threaded processes on the kernels OpenBLAS picks for this CPU and on its AVX2 kernels (OPENBLAS_CORETYPE=${AVX2_CORE}); ` +
+      "naive_peer.py, the experiment written plainly (sequences token by token, Cholesky or pinv, B formed, risks through Sx), one process on OpenBLAS's default threads; " +
+      `sweep_peer.py, the previous algorithm (sequential sampler, risks folded through X Lx), as a pool of ${most} single-threaded processes and as one process on default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
       "Peak RSS: ours = the built CLI's sweep in a child process (worker threads included); numpy = the main process's peak plus each pool process's peak.",
     "",
     table(cols, body),
@@ -316,7 +321,7 @@ export function renderMarkdown(report: Report): string {
   const sweepCells = report.sweep.flatMap((s) => [
     ...s.runs.map((r) => [`sweep ${s.preset}, ${r.workers} worker(s)`, r.outcome] as const),
     ...s.numpy.map((r) => [`sweep ${s.preset}, numpy ${r.processes} process(es)`, r.outcome] as const),
-    ...(s.maxRss.status === "error" ? [[`sweep ${s.preset}, peak RSS`, { status: "error", reason: s.maxRss.reason }] as const] : []),
+    ...(s.cli.status === "error" ? [[`sweep ${s.preset}, CLI`, { status: "error", reason: s.cli.reason }] as const] : []),
   ]);
   const ceilingCells = report.ceiling ? [["ceiling, f64x2 peak", report.ceiling.peak.outcome] as const] : [];
   const errors = [...cells, ...ceilingCells, ...sweepCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));

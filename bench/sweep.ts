@@ -21,8 +21,16 @@ import { runSweep, type SweepResult } from "../src/sweep/run.js";
 import { AVX2_CORE, childEnv, type NumpyThreads } from "./numpy.js";
 import { errorOutcome, type Outcome } from "./report.js";
 
-/** One run of the numpy sweep peer. */
+/**
+ * The numpy peers of a sweep (bench/peers/): "sweep" does our previous algorithm (sequential sampler, risks
+ * folded through X Lx), "naive" the experiment written plainly (sequences, B formed, risks through Sx), "spectral"
+ * our spectral algorithm (SPEC 8), each in numpy/scipy with its own random numbers.
+ */
+export type SweepPeer = "sweep" | "naive" | "spectral";
+
+/** One run of a numpy sweep peer. */
 export interface NumpySweepRun {
+  peer: SweepPeer;
   processes: number;
   threads: NumpyThreads;
   /** The OpenBLAS core type the run was forced to (the AVX2 run: "Haswell"); absent for OpenBLAS's own choice. */
@@ -53,8 +61,8 @@ export interface SweepRow {
   numpy: NumpySweepRun[];
   /** Against the first numpy run that succeeded; empty when none did. */
   excess: ExcessComparison[];
-  /** Peak RSS (KiB) of our sweep with the most workers, main thread and workers. */
-  maxRss: { status: "ok"; kib: number } | { status: "error"; reason: string };
+  /** The built CLI's sweep with the most workers in a child process: wall time (start-up included) and peak RSS (KiB). */
+  cli: { status: "ok"; seconds: number; kib: number } | { status: "error"; reason: string };
 }
 
 interface PeerReply {
@@ -65,9 +73,10 @@ interface PeerReply {
   workerMaxRssKiB: number[];
 }
 
-/** Runs the numpy sweep peer on the preset's sizes; returns its outcome, reply and memory. */
+/** Runs a numpy sweep peer on the preset's sizes; returns its outcome, reply and memory. */
 function runPeer(
   root: string,
+  peer: SweepPeer,
   preset: string,
   sizes: number[],
   processes: number,
@@ -76,7 +85,7 @@ function runPeer(
 ): { outcome: Outcome; reply?: PeerReply } {
   const { n, nTest, replicates, T, rho, sEps, sU, sY, seed } = presetConfig(preset);
   const request = { processes, n, nTest, replicates, T, rho, sEps, sU, sY, seed, sizes };
-  const child = spawnSync("python3", [join(root, "bench", "peers", "sweep_peer.py")], {
+  const child = spawnSync("python3", [join(root, "bench", "peers", `${peer}_peer.py`)], {
     input: JSON.stringify(request),
     env: childEnv(threads, coreType),
     encoding: "utf8",
@@ -106,12 +115,13 @@ function compareExcess(result: SweepResult, reply: PeerReply): ExcessComparison[
   });
 }
 
-/** Peak RSS of the built CLI running the preset's sweep with the given workers, in a child process. */
-function cliMaxRss(root: string, preset: string, workers: number): SweepRow["maxRss"] {
+/** The built CLI running the preset's sweep with the given workers in a child process: its wall time and peak RSS. */
+function cliRun(root: string, preset: string, workers: number): SweepRow["cli"] {
   const dir = mkdtempSync(join(tmpdir(), "headtune-bench-sweep-"));
   const file = join(dir, "max-rss");
   try {
     const cli = [join(root, "dist", "cli.js"), "sweep", "--preset", preset, "--quiet", "--workers", String(workers), "--out", join(dir, "out")];
+    const t0 = performance.now();
     const child = spawnSync(process.execPath, ["-r", join(root, "bench", "max-rss.cjs"), ...cli], {
       env: { ...process.env, HEADTUNE_BENCH_MAX_RSS_FILE: file },
       encoding: "utf8",
@@ -121,7 +131,8 @@ function cliMaxRss(root: string, preset: string, workers: number): SweepRow["max
       const why = (child.error?.message ?? child.stderr).trim().slice(-500);
       return { status: "error", reason: `the CLI sweep failed (${child.status}): ${why}` };
     }
-    return { status: "ok", kib: Number(readFileSync(file, "utf8")) };
+    const seconds = (performance.now() - t0) / 1000;
+    return { status: "ok", seconds, kib: Number(readFileSync(file, "utf8")) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -159,17 +170,23 @@ export async function benchSweep(quick: boolean, root: string): Promise<SweepRow
   const numpy: NumpySweepRun[] = [];
   let excess: ExcessComparison[] = [];
   if (last !== undefined) {
-    const peerRuns = [[cores, "single", undefined], [cores, "single", AVX2_CORE], [1, "default", undefined]] as const;
-    for (const [processes, threads, coreType] of peerRuns) {
-      const { outcome, reply } = runPeer(root, preset, last.sizes, processes, threads, coreType);
+    const peerRuns = [
+      ["spectral", cores, "single", undefined],
+      ["spectral", cores, "single", AVX2_CORE],
+      ["naive", 1, "default", undefined],
+      ["sweep", cores, "single", undefined],
+      ["sweep", 1, "default", undefined],
+    ] as const;
+    for (const [peer, processes, threads, coreType] of peerRuns) {
+      const { outcome, reply } = runPeer(root, peer, preset, last.sizes, processes, threads, coreType);
       const r = outcome.status === "ok" && most.status === "ok" ? outcome.median / most.median : null;
       const maxRssKiB = reply ? reply.mainMaxRssKiB + reply.workerMaxRssKiB.reduce((a, b) => a + b, 0) : null;
-      numpy.push({ processes, threads, ...(coreType ? { coreType } : {}), outcome, ratio: r, maxRssKiB });
+      numpy.push({ peer, processes, threads, ...(coreType ? { coreType } : {}), outcome, ratio: r, maxRssKiB });
       if (reply && excess.length === 0) excess = compareExcess(last, reply);
-      log(`numpy sweep peer, ${processes} process(es), ${threads} threads${coreType ? `, ${coreType} kernels` : ""}`, outcome);
+      log(`numpy ${peer} peer, ${processes} process(es), ${threads} threads${coreType ? `, ${coreType} kernels` : ""}`, outcome);
     }
   }
-  const maxRss = cliMaxRss(root, preset, counts.at(-1)!);
-  process.stderr.write(`sweep ${preset} peak RSS: ${maxRss.status === "ok" ? `${(maxRss.kib / 1024).toFixed(0)} MiB` : maxRss.reason}\n`);
-  return { preset, description, runs, ratio, numpy, excess, maxRss };
+  const cli = cliRun(root, preset, counts.at(-1)!);
+  process.stderr.write(`sweep ${preset} CLI: ${cli.status === "ok" ? `${cli.seconds.toFixed(2)} s, peak RSS ${(cli.kib / 1024).toFixed(0)} MiB` : cli.reason}\n`);
+  return { preset, description, runs, ratio, numpy, excess, cli };
 }

@@ -69,7 +69,11 @@ def fixed_point(l, n):
 
 def theory_excess(Sx, Bstar, noise, n):
     l, V = np.linalg.eigh(Sx)
-    w = np.sum((V.T @ Bstar) ** 2, axis=1)
+    return spectrum_theory_excess(l, np.sum((V.T @ Bstar) ** 2, axis=1), noise, n)
+
+
+def spectrum_theory_excess(l, w, noise, n):
+    """The min-norm theory's excess (SPEC 6) from the eigenvalues l of Sx and the weights w of B* on them."""
     l = np.where(np.abs(l) <= l.size * EPS * np.abs(l).max(), 0.0, l)
     r = int(np.count_nonzero(l > 0))
     if r < n:
@@ -190,30 +194,26 @@ def replicate(cfg, p, r):
     X, Y = sample(cfg, m, rng, cfg["n"])
     Xt, Yt = sample(cfg, m, rng, cfg["nTest"])
     excess, bias_x, var_x, test = min_norm_risks(m, factor_min_norm(X), X, Y, Xt, Yt)
-    return {"p": p, "excess": excess, "oracle": m["noise"] + excess, "test": test,
-            "biasX": bias_x, "varX": var_x, "theory": m["theory"],
-            "pid": os.getpid(), "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    return {"excess": excess, "oracle": m["noise"] + excess, "test": test,
+            "biasX": bias_x, "varX": var_x, "theory": m["theory"]}
 
 
-def run_task(args):
-    return replicate(*args)
-
-
-def main():
+def serve(task):
+    """Reads the request, runs task(cfg, p, r) for every (size, replicate), largest sizes first (as a pool balances
+    best), in a pool of cfg["processes"] processes when > 1, and prints the reply (see the module's docstring)."""
     cfg = json.load(sys.stdin)
     if IMPORT_ERROR is not None:
         print(json.dumps({"absent": IMPORT_ERROR}))
         return
-    tasks = [(cfg, p, r) for p in cfg["sizes"] for r in range(cfg["replicates"])]
-    # Largest sizes first, as a pool balances best that way.
-    tasks.sort(key=lambda t: -t[1])
+    tasks = [(task, cfg, p, r) for p in cfg["sizes"] for r in range(cfg["replicates"])]
+    tasks.sort(key=lambda t: -t[2])
     t0 = time.perf_counter()
     if cfg["processes"] > 1:
         import multiprocessing
         with multiprocessing.get_context("fork").Pool(cfg["processes"]) as pool:
-            results = pool.map(run_task, tasks, chunksize=1)
+            results = pool.map(_call, tasks, chunksize=1)
     else:
-        results = [run_task(t) for t in tasks]
+        results = [_call(t) for t in tasks]
     seconds = time.perf_counter() - t0
     sizes = []
     for p in cfg["sizes"]:
@@ -231,5 +231,11 @@ def main():
                       "blasThreads": os.environ.get("OPENBLAS_NUM_THREADS", "default")}))
 
 
+def _call(args):
+    task, cfg, p, r = args
+    out = task(cfg, p, r)
+    return {**out, "p": p, "pid": os.getpid(), "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
 if __name__ == "__main__":
-    main()
+    serve(replicate)

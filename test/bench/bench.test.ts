@@ -46,9 +46,9 @@ describe("bench harness --quick", () => {
       sweep: {
         preset: string;
         runs: { workers: number; outcome: Outcome }[];
-        numpy: { processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
+        numpy: { peer: string; processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
         excess: { p: number; z: number }[];
-        maxRss: { status: string; kib?: number };
+        cli: { status: string; seconds?: number; kib?: number };
       }[];
     };
     expect(report.machine.node).toBe(process.version);
@@ -80,8 +80,10 @@ describe("bench harness --quick", () => {
     expect(report.sweep[0]!.runs[0]!.workers).toBe(1);
     for (const run of report.sweep[0]!.runs) expect(run.outcome.status).toBe("ok");
     const sweep = report.sweep[0]!;
-    expect(sweep.numpy.map((r) => r.processes)).toEqual([report.machine.logicalCores, report.machine.logicalCores, 1]);
-    expect(sweep.numpy.map((r) => r.coreType)).toEqual([undefined, "Haswell", undefined]);
+    const cores = report.machine.logicalCores;
+    expect(sweep.numpy.map((r) => r.peer)).toEqual(["spectral", "spectral", "naive", "sweep", "sweep"]);
+    expect(sweep.numpy.map((r) => r.processes)).toEqual([cores, cores, 1, cores, 1]);
+    expect(sweep.numpy.map((r) => r.coreType)).toEqual([undefined, "Haswell", undefined, undefined, undefined]);
     for (const run of sweep.numpy) {
       expect(["ok", "absent"]).toContain(run.outcome.status);
       expect(run.ratio === null).toBe(run.outcome.status !== "ok");
@@ -90,8 +92,9 @@ describe("bench harness --quick", () => {
     // The quick preset has 10 sizes; every one is compared when the peer ran.
     expect(sweep.excess.length).toBe(sweep.numpy[0]!.outcome.status === "ok" ? 10 : 0);
     for (const e of sweep.excess) expect(Number.isFinite(e.z)).toBe(true);
-    expect(sweep.maxRss.status).toBe("ok");
-    expect(sweep.maxRss.kib).toBeGreaterThan(0);
+    expect(sweep.cli.status).toBe("ok");
+    expect(sweep.cli.seconds).toBeGreaterThan(0);
+    expect(sweep.cli.kib).toBeGreaterThan(0);
     // The ceiling: the f64x2 peak ran and is a positive finite rate; every Gram and dgemm case is set against it.
     const { peak, rows: ceilingRows } = report.ceiling;
     expect(peak.outcome.status).toBe("ok");

@@ -58,10 +58,17 @@ def replicate(cfg, p, r):
     B = min_norm(X, Y)
     D = B - Bstar
     excess = np.trace(D.T @ Sx @ D)
-    P = np.linalg.pinv(X) @ X
-    E = Bstar - P @ Bstar
-    bias_x = np.trace(E.T @ Sx @ E)
-    var_x = m["noise"] * np.trace(Sx @ np.linalg.pinv(X.T @ X))
+    # bias_X = tr(E^T Sx E) with E = (I - X^+ X) B*, var_X = tr(Se) tr(Sx (X^T X)^+), by the smaller Gram.
+    n, p = X.shape
+    if n >= p:
+        bias_x = 0.0
+        var_x = m["noise"] * np.sum(Sx * np.linalg.inv(X.T @ X))
+    else:
+        K = X @ X.T
+        E = Bstar - X.T @ np.linalg.solve(K, X @ Bstar)
+        bias_x = np.trace(E.T @ Sx @ E)
+        Q = np.linalg.solve(K, X)
+        var_x = m["noise"] * np.sum((Q @ Sx) * Q)
     test = np.sum((Yt - Xt @ B) ** 2) / cfg["nTest"]
     return {"excess": float(excess), "oracle": m["noise"] + float(excess), "test": float(test),
             "biasX": float(bias_x), "varX": float(var_x), "theory": m["theory"]}

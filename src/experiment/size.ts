@@ -30,7 +30,7 @@ import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
 import { assertSampleRange, sampleVariances } from "../range.js";
 import { assertInteger } from "../validate.js";
-import { diagonalTheory, populationTheory } from "./theory.js";
+import { diagonalSpectrum, minNormOf, populationSpectrum, ridgeOf, type SxSpectrum } from "./theory.js";
 
 export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
 
@@ -69,6 +69,8 @@ interface SizeBase {
   noise: number;
   /** Min-norm theory of this model at n (totals over k). */
   theory: RiskParts;
+  /** The theory of each head of the settings, in order: SPEC 6 for min-norm, SPEC 9 for ridge at its lambda. */
+  headTheories: RiskParts[];
   /** What a user should know about a valid but unusual model (population's warnings); usually empty. */
   warnings: string[];
 }
@@ -105,7 +107,7 @@ export interface ReplicateResult {
   biasX: number;
   varX: number;
   noise: number;
-  /** Min-norm theory of the replicate's model (NaN for ridge). */
+  /** Theory of the head on the replicate's model: min-norm (SPEC 6) or ridge at its lambda (SPEC 9). */
   theoryBias: number;
   theoryVariance: number;
   theoryExcess: number;
@@ -228,7 +230,7 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
     size.sampler === "spectral" ? spectralRisks(settings, size.diagonal, stream) : explicitRisks(settings, size, stream);
   return settings.heads.map((head, h): ReplicateResult => {
     const { path, risks } = measured[h]!;
-    const t = head.kind === "minnorm" ? size.theory : NO_THEORY;
+    const t = size.headTheories[h]!;
     return {
       head: headLabel(head),
       p,
@@ -287,20 +289,19 @@ function measureHeads(heads: HeadSpec[], pop: RiskPopulation, train: Sample, tes
   });
 }
 
-/** The theory columns of a replicate's result. */
-type HeadTheory = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
-
-/** The theory of a head that has none (ridge). */
-const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
-
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
   const spec = modelSpecOf(settings, p);
   const { n } = settings;
+  const theories = (spectrum: SxSpectrum, noise: number) => {
+    const theory = minNormOf(spectrum, noise, n);
+    const headTheories = settings.heads.map((h) => (h.kind === "ridge" ? ridgeOf(spectrum, noise, n, h.lambda) : theory));
+    return { theory, headTheories };
+  };
   if (settings.sampler === "spectral") {
     const diagonal = isDiagonalFamily(spec) ? drawDiagonalModel(spec, stream) : diagonalOfPopulation(population(drawModel(spec, stream)));
     assertSampleRange(settings, p, diagonal.k, diagonal.variances);
     const { k, noise, warnings } = diagonal;
-    return { sampler: "spectral", p, k, noise, warnings, theory: diagonalTheory(diagonal, n), diagonal };
+    return { sampler: "spectral", p, k, noise, warnings, ...theories(diagonalSpectrum(diagonal), noise), diagonal };
   }
   const model = drawModel(spec, stream);
   const pop = population(model);
@@ -311,7 +312,7 @@ function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStre
     k: model.k,
     noise: pop.noise,
     warnings: pop.warnings,
-    theory: populationTheory(pop, n),
+    ...theories(populationSpectrum(pop), pop.noise),
     model,
     population: pop,
   };

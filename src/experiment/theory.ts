@@ -1,16 +1,18 @@
 /**
- * The min-norm theory of a population (SPEC 6): the spectrum of Sx and the weights of B* on its eigenvectors.
+ * The theory of a model's heads (SPEC 6 for min-norm, SPEC 9 for ridge) from its spectrum: the eigenvalues of Sx
+ * and the weights of B* on its eigenvectors, by an eigendecomposition of an explicit population or read off a
+ * diagonal model.
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import { headWeights, type DiagonalModel } from "../hmm/diagonal.js";
 import type { Population } from "../hmm/population.js";
 import { overflowError } from "../range.js";
-import { minNormTheory, snapZeroEigenvalues, type RiskParts } from "../theory/index.js";
+import { minNormTheory, ridgeTheory, snapZeroEigenvalues, type RiskParts } from "../theory/index.js";
 import { positiveCount } from "../theory/spectrum.js";
 
 /** The spectrum of Sx and the weights w_i = ||v_i^T B*||^2 of B* on its eigenvectors v_i. */
-interface SxSpectrum {
+export interface SxSpectrum {
   eigenvalues: Float64Array;
   weights: Float64Array;
 }
@@ -49,8 +51,7 @@ function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
  * @example populationTheory(pop, 200).excess / k; // per-output excess
  */
 export function populationTheory(pop: Pick<Population, "Sx" | "Bstar" | "noise">, n: number): RiskParts {
-  const { eigenvalues, weights } = sxSpectrum(pop);
-  return spectrumTheory(eigenvalues, weights, pop.noise, n);
+  return minNormOf(populationSpectrum(pop), pop.noise, n);
 }
 
 /**
@@ -62,17 +63,42 @@ export function populationTheory(pop: Pick<Population, "Sx" | "Bstar" | "noise">
  * @example diagonalTheory(drawDiagonalModel(spec, stream), 200).excess / spec.k
  */
 export function diagonalTheory(dm: DiagonalModel, n: number): RiskParts {
-  return spectrumTheory(dm.sx, headWeights(dm), dm.noise, n);
+  return minNormOf(diagonalSpectrum(dm), dm.noise, n);
 }
 
-/** minNormTheory on the snapped eigenvalues, with an overflow away from r = n reported as an error. */
-function spectrumTheory(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RiskParts {
-  const snapped = snapZeroEigenvalues(eigenvalues);
-  const parts = minNormTheory(snapped, weights, noise, n);
-  if (!Number.isFinite(parts.risk) && positiveCount(snapped) !== n) {
+/**
+ * The spectrum of an explicit population, round-off zeros snapped (see populationTheory).
+ * @throws {ArgumentError} Sx is not PSD up to round-off. @throws {NoConvergenceError} the eigensolver failed.
+ */
+export function populationSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
+  const { eigenvalues, weights } = sxSpectrum(pop);
+  return { eigenvalues: snapZeroEigenvalues(eigenvalues), weights };
+}
+
+/** The spectrum of a diagonal model, round-off zeros snapped. */
+export function diagonalSpectrum(dm: DiagonalModel): SxSpectrum {
+  return { eigenvalues: snapZeroEigenvalues(dm.sx), weights: headWeights(dm) };
+}
+
+/**
+ * minNormTheory of a snapped spectrum, with an overflow away from r = n reported as an error.
+ * @throws {HeadtuneError} code E_NON_FINITE: the risk overflows f64 away from r = n.
+ */
+export function minNormOf(spectrum: SxSpectrum, noise: number, n: number): RiskParts {
+  const parts = minNormTheory(spectrum.eigenvalues, spectrum.weights, noise, n);
+  if (!Number.isFinite(parts.risk) && positiveCount(spectrum.eigenvalues) !== n) {
     throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${noise}): scale it down.`, {
       parts,
     });
   }
   return parts;
+}
+
+/**
+ * ridgeTheory (SPEC 9) of a snapped spectrum at lambda.
+ * @throws {NoConvergenceError} the fixed point did not converge (not observed).
+ * @throws {HeadtuneError} code E_NON_FINITE: a part overflows f64.
+ */
+export function ridgeOf(spectrum: SxSpectrum, noise: number, n: number, lambda: number): RiskParts {
+  return ridgeTheory(spectrum.eigenvalues, spectrum.weights, noise, n, lambda);
 }

@@ -1,6 +1,8 @@
 /** headtune sweep: the configuration from preset, file and flags; runSweep with progress and a checkpoint; results. */
+import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
+import { probeFolder } from "../io/folder.js";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import { summaryTable, verdict } from "../report/index.js";
@@ -10,9 +12,9 @@ import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
 import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
-import { CONFIG_FIELDS } from "../sweep/schema.js";
+import { CONFIG_FIELDS, NUMBER_FIELDS } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
-import { intFlag, parseFlags, shardFlag } from "./args.js";
+import { numberFlag, parseFlags, shardFlag } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { ProgressDisplay, formatDuration } from "./progress.js";
@@ -80,12 +82,12 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
   const flags: Record<string, unknown> = {};
   if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
-  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
-  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
+  if (values.seed !== undefined) flags.seed = numberFlag("seed", values.seed, NUMBER_FIELDS.seed);
+  if (values.replicates !== undefined) flags.replicates = numberFlag("replicates", values.replicates, NUMBER_FIELDS.replicates);
   if (values.sampler !== undefined) flags.sampler = values.sampler;
   layers.push({ source: "command line", values: flags });
   const config = composeConfig(layers);
-  const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;
+  const workers = values.workers !== undefined ? numberFlag("workers", values.workers, { integer: true, min: 0 }) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
 
   const { sizes } = resolveSizes(config);
@@ -101,6 +103,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     shard: shard ?? null,
     tasks,
   };
+  probeFolder(out, "results folder");
   const checkpointPath = join(out, CHECKPOINT);
   const earlier = loadCheckpoint(checkpointPath, header);
   if (earlier && !values.resume) {
@@ -115,6 +118,10 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   const share = shard ? `, shard ${shard.index}/${shard.count}: ${tasks} of ${all.length} tasks` : ` = ${tasks} tasks`;
   stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
   for (const warning of modelWarnings(config)) stderr.write(`headtune: warning: ${warning}\n`);
+  const cores = availableParallelism();
+  if (workers !== undefined && workers > cores) {
+    stderr.write(`headtune: warning: --workers ${workers} exceeds the ${cores} cores of this machine: the workers share them (no faster, and each holds its own memory).\n`);
+  }
   if (values.resume && !earlier) stderr.write(`headtune: no checkpoint in ${out}: starting from the beginning.\n`);
 
   const display = values.quiet ? undefined : new ProgressDisplay(stderr);

@@ -198,7 +198,7 @@ describe("the browser explorer in headless Chromium", () => {
 
     await page.fill("#n", "-3");
     expect(await page.textContent("#n-error")).toBe(configMessage("n", -3));
-    expect(await page.textContent("#n-error")).toContain('field "n" must be >= 1. Value: -3.');
+    expect(await page.textContent("#n-error")).toContain('field "n" must be an integer >= 1. Value: -3.');
     expect(await page.getAttribute("#n", "aria-invalid")).toBe("true");
     expect(await page.isDisabled("#run")).toBe(true);
 

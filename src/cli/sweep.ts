@@ -36,7 +36,11 @@ Options:
   --replicates N    replicates per size (overrides the preset and the file)
   --sampler KIND    spectral (the model in its eigenbasis, SPEC 8: exact in law and the fastest; the
                     presets' default), sequential (the HMM run token by token: the reference) or marginal
-  --workers N       worker threads (default: one per core); 0 runs in this thread
+  --workers N       worker threads (default: one per core); 0 runs in this thread. More than the cores
+                    is allowed (with a warning); more than the machine's memory holds is refused (exit 4)
+  --task-timeout S  a task running longer than S seconds is taken for a stuck worker: the worker is
+                    terminated and the task retried once on a fresh one (default: 10 times the cost
+                    model's prediction for its size, at least 60; 0 disables the limit)
   --out DIR         results folder (default: results/<name>-<seed>, the name being the config file's or
                     the preset's; a shard adds /shard-<I>-of-<N>, and headtune merge writes to its parent)
   --shard I/N       run only share I of N (0 <= I < N) of the tasks; then: headtune merge DIR...
@@ -50,8 +54,8 @@ Configuration fields: ${CONFIG_FIELDS.join(", ")}.
 
 While it runs, finished tasks go to DIR/checkpoint.jsonl (each flushed to disk as it finishes); after
 Ctrl-C (exit 130), a kill or a crash, the same command with --resume finishes the sweep with the same
-result as an uninterrupted run. A task whose worker thread dies or fails on an internal error is run once
-more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
+result as an uninterrupted run. A task whose worker thread dies, fails on an internal error or runs past
+its time limit is run once more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 
 const FLAGS = {
@@ -61,6 +65,7 @@ const FLAGS = {
   replicates: { type: "string" },
   sampler: { type: "string" },
   workers: { type: "string" },
+  "task-timeout": { type: "string" },
   out: { type: "string" },
   shard: { type: "string" },
   resume: { type: "boolean" },
@@ -88,6 +93,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   layers.push({ source: "command line", values: flags });
   const config = composeConfig(layers);
   const workers = values.workers !== undefined ? numberFlag("workers", values.workers, { integer: true, min: 0 }) : undefined;
+  const taskTimeout = values["task-timeout"] !== undefined ? numberFlag("task-timeout", values["task-timeout"], { integer: false, min: 0 }) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
 
   const { sizes } = resolveSizes(config);
@@ -131,6 +137,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   try {
     result = await runSweep(config, {
       workers,
+      taskTimeout,
       signal,
       shard,
       checkpoint,

@@ -53,6 +53,8 @@ describe("a bad number: one message form, whatever the argument parser would say
     [["--workers", "-3"], /--workers must be an integer >= 0\. Value: "-3"\./],
     [["--seed", "-1"], /--seed must be an integer >= 0\. Value: "-1"\./],
     [["--replicates", "-2"], /--replicates must be an integer from 1 to 1000000\. Value: "-2"\./],
+    [["--task-timeout", "-1"], /--task-timeout must be a number >= 0\. Value: "-1"\./],
+    [["--task-timeout", "soon"], /--task-timeout must be a number >= 0\. Value: "soon"\./],
   ])("headtune sweep %j: exit 2, in the same form", BOUND, async (args, pattern) => {
     expectUserError(await headtune(["sweep", "--preset", "quick", ...args]), 2, pattern);
   });

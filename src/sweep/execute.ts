@@ -80,6 +80,9 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   const scheduler = new Scheduler(tasks, options.work);
   // Every worker started and not yet terminated: all are terminated before the promise settles.
   const live = new Set<WorkerHandle>();
+  // The time limits of the attempts under way: an attempt cut short by the stop never settles, so its timer
+  // is cancelled here, or it would keep the process alive.
+  const limits = new Set<() => void>();
   let stopped = false;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -108,12 +111,14 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   const attempt = async (worker: PoolWorker, task: Task): Promise<ReplicateResult[]> => {
     await worker.ready;
     const limit = deadline(options.limitSeconds?.(task.p) ?? 0);
+    limits.add(limit.cancel);
     try {
       return unpackRecords(await Promise.race([worker.remote.runTask(task.p, task.replicate), worker.handle.failed, limit.expired]));
     } catch (err) {
       throw withTask(err, task);
     } finally {
       limit.cancel();
+      limits.delete(limit.cancel);
     }
   };
 
@@ -151,6 +156,7 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
     await Promise.race([Promise.all(slots), aborted]);
   } finally {
     stopped = true;
+    for (const cancel of limits) cancel();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     await Promise.all([...live].map((handle) => handle.terminate()));
   }

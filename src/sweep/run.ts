@@ -16,7 +16,8 @@ import { resolveSizes, type DroppedSize } from "./grid.js";
 import { parseSweepConfig, type SweepConfig } from "./schema.js";
 import { assertShard, listTasks, shardTasks, type Shard, type Task } from "./tasks.js";
 import { defaultTaskLimitSeconds } from "./watchdog.js";
-import { coreCount, defaultWorkerFactory, type WorkerFactory } from "./workers.js";
+import { assertWorkersFit, heapLimitMb } from "./memory.js";
+import { coreCount, defaultWorkerFactory, machineMemory, type WorkerFactory } from "./workers.js";
 
 /** The results of one task: one record per head. */
 export interface TaskResult {
@@ -88,7 +89,9 @@ export interface SweepResult {
  * @returns the records (sorted) and the summary rows of the tasks run (all of them, or the shard's)
  * @throws ConfigError when the config is invalid
  * @throws ArgumentError when workers, taskTimeout or shard is invalid, or the checkpoint holds a task outside this sweep
- * @throws TooLargeError when the largest model size does not fit in WebAssembly memory (checked before any task)
+ * @throws TooLargeError when the largest model size does not fit in WebAssembly memory, or its workers (one per
+ *   worker, or the calling thread) do not fit in the machine's memory (both checked before any task), or a
+ *   worker reaches its heap limit (its share of the machine's memory)
  * @throws the signal's reason (an AbortError DOMException by default) when it aborts
  * @throws the first HeadtuneError a task throws, at once (details.task names its p and replicate)
  * @throws TaskFailedError when a task's worker dies, throws an internal error or runs past taskTimeout twice: a
@@ -135,10 +138,12 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
   const limitSeconds = (p: number) => taskTimeout ?? defaultTaskLimitSeconds(settings, p);
   let workers = 0;
   let factory: WorkerFactory | undefined;
-  if (options.workers !== 0 && todo.length > 0) {
-    workers = Math.min(options.workers ?? (await coreCount()), todo.length);
-    factory = options.workerFactory ?? (await defaultWorkerFactory());
+  if (options.workers !== 0 && todo.length > 0) workers = Math.min(options.workers ?? (await coreCount()), todo.length);
+  const memory = await machineMemory();
+  if (memory !== undefined && todo.length > 0) {
+    assertWorkersFit(settings, todo.reduce((largest, task) => Math.max(largest, task.p), 0), workers, memory);
   }
+  if (workers > 0) factory = options.workerFactory ?? (await defaultWorkerFactory(memory === undefined ? undefined : heapLimitMb(memory, workers)));
 
   report();
   await executeTasks(todo, settings, {

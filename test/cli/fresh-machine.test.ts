@@ -2,12 +2,18 @@
  * Faults a new user meets on a fresh machine, each run through the built CLI as a user runs it: a results
  * folder that cannot be made fails at once (exit 6, one line naming it) instead of never ending; a negative or
  * non-numeric number gets the same one-line message as any other bad value, from every command; more workers
- * than cores are accepted with a warning.
+ * than cores are accepted with a warning; a grid that cannot fit in the machine's memory with the workers asked
+ * for is refused before any task (exit 4) with the worker count that would fit.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workerMemoryBytes } from "../../src/limits.js";
+import { MEMORY_SHARE } from "../../src/sweep/memory.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { experimentSettings } from "../../src/sweep/run.js";
+import { machineMemory } from "../../src/sweep/workers.js";
 import { requireBundles } from "../sweep/bundles.js";
 import { expectUserError, startCli, writeJson, type Run } from "./headtune.js";
 
@@ -75,5 +81,28 @@ describe("more workers than cores", () => {
     const fewer = await headtune(["sweep", "--preset", "quick", "--replicates", "1", "--workers", String(cores), "--out", "fewer", "--quiet"]);
     expect(fewer.code).toBe(0);
     expect(fewer.stderr).not.toContain("warning");
+  });
+});
+
+describe("a grid too large for the machine's memory with the workers asked for", () => {
+  it("is refused before any task: exit 4, one line naming the size, the memory and the workers that fit", BOUND, async () => {
+    // p = 8000 fits WebAssembly memory (up to p = 11,580) but needs about 10 GB a worker: one more worker than
+    // this machine's memory holds. Were it not refused, the first task alone would run for many minutes.
+    const p = 8000;
+    const perWorker = workerMemoryBytes(experimentSettings(presetConfig("paper")), p);
+    const fit = Math.floor((MEMORY_SHARE * (await machineMemory())!) / perWorker);
+    const workers = fit + 1;
+    const file = writeJson(root, "huge.json", { preset: "paper", replicates: workers, grid: { p: [p] } });
+    const run = await headtune(["sweep", "--config", file, "--workers", String(workers), "--out", "huge"]);
+    const advice = fit >= 1 ? `At most ${fit} workers? fits?: use --workers ${fit}\\.` : "Not even one worker fits: the largest model size that fits one worker is p = \\d+\\.";
+    expect(run.code).toBe(4);
+    // The sweep's first line (what it is about to run), then the refusal, and nothing else: no task ran.
+    expect(run.stderr.split("\n")).toEqual([
+      expect.stringMatching(/^headtune sweep: paper preset, 1 sizes x \d+ replicates/),
+      expect.stringMatching(
+        new RegExp(`^headtune: error: model size p = 8000 needs about [\\d.]+ GiB of memory per worker, [\\d.]+ GiB for ${workers} workers?, .*${advice}$`),
+      ),
+      "",
+    ]);
   });
 });

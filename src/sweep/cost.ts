@@ -58,7 +58,7 @@ const SLOW_FLOPS_PER_SECOND = 1e9;
  * at a pessimistic rate: taskWork(settings, p, 1) / 1e9. The sweep's watchdog takes its default limit from it.
  * @param settings the experiment settings
  * @param p model size
- * @example taskSeconds(experimentSettings(presetConfig("paper")), 1000) // about 17 (s)
+ * @example taskSeconds(experimentSettings(presetConfig("paper")), 1000) // about 25 (s)
  */
 export function taskSeconds(settings: ExperimentSettings, p: number): number {
   return taskWork(settings, p, 1) / SLOW_FLOPS_PER_SECOND;

@@ -86,13 +86,14 @@ describe("more workers than cores", () => {
 
 describe("a grid too large for the machine's memory with the workers asked for", () => {
   it("is refused before any task: exit 4, one line naming the size, the memory and the workers that fit", BOUND, async () => {
-    // p = 8000 fits WebAssembly memory (up to p = 11,580) but needs about 10 GB a worker: one more worker than
-    // this machine's memory holds. Were it not refused, the first task alone would run for many minutes.
+    // With the sequential sampler p = 8000 fits WebAssembly memory (up to p = 11,580) but needs about 10 GB a
+    // worker: one more worker than this machine's memory holds. Were it not refused, the first task alone would
+    // run for many minutes.
     const p = 8000;
-    const perWorker = workerMemoryBytes(experimentSettings(presetConfig("paper")), p);
+    const perWorker = workerMemoryBytes({ ...experimentSettings(presetConfig("paper")), sampler: "sequential" }, p);
     const fit = Math.floor((MEMORY_SHARE * (await machineMemory())!) / perWorker);
     const workers = fit + 1;
-    const file = writeJson(root, "huge.json", { preset: "paper", replicates: workers, grid: { p: [p] } });
+    const file = writeJson(root, "huge.json", { preset: "paper", sampler: "sequential", replicates: workers, grid: { p: [p] } });
     const run = await headtune(["sweep", "--config", file, "--workers", String(workers), "--out", "huge"]);
     const advice = fit >= 1 ? `At most ${fit} workers? fits?: use --workers ${fit}\\.` : "Not even one worker fits: the largest model size that fits one worker is p = \\d+\\.";
     expect(run.code).toBe(4);

@@ -7,7 +7,7 @@ import { wrap } from "comlink";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TooLargeError } from "../../src/errors.js";
-import { workerMemoryBytes } from "../../src/limits.js";
+import { taskMemoryBytes, workerMemoryBytes } from "../../src/limits.js";
 import { assertWorkersFit, heapLimitMb, MEMORY_SHARE } from "../../src/sweep/memory.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
@@ -17,7 +17,8 @@ import { bundlePath, requireBundles } from "./bundles.js";
 import type { FaultyWorkerApi } from "./faulty-worker.js";
 
 const MiB = 2 ** 20;
-const paper = experimentSettings(presetConfig("paper"));
+// The sequential sampler keeps an explicit model of the size in JavaScript (the spectral one an O(p) model).
+const paper = { ...experimentSettings(presetConfig("paper")), sampler: "sequential" as const };
 
 function thrown(f: () => void): TooLargeError {
   try {
@@ -30,7 +31,7 @@ function thrown(f: () => void): TooLargeError {
 }
 
 describe("the memory check before any task", () => {
-  // p = 1000 under the paper settings: 128 p^2 + the task's WebAssembly memory + 48 MiB, about 201 MiB a worker.
+  // p = 1000 under the paper settings with the sequential sampler: 128 p^2 + the task's WebAssembly memory + 48 MiB, about 201 MiB a worker.
   const perWorker = workerMemoryBytes(paper, 1000);
   const machine = 2 ** 30;
   const budget = MEMORY_SHARE * machine;
@@ -58,6 +59,14 @@ describe("the memory check before any task", () => {
     const largest = Number(/the largest model size that fits one worker is p = (\d+)\.$/.exec(err.message)?.[1]);
     expect(workerMemoryBytes(paper, largest)).toBeLessThanOrEqual(MEMORY_SHARE * 200 * MiB);
     expect(workerMemoryBytes(paper, largest + 1)).toBeGreaterThan(MEMORY_SHARE * 200 * MiB);
+  });
+
+  it("counts the spectral sampler's O(p) model as its WebAssembly memory again, not 128 p^2", () => {
+    const spectral = { ...paper, sampler: "spectral" as const };
+    expect(workerMemoryBytes(spectral, 10_000)).toBe(2 * taskMemoryBytes(spectral, 10_000) + 48 * MiB);
+    expect(workerMemoryBytes({ ...spectral, aKind: "gaussian" }, 1000)).toBe(
+      128 * 1000 ** 2 + taskMemoryBytes({ ...spectral, aKind: "gaussian" }, 1000) + 48 * MiB,
+    );
   });
 
   it("gives each worker a heap limit of its share: 80% of the machine's memory over the workers", () => {

@@ -125,7 +125,12 @@ export function ruleText(rule: NumberRule): string {
   return `${kind} ${rule.above ? ">" : ">="} ${rule.min}${upper}`;
 }
 
-/** True when value is a number the rule allows. */
+/**
+ * True when value is a finite number the rule allows (an integer when it asks for one, within its bounds).
+ * @param rule the allowed values
+ * @param value anything
+ * @example followsRule({ integer: false, min: 0, above: true }, 0) // false
+ */
 export function followsRule(rule: NumberRule, value: unknown): value is number {
   if (typeof value !== "number" || !Number.isFinite(value)) return false;
   if (rule.integer && !Number.isSafeInteger(value)) return false;

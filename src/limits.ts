@@ -1,6 +1,7 @@
 /**
  * What fits in memory: the WebAssembly memory one sweep task needs, checked before anything is allocated
- * (the f64 range of the numbers it computes is range.ts's concern).
+ * (the f64 range of the numbers it computes is range.ts's concern), and the whole memory of a worker running
+ * tasks of a size (workerMemoryBytes, at the end).
  *
  * Memory model. Every friendly-tier call (matmul, gram, cholesky, ...) and every sampler copies its operands
  * into the arena inside arena.scope() and releases them on return, so the WebAssembly memory a task needs is
@@ -260,7 +261,47 @@ function largestFitting(fits: (x: number) => boolean): number {
   return lo;
 }
 
-function formatBytes(bytes: number): string {
+/** "1.5 GiB", "230.0 MiB": a byte count for a message. */
+export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/**
+ * JavaScript memory per x^2 (x = max(p, d)) of a worker running tasks of size p with an explicit model (the
+ * sequential and marginal samplers, or a gaussian A), besides its WebAssembly memory: the model and population
+ * of the size kept in Float64Arrays (about 10 x^2 f64 under width scaling), the copies that cross into and out
+ * of WebAssembly, and garbage not yet collected. Measured peak RSS of one thread running the paper settings with
+ * the sequential sampler: 185 MB at p = 800, 434 MB at p = 1600, 58 MB at p = 4.
+ */
+const JS_BYTES_PER_SIZE_SQUARED = 128;
+/** A worker's own memory whatever the size: its JavaScript engine instance, the compiled core, small buffers. */
+const WORKER_BASE_BYTES = 48 * 2 ** 20;
+
+/**
+ * Memory one worker needs to run tasks of size p (an estimate, from the top): the task's WebAssembly memory
+ * (taskMemoryBytes), plus its JavaScript memory, plus 48 MiB for the worker itself. The JavaScript memory is
+ * 128 x^2 bytes (x = max(p, d)) with an explicit model; with the spectral sampler's O(p) model it is counted
+ * as the WebAssembly memory again (the arrays copied out of it). A sweep refuses, before any task, a grid
+ * whose largest size times the worker count exceeds the machine's memory (src/sweep/memory.ts).
+ * @param settings n, nTest, scaling, d, sampler, aKind, heads
+ * @param p model size, positive integer
+ * @throws {ArgumentError} p, n, nTest or d is not an integer in range.
+ * @example workerMemoryBytes({ ...presetConfig("paper"), sampler: "sequential" }, 1000) // 2.1e8 (201 MiB)
+ */
+export function workerMemoryBytes(settings: TaskSizeSettings, p: number): number {
+  const wasm = taskMemoryBytes(settings, p);
+  const x = Math.max(p, settings.scaling === "width" ? p : settings.d);
+  const explicit = settings.sampler !== "spectral" || settings.aKind === "gaussian";
+  return (explicit ? JS_BYTES_PER_SIZE_SQUARED * x * x : wasm) + wasm + WORKER_BASE_BYTES;
+}
+
+/**
+ * The largest p with workerMemoryBytes(settings, p) <= availableBytes (0 when not even p = 1 fits).
+ * @param settings n, nTest, scaling, d, sampler
+ * @param availableBytes memory for one worker
+ */
+export function maxWorkerModelSize(settings: TaskSizeSettings, availableBytes: number): number {
+  assertSizes(settings, 1);
+  return largestFitting((p) => workerMemoryBytes(settings, p) <= availableBytes);
 }

@@ -103,3 +103,37 @@ export function assertNonNegativeArray(name: string, data: Float64Array): void {
     if (v < 0) throw new ArgumentError(`${name} must be >= 0. Value at index ${i}: ${v}.`, { name, index: i, value: v });
   }
 }
+
+/** The values a number may take: integers or any finite number, from a lower bound (inclusive unless `above`) to an optional upper one. */
+export interface NumberRule {
+  integer: boolean;
+  min: number;
+  /** The lower bound is excluded (> min). */
+  above?: boolean;
+  max?: number;
+}
+
+/**
+ * The words every message about a bad number uses for its rule, from the command line or a configuration file.
+ * @param rule the allowed values
+ * @example ruleText({ integer: true, min: 1 }) // "an integer >= 1"
+ */
+export function ruleText(rule: NumberRule): string {
+  const kind = rule.integer ? "an integer" : "a number";
+  if (rule.max !== undefined && !rule.above) return `${kind} from ${rule.min} to ${rule.max}`;
+  const upper = rule.max === undefined ? "" : ` and <= ${rule.max}`;
+  return `${kind} ${rule.above ? ">" : ">="} ${rule.min}${upper}`;
+}
+
+/**
+ * True when value is a finite number the rule allows (an integer when it asks for one, within its bounds).
+ * @param rule the allowed values
+ * @param value anything
+ * @example followsRule({ integer: false, min: 0, above: true }, 0) // false
+ */
+export function followsRule(rule: NumberRule, value: unknown): value is number {
+  if (typeof value !== "number" || !Number.isFinite(value)) return false;
+  if (rule.integer && !Number.isSafeInteger(value)) return false;
+  if (rule.above ? value <= rule.min : value < rule.min) return false;
+  return rule.max === undefined || value <= rule.max;
+}

@@ -4,6 +4,9 @@
  * test run) rewriting dist/ cannot change them halfway through this run. Beside them goes the test-only
  * faulty-worker.node.js (test/sweep/faulty-worker.ts) of the fault tests. A build failure does not stop other
  * suites: it is handed to the tests that need the bundles (requireBundles in test/sweep/bundles.ts).
+ * It also resolves the browser of the browser tests once (test/helpers/chromium.ts), so that the packaged
+ * Chromium is unpacked by one process before any test file asks for it; a failure there is left for those
+ * tests to report.
  */
 import { build } from "esbuild";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -11,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { bundle, BUILD_OPTIONS } from "../scripts/bundle.mjs";
+import { resolveChromium } from "./helpers/chromium.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -38,5 +42,6 @@ export async function setup({ provide }: TestProject): Promise<() => void> {
   } catch (err) {
     provide("bundleError", err instanceof Error ? err.message : String(err));
   }
+  await resolveChromium().catch(() => undefined);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 /** Command-line flags: node's parseArgs with strict checking, its errors turned into one UsageError line. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Shard } from "../sweep/tasks.js";
+import { followsRule, ruleText, type NumberRule } from "../validate.js";
 import { UsageError } from "./usage-error.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -12,7 +13,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O, positionals = false) {
   try {
     return parseArgs({
-      args: argv,
+      args: attachDashValues(argv, options),
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: positionals,
@@ -24,13 +25,43 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
 }
 
 /**
- * An integer flag value >= min.
- * @throws UsageError naming the flag and showing the value
+ * "--name -5" as "--name=-5" when --name takes a value: parseArgs refuses a value that starts with a dash as
+ * ambiguous, and a negative number must get the same message as any other bad value.
  */
-export function intFlag(flag: string, text: string, min: number): number {
-  const value = /^-?\d+$/.test(text.trim()) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`--${flag} must be an integer >= ${min}. Value: "${text}".`, { name: flag, value: text });
+function attachDashValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith("--") && options[arg.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && NEGATIVE.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** What a negative number looks like on a command line ("-5", "-0.5", "-.5", "-1e3", "-Infinity"). */
+const NEGATIVE = /^-(\d|\.\d|inf)/i;
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * The number a flag's text gives, when the rule allows it (integers in decimal digits; numbers also with a
+ * fraction and an exponent).
+ * @param flag the flag's name without dashes
+ * @param text the value as typed
+ * @param rule the allowed values
+ * @throws UsageError "--flag must be <rule>. Value: "<text>"." for anything else (negative, fractional, not a number)
+ * @example numberFlag("workers", "4", { integer: true, min: 0 }) // 4
+ */
+export function numberFlag(flag: string, text: string, rule: NumberRule): number {
+  const value = (rule.integer ? INTEGER : DECIMAL).test(text.trim()) ? Number(text) : NaN;
+  if (!followsRule(rule, value)) {
+    throw new UsageError(`--${flag} must be ${ruleText(rule)}. Value: "${text}".`, { name: flag, value: text });
   }
   return value;
 }

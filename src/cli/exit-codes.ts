@@ -11,7 +11,7 @@ export const EXIT = {
   USAGE: 2,
   /** A numerical failure (matrix not positive definite, no convergence, non-finite values). */
   NUMERICAL: 3,
-  /** The problem does not fit in WebAssembly memory. */
+  /** The problem does not fit in WebAssembly memory, or its workers in the machine's memory. */
   TOO_LARGE: 4,
   /** This JavaScript engine cannot run headtune (no WebAssembly SIMD). */
   ENGINE: 5,

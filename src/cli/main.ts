@@ -39,7 +39,7 @@ ${Object.entries(COMMANDS)
 "headtune <command> --help" shows a command's options; "headtune --version" the version.
 
 Exit codes: 0 done; ${EXIT.USAGE} bad command line or configuration; ${EXIT.NUMERICAL} numerical failure (not positive
-definite, no convergence, non-finite values); ${EXIT.TOO_LARGE} too large for WebAssembly memory; ${EXIT.ENGINE} this engine lacks
+definite, no convergence, non-finite values); ${EXIT.TOO_LARGE} too large for WebAssembly memory, or for this machine's memory with these workers; ${EXIT.ENGINE} this engine lacks
 WebAssembly SIMD; ${EXIT.FILE} a file could not be read or written; ${EXIT.INTERNAL} internal error (a bug: please report it);
 ${EXIT.INTERRUPTED} interrupted by Ctrl-C (a sweep keeps its checkpoint: rerun with --resume).
 `;

@@ -1,6 +1,8 @@
 /** headtune sweep: the configuration from preset, file and flags; runSweep with progress and a checkpoint; results. */
+import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
+import { probeFolder } from "../io/folder.js";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import { summaryTable, verdict } from "../report/index.js";
@@ -10,9 +12,9 @@ import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
 import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
-import { CONFIG_FIELDS } from "../sweep/schema.js";
+import { CONFIG_FIELDS, NUMBER_FIELDS } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
-import { intFlag, parseFlags, shardFlag } from "./args.js";
+import { numberFlag, parseFlags, shardFlag } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { ProgressDisplay, formatDuration } from "./progress.js";
@@ -34,7 +36,11 @@ Options:
   --replicates N    replicates per size (overrides the preset and the file)
   --sampler KIND    spectral (the model in its eigenbasis, SPEC 8: exact in law and the fastest; the
                     presets' default), sequential (the HMM run token by token: the reference) or marginal
-  --workers N       worker threads (default: one per core); 0 runs in this thread
+  --workers N       worker threads (default: one per core); 0 runs in this thread. More than the cores
+                    is allowed (with a warning); more than the machine's memory holds is refused (exit 4)
+  --task-timeout S  a task running longer than S seconds is taken for a stuck worker: the worker is
+                    terminated and the task retried once on a fresh one (default: 10 times the cost
+                    model's prediction for its size, at least 60; 0 disables the limit)
   --out DIR         results folder (default: results/<name>-<seed>, the name being the config file's or
                     the preset's; a shard adds /shard-<I>-of-<N>, and headtune merge writes to its parent)
   --shard I/N       run only share I of N (0 <= I < N) of the tasks; then: headtune merge DIR...
@@ -48,8 +54,8 @@ Configuration fields: ${CONFIG_FIELDS.join(", ")}.
 
 While it runs, finished tasks go to DIR/checkpoint.jsonl (each flushed to disk as it finishes); after
 Ctrl-C (exit 130), a kill or a crash, the same command with --resume finishes the sweep with the same
-result as an uninterrupted run. A task whose worker thread dies or fails on an internal error is run once
-more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
+result as an uninterrupted run. A task whose worker thread dies, fails on an internal error or runs past
+its time limit is run once more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 
 const FLAGS = {
@@ -59,6 +65,7 @@ const FLAGS = {
   replicates: { type: "string" },
   sampler: { type: "string" },
   workers: { type: "string" },
+  "task-timeout": { type: "string" },
   out: { type: "string" },
   shard: { type: "string" },
   resume: { type: "boolean" },
@@ -80,12 +87,13 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
   const flags: Record<string, unknown> = {};
   if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
-  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
-  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
+  if (values.seed !== undefined) flags.seed = numberFlag("seed", values.seed, NUMBER_FIELDS.seed);
+  if (values.replicates !== undefined) flags.replicates = numberFlag("replicates", values.replicates, NUMBER_FIELDS.replicates);
   if (values.sampler !== undefined) flags.sampler = values.sampler;
   layers.push({ source: "command line", values: flags });
   const config = composeConfig(layers);
-  const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;
+  const workers = values.workers !== undefined ? numberFlag("workers", values.workers, { integer: true, min: 0 }) : undefined;
+  const taskTimeout = values["task-timeout"] !== undefined ? numberFlag("task-timeout", values["task-timeout"], { integer: false, min: 0 }) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
 
   const { sizes } = resolveSizes(config);
@@ -101,6 +109,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     shard: shard ?? null,
     tasks,
   };
+  probeFolder(out, "results folder");
   const checkpointPath = join(out, CHECKPOINT);
   const earlier = loadCheckpoint(checkpointPath, header);
   if (earlier && !values.resume) {
@@ -115,6 +124,10 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   const share = shard ? `, shard ${shard.index}/${shard.count}: ${tasks} of ${all.length} tasks` : ` = ${tasks} tasks`;
   stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
   for (const warning of modelWarnings(config)) stderr.write(`headtune: warning: ${warning}\n`);
+  const cores = availableParallelism();
+  if (workers !== undefined && workers > cores) {
+    stderr.write(`headtune: warning: --workers ${workers} exceeds the ${cores} cores of this machine: the workers share them (no faster, and each holds its own memory).\n`);
+  }
   if (values.resume && !earlier) stderr.write(`headtune: no checkpoint in ${out}: starting from the beginning.\n`);
 
   const display = values.quiet ? undefined : new ProgressDisplay(stderr);
@@ -124,6 +137,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   try {
     result = await runSweep(config, {
       workers,
+      taskTimeout,
       signal,
       shard,
       checkpoint,

@@ -2,9 +2,10 @@
  * Atomic file writes: the data goes to a temporary file in the same folder, is flushed to disk (fsync), then
  * renamed over the target. A reader sees the old file or the new one, never a half-written one.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { makeFolder } from "./folder.js";
 
 /** The temporary files of writeFileAtomic: ".<target name>.<pid>.<8 hex digits>.tmp". */
 const TEMPORARY = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/;
@@ -17,7 +18,7 @@ const TEMPORARY = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/;
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   // Named as TEMPORARY says, so that removeTemporaries finds it after a crash.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {

@@ -46,3 +46,20 @@ function spectralWork(settings: ExperimentSettings, p: number, d: number, replic
   const prepare = explicit ? T * d * d * d + d * d * p + d * p * p + 20 * p * p * p + 10 * k * k * k + p * p * k : 30 * r * r;
   return sampling + replicate + (settings.fixedModel ? prepare / replicates : prepare);
 }
+
+/**
+ * A floating-point rate far below what the kernels run at (25-35 GFLOP/s on one core, bench/RESULTS.md), so
+ * that a slow, shared or throttled machine still finishes a task within a small multiple of taskSeconds.
+ */
+const SLOW_FLOPS_PER_SECOND = 1e9;
+
+/**
+ * Predicted seconds of one task of size p that also prepares its size (the first task of a size on a worker),
+ * at a pessimistic rate: taskWork(settings, p, 1) / 1e9. The sweep's watchdog takes its default limit from it.
+ * @param settings the experiment settings
+ * @param p model size
+ * @example taskSeconds(experimentSettings(presetConfig("paper")), 1000) // about 25 (s)
+ */
+export function taskSeconds(settings: ExperimentSettings, p: number): number {
+  return taskWork(settings, p, 1) / SLOW_FLOPS_PER_SECOND;
+}

@@ -1,7 +1,7 @@
 /**
  * Runs a list of tasks, in a pool of workers or in the calling thread, and reports each result as it comes.
- * A task whose worker dies or throws an internal error (not a HeadtuneError) is run once more on a fresh
- * worker. An aborted signal, a task that throws a HeadtuneError, or a task that fails twice stops everything
+ * A task whose worker dies, throws an internal error (not a HeadtuneError) or runs past its time limit (its
+ * worker is then terminated: an endless loop cannot be stopped otherwise) is run once more on a fresh worker. An aborted signal, a task that throws a HeadtuneError, or a task that fails twice stops everything
  * at once: all workers are terminated before the promise settles, and no result is reported after that.
  */
 import { wrap, type Remote } from "comlink";
@@ -15,6 +15,7 @@ import { TaskRunner } from "./runner.js";
 import { Scheduler } from "./schedule.js";
 import { TaskFailedError } from "./task-failed-error.js";
 import type { Task } from "./tasks.js";
+import { deadline } from "./watchdog.js";
 import type { WorkerFactory, WorkerHandle } from "./workers.js";
 
 export interface ExecuteOptions {
@@ -25,6 +26,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Estimated work of a task of size p: the scheduler starts the largest sizes first. */
   work: (p: number) => number;
+  /** The time limit, in seconds, of a task of size p in a worker (0: none). Tasks in the calling thread have none. */
+  limitSeconds?: (p: number) => number;
   /** Called once per finished task, in completion order. */
   onResult: (task: Task, records: ReplicateResult[]) => void;
 }
@@ -33,7 +36,8 @@ export interface ExecuteOptions {
  * Runs every task and calls onResult for each.
  * @throws the signal's reason when it aborts
  * @throws the first HeadtuneError a task throws (its details gain the task's p and replicate), at once
- * @throws TaskFailedError when a task's worker died or threw another error, and did again on a fresh worker
+ * @throws TaskFailedError when a task's worker died, threw another error or ran past the time limit, and did
+ *   again on a fresh worker
  * @throws in the calling thread (workers 0), whatever a task throws, at once
  */
 export async function executeTasks(tasks: readonly Task[], settings: ExperimentSettings, options: ExecuteOptions): Promise<void> {
@@ -76,6 +80,9 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   const scheduler = new Scheduler(tasks, options.work);
   // Every worker started and not yet terminated: all are terminated before the promise settles.
   const live = new Set<WorkerHandle>();
+  // The time limits of the attempts under way: an attempt cut short by the stop never settles, so its timer
+  // is cancelled here, or it would keep the process alive.
+  const limits = new Set<() => void>();
   let stopped = false;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -99,18 +106,25 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   };
 
   // The task's records, or the error of the attempt: a HeadtuneError the task threw (details.task added), an
-  // internal error, or the worker's death. A HeadtuneError from init (no SIMD) is the engine's, not the task's.
+  // internal error, the worker's death, or the time limit. A HeadtuneError from init (no SIMD) is the engine's,
+  // not the task's.
   const attempt = async (worker: PoolWorker, task: Task): Promise<ReplicateResult[]> => {
     await worker.ready;
+    const limit = deadline(options.limitSeconds?.(task.p) ?? 0);
+    limits.add(limit.cancel);
     try {
-      return unpackRecords(await Promise.race([worker.remote.runTask(task.p, task.replicate), worker.handle.failed]));
+      return unpackRecords(await Promise.race([worker.remote.runTask(task.p, task.replicate), worker.handle.failed, limit.expired]));
     } catch (err) {
       throw withTask(err, task);
+    } finally {
+      limit.cancel();
+      limits.delete(limit.cancel);
     }
   };
 
   // A HeadtuneError is deterministic (the same task fails the same way anywhere): it stops the sweep at once.
-  // Anything else may be the worker's fault: the task gets one more attempt on a fresh worker.
+  // Anything else may be the worker's fault: the task gets one more attempt on a fresh worker (the old one is
+  // terminated, which also stops a worker stuck past its time limit).
   const slot = async (id: number): Promise<void> => {
     let worker = start();
     for (let task = scheduler.next(id); task && !stopped; task = scheduler.next(id)) {
@@ -142,6 +156,7 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
     await Promise.race([Promise.all(slots), aborted]);
   } finally {
     stopped = true;
+    for (const cancel of limits) cancel();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
     await Promise.all([...live].map((handle) => handle.terminate()));
   }

@@ -8,14 +8,16 @@ import type { ExperimentSettings, ReplicateResult } from "../experiment/size.js"
 import { ArgumentError } from "../errors.js";
 import { assertTaskFits } from "../limits.js";
 import { init } from "../wasm/core.js";
-import { assertInteger } from "../validate.js";
+import { assertInteger, assertNonNegativeNumber } from "../validate.js";
 import { summarize, type SummaryRow } from "./aggregate.js";
 import { taskWork } from "./cost.js";
 import { executeTasks } from "./execute.js";
 import { resolveSizes, type DroppedSize } from "./grid.js";
 import { parseSweepConfig, type SweepConfig } from "./schema.js";
 import { assertShard, listTasks, shardTasks, type Shard, type Task } from "./tasks.js";
-import { coreCount, defaultWorkerFactory, type WorkerFactory } from "./workers.js";
+import { defaultTaskLimitSeconds } from "./watchdog.js";
+import { assertWorkersFit, heapLimitMb } from "./memory.js";
+import { coreCount, defaultWorkerFactory, machineMemory, type WorkerFactory } from "./workers.js";
 
 /** The results of one task: one record per head. */
 export interface TaskResult {
@@ -58,6 +60,11 @@ export interface SweepOptions {
   shard?: Shard;
   /** Where workers come from (default: Node worker threads, or Web Workers in a browser). */
   workerFactory?: WorkerFactory;
+  /**
+   * Time limit of one task in a worker, in seconds; 0 for none. A task past it has its worker terminated and
+   * is retried once on a fresh worker. Default: max(60 s, 10 times the cost model's prediction for its size).
+   */
+  taskTimeout?: number;
 }
 
 export interface SweepResult {
@@ -81,12 +88,14 @@ export interface SweepResult {
  * @param options workers, signal, onProgress, onRecords, checkpoint, shard, workerFactory
  * @returns the records (sorted) and the summary rows of the tasks run (all of them, or the shard's)
  * @throws ConfigError when the config is invalid
- * @throws ArgumentError when workers or shard is invalid, or the checkpoint holds a task outside this sweep
- * @throws TooLargeError when the largest model size does not fit in WebAssembly memory (checked before any task)
+ * @throws ArgumentError when workers, taskTimeout or shard is invalid, or the checkpoint holds a task outside this sweep
+ * @throws TooLargeError when the largest model size does not fit in WebAssembly memory, or its workers (one per
+ *   worker, or the calling thread) do not fit in the machine's memory (both checked before any task), or a
+ *   worker reaches its heap limit (its share of the machine's memory)
  * @throws the signal's reason (an AbortError DOMException by default) when it aborts
  * @throws the first HeadtuneError a task throws, at once (details.task names its p and replicate)
- * @throws TaskFailedError when a task's worker dies or throws an internal error twice: a task is retried once,
- *   on a fresh worker, before the sweep fails
+ * @throws TaskFailedError when a task's worker dies, throws an internal error or runs past taskTimeout twice: a
+ *   task is retried once, on a fresh worker, before the sweep fails
  * @example const { summary } = await runSweep(presetConfig("quick"), { workers: 2 });
  */
 export async function runSweep(config: SweepConfig, options: SweepOptions = {}): Promise<SweepResult> {
@@ -124,12 +133,17 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
     onProgress?.({ done: results.size, total: mine.length, resumed, workDone, workTotal, task });
 
   if (options.workers !== undefined) assertInteger("workers", options.workers, 0);
+  const { taskTimeout } = options;
+  if (taskTimeout !== undefined) assertNonNegativeNumber("taskTimeout", taskTimeout);
+  const limitSeconds = (p: number) => taskTimeout ?? defaultTaskLimitSeconds(settings, p);
   let workers = 0;
   let factory: WorkerFactory | undefined;
-  if (options.workers !== 0 && todo.length > 0) {
-    workers = Math.min(options.workers ?? (await coreCount()), todo.length);
-    factory = options.workerFactory ?? (await defaultWorkerFactory());
+  if (options.workers !== 0 && todo.length > 0) workers = Math.min(options.workers ?? (await coreCount()), todo.length);
+  const memory = await machineMemory();
+  if (memory !== undefined && todo.length > 0) {
+    assertWorkersFit(settings, todo.reduce((largest, task) => Math.max(largest, task.p), 0), workers, memory);
   }
+  if (workers > 0) factory = options.workerFactory ?? (await defaultWorkerFactory(memory === undefined ? undefined : heapLimitMb(memory, workers)));
 
   report();
   await executeTasks(todo, settings, {
@@ -137,6 +151,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
     factory,
     signal,
     work,
+    limitSeconds,
     onResult: (task, records) => {
       options.checkpoint?.append({ p: task.p, replicate: task.replicate, records });
       options.onRecords?.({ p: task.p, replicate: task.replicate, records });

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { headLabel, SAMPLERS, type ExperimentSettings, type Sampler } from "../experiment/size.js";
 import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../hmm/config.js";
+import { ruleText, type NumberRule } from "../validate.js";
 import { ConfigError } from "./config-error.js";
 
 /** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
@@ -21,23 +22,52 @@ export interface SweepConfig extends ExperimentSettings {
   preset?: PresetName;
 }
 
-const count = z.number().int().min(1);
 // Replicate r keys the random stream word r + 1 (a u32), and every task is listed up front: a bound keeps
 // both sound. A million replicates of one size is far beyond any use.
 const MAX_REPLICATES = 1_000_000;
 // Model sizes past this do not fit in WebAssembly memory (src/limits.ts gives the exact bound per setting).
 const MAX_GRID_POINTS = 10_000;
-const nonNegative = z.number().min(0);
+
+const POSITIVE_INTEGER: NumberRule = { integer: true, min: 1 };
+const NON_NEGATIVE_INTEGER: NumberRule = { integer: true, min: 0 };
+const NON_NEGATIVE: NumberRule = { integer: false, min: 0 };
+const POSITIVE: NumberRule = { integer: false, min: 0, above: true };
+
+/**
+ * The values of each numeric field (list entries as "[]"): the schema is built from them, and every message
+ * about a bad value says "must be <ruleText>", whatever the check that failed (type, integer, range).
+ */
+export const NUMBER_FIELDS = {
+  d: POSITIVE_INTEGER,
+  T: POSITIVE_INTEGER,
+  n: POSITIVE_INTEGER,
+  nTest: NON_NEGATIVE_INTEGER,
+  seed: NON_NEGATIVE_INTEGER,
+  rho: NON_NEGATIVE,
+  sEps: NON_NEGATIVE,
+  sU: NON_NEGATIVE,
+  sY: NON_NEGATIVE,
+  replicates: { integer: true, min: 1, max: MAX_REPLICATES },
+  "heads[].lambda": POSITIVE,
+  "grid.p[]": POSITIVE_INTEGER,
+  "grid.gamma[]": POSITIVE,
+} as const satisfies Record<string, NumberRule>;
+
+function number(rule: NumberRule) {
+  let schema = rule.integer ? z.number().int() : z.number();
+  schema = rule.above ? schema.gt(rule.min) : schema.min(rule.min);
+  return rule.max === undefined ? schema : schema.max(rule.max);
+}
 
 const head = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("minnorm") }).strict(),
-  z.object({ kind: z.literal("ridge"), lambda: z.number().positive() }).strict(),
+  z.object({ kind: z.literal("ridge"), lambda: number(NUMBER_FIELDS["heads[].lambda"]) }).strict(),
 ]);
 
 const grid = z
   .object({
-    p: z.array(count).min(1).max(MAX_GRID_POINTS).optional(),
-    gamma: z.array(z.number().positive()).min(1).max(MAX_GRID_POINTS).optional(),
+    p: z.array(number(NUMBER_FIELDS["grid.p[]"])).min(1).max(MAX_GRID_POINTS).optional(),
+    gamma: z.array(number(NUMBER_FIELDS["grid.gamma[]"])).min(1).max(MAX_GRID_POINTS).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
@@ -50,17 +80,17 @@ const grid = z
 const fields = {
   preset: z.enum(PRESET_NAMES),
   scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
-  d: count,
-  T: count,
-  rho: nonNegative,
-  sEps: nonNegative,
-  sU: nonNegative,
-  sY: nonNegative,
+  d: number(NUMBER_FIELDS.d),
+  T: number(NUMBER_FIELDS.T),
+  rho: number(NUMBER_FIELDS.rho),
+  sEps: number(NUMBER_FIELDS.sEps),
+  sU: number(NUMBER_FIELDS.sU),
+  sY: number(NUMBER_FIELDS.sY),
   aKind: z.enum(A_KINDS as [AKind, ...AKind[]]),
-  n: count,
-  nTest: z.number().int().min(0),
+  n: number(NUMBER_FIELDS.n),
+  nTest: number(NUMBER_FIELDS.nTest),
   sampler: z.enum(SAMPLERS as [Sampler, ...Sampler[]]),
-  seed: z.number().int().min(0),
+  seed: number(NUMBER_FIELDS.seed),
   fixedModel: z.boolean(),
   heads: z
     .array(head)
@@ -71,7 +101,7 @@ const fields = {
       if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists the head ${twice} twice`, input: heads });
     }),
   grid,
-  replicates: count.max(MAX_REPLICATES),
+  replicates: number(NUMBER_FIELDS.replicates),
 };
 
 const fullSchema = z.object(fields).strict().partial({ preset: true });
@@ -120,6 +150,10 @@ function issuesError(issues: Issue[], source: string): ConfigError {
 function describe(issue: Issue): { field: string; text: string; value: unknown } {
   const field = fieldPath(issue.path);
   const input = (issue as { input?: unknown }).input;
+  const rule = numberRule(issue.path);
+  if (rule && input !== undefined && ["invalid_type", "too_small", "too_big"].includes(issue.code)) {
+    return { field, text: `must be ${ruleText(rule)}. Value: ${show(input)}.`, value: input };
+  }
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0]!;
@@ -150,6 +184,12 @@ function describe(issue: Issue): { field: string; text: string; value: unknown }
     default:
       return { field, text: `is not valid: ${issue.message}. Value: ${show(input)}.`, value: input };
   }
+}
+
+/** The rule of the numeric field at path (list indices as "[]"), if it is one. */
+function numberRule(path: PropertyKey[]): NumberRule | undefined {
+  const key = fieldPath(path.map((part) => (typeof part === "number" ? "[]" : part))).replace(/\.\[\]/g, "[]");
+  return (NUMBER_FIELDS as Record<string, NumberRule>)[key];
 }
 
 function fieldPath(path: PropertyKey[]): string {

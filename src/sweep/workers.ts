@@ -24,11 +24,23 @@ function isNode(): boolean {
 
 /**
  * The workers of this platform: Node worker threads under Node, Web Workers elsewhere.
+ * @param heapLimitMb each Node worker's JavaScript heap limit (MiB; default: Node's own); a browser sets its own
  * @throws Error under Node when the worker bundle is missing (the package was not built)
  */
-export async function defaultWorkerFactory(): Promise<WorkerFactory> {
-  if (isNode()) return (await import("./node-workers.js")).nodeWorkerFactory();
+export async function defaultWorkerFactory(heapLimitMb?: number): Promise<WorkerFactory> {
+  if (isNode()) return (await import("./node-workers.js")).nodeWorkerFactory(undefined, heapLimitMb);
   return (await import("./browser-workers.js")).browserWorkerFactory();
+}
+
+/**
+ * The memory this program may use, in bytes: under Node the machine's memory, or the process's limit (a
+ * container's cgroup) when lower; undefined in a browser, which does not tell.
+ */
+export async function machineMemory(): Promise<number | undefined> {
+  if (!isNode()) return undefined;
+  const total = (await import("node:os")).totalmem();
+  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.() ?? 0;
+  return constrained > 0 ? Math.min(total, constrained) : total;
 }
 
 /** The number of cores this program may use: os.availableParallelism() under Node, else navigator.hardwareConcurrency. */

@@ -1,5 +1,5 @@
 /**
- * The browser explorer end to end, in real headless Chromium (Debian's /usr/bin/chromium driven by
+ * The browser explorer end to end, in real headless Chromium (test/helpers/chromium.ts picks it; driven by
  * playwright-core): the page built into dist/demo/ and served on a free port runs the quick preset in Web
  * Workers, and everything it shows and exports equals, bit for bit, what the Node API computes in-process for
  * the same configuration and seed (the tasks are pure functions of the configuration; WebAssembly arithmetic
@@ -8,11 +8,10 @@
  * the same numbers; no error reaches the console. Screenshots (the finished plot, the page, the form with bad
  * input) are saved under test-artifacts/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../demo/build.mjs";
 import { startServer, type DemoServer } from "../../demo/serve.mjs";
@@ -24,19 +23,9 @@ import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../../src/sweep/run.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { parseSweepConfig, type Grid } from "../../src/sweep/schema.js";
+import { launchChromium, type TestBrowser } from "../helpers/chromium.js";
 import { requireBundles } from "../sweep/bundles.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const RUN_TIMEOUT = 15_000;
 
@@ -50,7 +39,7 @@ interface Point {
 }
 
 let server: DemoServer;
-let profile: string;
+let browser: TestBrowser;
 let context: BrowserContext;
 let page: Page;
 /** Console errors, uncaught exceptions and failed requests of every page and worker, over the whole file. */
@@ -59,22 +48,11 @@ const problems: string[] = [];
 let expected: SweepResult;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing (${CHROMIUM}): the browser test needs it. Install it with "apt-get install -y chromium" (.ci/run does).`,
-    );
-  }
   requireBundles();
   await buildDemo();
   server = await startServer({ port: 0 });
-  profile = mkdtempSync(join(tmpdir(), "headtune-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1360, height: 1000 },
-    deviceScaleFactor: 2,
-  });
+  browser = await launchChromium({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 2 });
+  context = browser.context;
   page = context.pages()[0] ?? (await context.newPage());
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -87,9 +65,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function openDemo(): Promise<void> {
@@ -221,7 +198,7 @@ describe("the browser explorer in headless Chromium", () => {
 
     await page.fill("#n", "-3");
     expect(await page.textContent("#n-error")).toBe(configMessage("n", -3));
-    expect(await page.textContent("#n-error")).toContain('field "n" must be >= 1. Value: -3.');
+    expect(await page.textContent("#n-error")).toContain('field "n" must be an integer >= 1. Value: -3.');
     expect(await page.getAttribute("#n", "aria-invalid")).toBe("true");
     expect(await page.isDisabled("#run")).toBe(true);
 

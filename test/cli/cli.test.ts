@@ -52,9 +52,9 @@ describe("headtune: help, version and user errors", () => {
     const unknown = writeJson("unknown.json", { preset: "quick", replicats: 3 });
     expectUserError(await headtune(["sweep", "--config", unknown]), 2, /config file .*unknown\.json: field "replicats" is not a known field\. Value: 3\./);
     const wrongType = writeJson("type.json", { preset: "quick", n: "40" });
-    expectUserError(await headtune(["sweep", "--config", wrongType]), 2, /field "n" must be a number\. Value: "40"\./);
+    expectUserError(await headtune(["sweep", "--config", wrongType]), 2, /field "n" must be an integer >= 1\. Value: "40"\./);
     const nested = writeJson("nested.json", { heads: [{ kind: "ridge", lambda: -1 }] });
-    expectUserError(await headtune(["sweep", "--config", nested]), 2, /field "heads\[0\]\.lambda" must be > 0\. Value: -1\./);
+    expectUserError(await headtune(["sweep", "--config", nested]), 2, /field "heads\[0\]\.lambda" must be a number > 0\. Value: -1\./);
     const broken = join(root, "broken.json");
     writeFileSync(broken, "{ n: 3 }");
     expectUserError(await headtune(["sweep", "--config", broken]), 2, /broken\.json is not valid JSON/);

@@ -1,22 +1,20 @@
 /**
  * The browser pool: index.js loaded in a page runs its sweep in module Web Workers (worker.browser.js)
- * and gets the Node result bit for bit. Needs a Chromium (HEADTUNE_CHROMIUM, default /usr/bin/chromium).
+ * and gets the Node result bit for bit, in the Chromium test/helpers/chromium.ts picks.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replicatesCsv, summaryCsv } from "../../src/report/index.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep } from "../../src/sweep/run.js";
+import { launchChromium, type TestBrowser } from "../helpers/chromium.js";
 import { bundlePath, requireBundles } from "./bundles.js";
 
-const CHROMIUM = process.env.HEADTUNE_CHROMIUM ?? "/usr/bin/chromium";
-
-describe.skipIf(!existsSync(CHROMIUM))(`the browser pool (Chromium at ${CHROMIUM})`, () => {
+describe("the browser pool in headless Chromium", () => {
   let server: Server;
-  let browser: Browser;
+  let browser: TestBrowser;
   let origin: string;
 
   beforeAll(async () => {
@@ -36,7 +34,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the browser pool (Chromium at ${CHROMIUM
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -45,7 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the browser pool (Chromium at ${CHROMIUM
   });
 
   it("runs the quick preset in 2 Web Workers and gets the Node result bit for bit", async () => {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${origin}/`);
     // A string, not a function: vitest would rewrite a function's import() for Node.
     const fromPage = (await page.evaluate(`(async () => {

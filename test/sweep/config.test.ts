@@ -72,15 +72,21 @@ describe("parseSweepConfig", () => {
     expect(err).toBeInstanceOf(ArgumentError);
   });
 
+  it("says what a numeric field must be, in one form whatever the check that failed (type, integer, range)", () => {
+    const form = /^config: field "nTest" must be an integer >= 0\. Value: .+\.$/;
+    for (const nTest of ["10", 2.5, -1, null, [1]]) expect(configError({ ...quick, nTest }).message).toMatch(form);
+    expect(configError({ ...quick, rho: "0.9" }).message).toBe('config: field "rho" must be a number >= 0. Value: "0.9".');
+  });
+
   it("rejects a wrong type, naming the field and showing the value", () => {
-    expect(configError({ ...quick, n: "200" }).message).toBe('config: field "n" must be a number. Value: "200".');
+    expect(configError({ ...quick, n: "200" }).message).toBe('config: field "n" must be an integer >= 1. Value: "200".');
     expect(configError({ ...quick, fixedModel: "yes" }).message).toBe('config: field "fixedModel" must be true or false. Value: "yes".');
-    expect(configError({ ...quick, replicates: 2.5 }).message).toBe('config: field "replicates" must be an integer. Value: 2.5.');
+    expect(configError({ ...quick, replicates: 2.5 }).message).toBe('config: field "replicates" must be an integer from 1 to 1000000. Value: 2.5.');
   });
 
   it("rejects values out of range and outside a choice", () => {
-    expect(configError({ ...quick, n: 0 }).message).toBe('config: field "n" must be >= 1. Value: 0.');
-    expect(configError({ ...quick, sEps: -0.5 }).message).toBe('config: field "sEps" must be >= 0. Value: -0.5.');
+    expect(configError({ ...quick, n: 0 }).message).toBe('config: field "n" must be an integer >= 1. Value: 0.');
+    expect(configError({ ...quick, sEps: -0.5 }).message).toBe('config: field "sEps" must be a number >= 0. Value: -0.5.');
     expect(configError({ ...quick, sampler: "gibbs" }).message).toBe(
       'config: field "sampler" must be one of "spectral", "sequential", "marginal". Value: "gibbs".',
     );
@@ -98,7 +104,7 @@ describe("parseSweepConfig", () => {
     );
     expect(configError({ ...quick, heads: [{ kind: "ridge" }] }).message).toBe('config: field "heads[0].lambda" is missing.');
     expect(configError({ ...quick, heads: [{ kind: "ridge", lambda: 0 }] }).message).toBe(
-      'config: field "heads[0].lambda" must be > 0. Value: 0.',
+      'config: field "heads[0].lambda" must be a number > 0. Value: 0.',
     );
     expect(configError({ ...quick, heads: [{ kind: "minnorm", lambda: 1 }] }).field).toBe("heads[0].lambda");
     expect(configError({ ...quick, heads: [{ kind: "minnorm" }, { kind: "minnorm" }] }).message).toMatch(
@@ -111,8 +117,8 @@ describe("parseSweepConfig", () => {
     expect(configError({ ...quick, grid: { p: [10], gamma: [0.5] } }).message).toMatch(
       /^config: field "grid" must have exactly one of "p" \(sizes\) or "gamma" \(ratios p\/n\)\. Value: /,
     );
-    expect(configError({ ...quick, grid: { p: [10, 12.5] } }).message).toBe('config: field "grid.p[1]" must be an integer. Value: 12.5.');
-    expect(configError({ ...quick, grid: { gamma: [-1] } }).message).toBe('config: field "grid.gamma[0]" must be > 0. Value: -1.');
+    expect(configError({ ...quick, grid: { p: [10, 12.5] } }).message).toBe('config: field "grid.p[1]" must be an integer >= 1. Value: 12.5.');
+    expect(configError({ ...quick, grid: { gamma: [-1] } }).message).toBe('config: field "grid.gamma[0]" must be a number > 0. Value: -1.');
     expect(configError({ ...quick, grid: { q: [1] } }).field).toBe("grid.q");
   });
 

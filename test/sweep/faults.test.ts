@@ -1,7 +1,8 @@
 /**
  * Worker faults in the pool, injected with the test-only worker test/sweep/faulty-worker.ts: a worker that dies
- * mid-task or throws an internal error has its task retried once on a fresh worker; a second failure, or a
- * HeadtuneError, fails the sweep naming the task, with every worker terminated.
+ * mid-task, throws an internal error or loops forever (past the task's time limit) has its task retried once
+ * on a fresh worker; a second failure, or a HeadtuneError, fails the sweep naming the task, with every worker
+ * terminated.
  */
 import { wrap } from "comlink";
 import { pathToFileURL } from "node:url";
@@ -9,8 +10,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NonFiniteError } from "../../src/errors.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
-import { runSweep, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
+import { taskSeconds } from "../../src/sweep/cost.js";
+import { experimentSettings, runSweep, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
 import { TaskFailedError } from "../../src/sweep/task-failed-error.js";
+import { defaultTaskLimitSeconds, MIN_TASK_LIMIT_SECONDS, TASK_LIMIT_MULTIPLE } from "../../src/sweep/watchdog.js";
 import type { WorkerFactory, WorkerHandle } from "../../src/sweep/workers.js";
 import { bundlePath, requireBundles } from "./bundles.js";
 import { resultFiles } from "./result-files.js";
@@ -100,5 +103,52 @@ describe("a task that throws a HeadtuneError", () => {
     expect(err).toBeInstanceOf(NonFiniteError);
     expect((err as NonFiniteError).details.task).toEqual(TASK);
     expect([pool.started(), pool.live()]).toEqual([WORKERS, 0]);
+  });
+});
+
+describe("a worker stuck in an endless loop (the watchdog)", () => {
+  // Quick-preset tasks take milliseconds: a 2 s limit is never reached by a task that runs.
+  const LIMIT = 2;
+
+  it("once: its worker is terminated at the time limit, the task retried on a fresh worker, the result unchanged", BOUND, async () => {
+    const pool = await faultyPool({ ...TASK, kind: "loop" }, WORKERS);
+    const result = await runSweep(quick, { workers: WORKERS, workerFactory: pool.factory, taskTimeout: LIMIT });
+    expect(resultFiles(result)).toEqual(resultFiles(reference));
+    expect([pool.started(), pool.live()]).toEqual([WORKERS + 1, 0]);
+  });
+
+  it("twice: the sweep fails with a TaskFailedError naming the task and the limit; every worker is terminated", BOUND, async () => {
+    const pool = await faultyPool({ ...TASK, kind: "loop" }, Infinity);
+    const started = performance.now();
+    const err = await runSweep(quick, { workers: WORKERS, workerFactory: pool.factory, taskTimeout: LIMIT }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskFailedError);
+    expect((err as Error).message).toMatch(
+      /^task \(p = 44, replicate 2\) failed twice, the second time on a fresh worker: TaskTimeoutError: it ran past its time limit of 2 s \(the worker was terminated; --task-timeout SECONDS sets the limit, 0 disables it\)\.$/,
+    );
+    expect((err as TaskFailedError).task).toEqual(TASK);
+    expect([pool.started(), pool.live()]).toEqual([WORKERS + 1, 0]);
+    // Two attempts of 2 s each, and no more: the limit is enforced, not merely reported.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * LIMIT * 1000);
+  });
+});
+
+describe("the default time limit", () => {
+  // The sequential sampler, whose cost grows as p^3 (the spectral one is far cheaper: its limit stays at 60 s).
+  const settings = { ...experimentSettings(presetConfig("paper")), sampler: "sequential" as const };
+
+  it("is never below a minute, and is 10 times the cost model's prediction (work at 1 GFLOP/s) above it", () => {
+    expect(defaultTaskLimitSeconds(settings, 10)).toBe(MIN_TASK_LIMIT_SECONDS);
+    for (const p of [2000, 4000]) {
+      expect(defaultTaskLimitSeconds(settings, p)).toBe(TASK_LIMIT_MULTIPLE * taskSeconds(settings, p));
+      expect(defaultTaskLimitSeconds(settings, p)).toBeGreaterThan(MIN_TASK_LIMIT_SECONDS);
+    }
+    // The prepare step is O(p^3): doubling p multiplies the limit by about 8 (between 4 and 8 with the p^2 terms).
+    const ratio = defaultTaskLimitSeconds(settings, 4000) / defaultTaskLimitSeconds(settings, 2000);
+    expect(ratio).toBeGreaterThan(6);
+    expect(ratio).toBeLessThanOrEqual(8);
+  });
+
+  it("refuses a negative limit", async () => {
+    await expect(runSweep(quick, { workers: 0, taskTimeout: -1 })).rejects.toThrow("taskTimeout must be >= 0. Value: -1.");
   });
 });

@@ -3,7 +3,8 @@
  * it as faulty-worker.node.js beside the real bundles. It is the real worker (src/worker/api.ts) plus one call,
  * injectFault: after it, runTask of the fault's task computes the task, then fails instead of answering:
  * "die" ends the thread (exit code 1), "throw" throws a TypeError (an internal fault), "numerical" throws a
- * NonFiniteError (a HeadtuneError, as a numerical failure of the task would).
+ * NonFiniteError (a HeadtuneError, as a numerical failure of the task would), "loop" never returns (an endless
+ * loop), and "heap" fills the JavaScript heap until the worker's heap limit stops it.
  */
 import { expose } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
@@ -15,7 +16,7 @@ import { registerErrorTransfer } from "../../src/worker/transfer.js";
 export interface Fault {
   p: number;
   replicate: number;
-  kind: "die" | "throw" | "numerical";
+  kind: "die" | "throw" | "numerical" | "loop" | "heap";
 }
 
 let fault: Fault | undefined;
@@ -29,6 +30,11 @@ const faultyApi = {
     const packed = workerApi.runTask(p, replicate);
     if (fault?.p !== p || fault.replicate !== replicate) return packed;
     if (fault.kind === "die") process.exit(1);
+    if (fault.kind === "loop") for (;;);
+    if (fault.kind === "heap") {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(Array.from({ length: 1024 }, (_, i) => i + 0.5));
+    }
     if (fault.kind === "throw") throw new TypeError(`injected fault in task (p = ${p}, replicate ${replicate})`);
     throw new NonFiniteError("X", 0, NaN);
   },

@@ -36,7 +36,7 @@ const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string
  * @example await run(["--model", "model.json", "--n", "200", "--seed", "1", "--json"], processIo);
  */
 export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">): Promise<number> {
-  const values = parseFlags(argv, OPTIONS);
+  const values = parseFlags("fit", argv, OPTIONS);
   if (values.help === true) {
     io.stdout(`${FIT_HELP}\n`);
     return 0;

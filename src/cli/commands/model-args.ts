@@ -1,9 +1,9 @@
 /**
  * Flags shared by the model, theory and fit commands: where the model comes from (a JSON file, or drawn
- * from a preset with overrides) and how numbers are read. Flags are parsed by node:util parseArgs; any
- * parse error becomes an ArgumentError whose message the dispatcher prints as one line.
+ * from a preset with overrides) and how numbers are read. Flags are parsed by args.ts (node:util parseArgs);
+ * any parse error or bad value becomes a UsageError whose message the dispatcher prints as one line.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { ArgumentError } from "../../errors.js";
 import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../../hmm/config.js";
 import { drawModel, type Model } from "../../hmm/model.js";
@@ -11,6 +11,7 @@ import { modelFromJson } from "../../hmm/model-file.js";
 import { MODEL_PRESET_NAMES, MODEL_PRESETS, type ModelPreset, type ModelPresetName } from "../../hmm/presets.js";
 import { modelSpecOf } from "../../experiment/size.js";
 import { RandomStream } from "../../rng/stream.js";
+import { numberFlag as parseNumberFlag, parseFlags as parseCommandFlags } from "../args.js";
 import type { CliIo } from "../io.js";
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig["options"]>;
@@ -51,29 +52,21 @@ export type FlagValues = Record<string, string | boolean | undefined>;
 
 /**
  * The flags of argv under the given options (no positional arguments).
- * @throws {ArgumentError} an unknown flag, a missing value, or a positional argument.
+ * @param command the command's name, for the pointer to its --help
+ * @throws {UsageError} an unknown flag, a missing value, or a positional argument.
  */
-export function parseFlags(argv: string[], options: ParseArgsOptionsConfig): FlagValues {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as FlagValues;
-  } catch (err) {
-    throw new ArgumentError((err as Error).message.replace(/\s*\n\s*/g, " "), { argv });
-  }
+export function parseFlags(command: string, argv: string[], options: ParseArgsOptionsConfig): FlagValues {
+  return parseCommandFlags(command, argv, options).values as FlagValues;
 }
 
 /**
- * The number given as --name, or fallback when absent.
- * @throws {ArgumentError} the value is not a finite number, or not an integer >= min when integer.
+ * The number given as --name (integer >= min, or any number >= min), or fallback when absent.
+ * @throws {UsageError} the value is anything else, in the message form of every numeric flag (args.ts numberFlag).
  */
-export function numberFlag(values: FlagValues, name: string, fallback: number, integer = false, min = -Infinity): number {
+export function numberFlag(values: FlagValues, name: string, fallback: number, integer: boolean, min: number): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(v) || (integer && !Number.isSafeInteger(v)) || v < min) {
-    const what = integer ? `an integer >= ${min}` : min > -Infinity ? `a number >= ${min}` : "a number";
-    throw new ArgumentError(`--${name} must be ${what}. Value: ${String(raw)}.`, { name, value: raw });
-  }
-  return v;
+  return parseNumberFlag(name, String(raw), { integer, min });
 }
 
 /**

@@ -21,7 +21,7 @@ ${DRAW_HELP}`;
  * @example await run(["--preset", "paper", "--p", "40", "--json"], processIo);
  */
 export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">): Promise<number> {
-  const values = parseFlags(argv, DRAW_OPTIONS);
+  const values = parseFlags("model", argv, DRAW_OPTIONS);
   if (values.help === true) {
     io.stdout(`${MODEL_HELP}\n`);
     return 0;

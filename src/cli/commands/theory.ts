@@ -38,7 +38,7 @@ const PARTS = ["noise", "bias", "variance", "excess", "risk"] as const;
  * @example await run(["--model", "model.json", "--n", "200", "--json"], processIo);
  */
 export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">): Promise<number> {
-  const values = parseFlags(argv, OPTIONS);
+  const values = parseFlags("theory", argv, OPTIONS);
   if (values.help === true) {
     io.stdout(`${THEORY_HELP}\n`);
     return 0;

@@ -85,7 +85,7 @@ describe("headtune theory", () => {
     const text = fakeIo({ "model.json": modelToJson(model) });
     await runTheory(["--model", "model.json", "--n", "4", "--lambda", "0.3"], text);
     expect(text.out.join("")).toMatch(/^ridge \(lambda = 0\.3\) theory, p = 8, n = 4, g = 2, k = 8\n/);
-    await expect(runTheory(["--model", "model.json", "--lambda", "0"], io)).rejects.toThrow(/--lambda must be > 0 \(lambda = 0 is the min-norm head/);
+    await expect(runTheory(["--model", "model.json", "--lambda", "0"], io)).rejects.toThrow('--lambda must be a number > 0. Value: "0".');
     await expect(runTheory(["--model", "model.json", "--lambda", "x"], io)).rejects.toThrow(/--lambda must be/);
   });
 

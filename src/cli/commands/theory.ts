@@ -5,7 +5,7 @@
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { minNormOf, populationSpectrum, ridgeOf } from "../../experiment/theory.js";
-import { assertRidgeLambda } from "../../head/ridge.js";
+import { numberFlag as parseNumberFlag } from "../args.js";
 import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
@@ -44,8 +44,7 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
     return 0;
   }
   const n = numberFlag(values, "n", MODEL_PRESETS.paper.n, true, 1);
-  const lambda = values.lambda === undefined ? undefined : numberFlag(values, "lambda", NaN);
-  if (lambda !== undefined) assertRidgeLambda("--lambda", lambda);
+  const lambda = values.lambda === undefined ? undefined : parseNumberFlag("lambda", String(values.lambda), { integer: false, min: 0, above: true });
   const model = loadModel(values, io, false);
   const pop = population(model);
   const spectrum = populationSpectrum(pop);

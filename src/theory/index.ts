@@ -7,3 +7,4 @@ export { ISOTROPY_RTOL, isotropicMinNormExpected, minNormExpected } from "./expe
 export { isotropicMinNormTheory } from "./isotropic.js";
 export { mpStieltjes } from "./marchenko-pastur.js";
 export { isotropicRidgeTheory, optimalRidgeLambda } from "./ridge.js";
+export { KAPPA_MAX_ITERATIONS, ridgeTheory, type RidgeParts } from "./ridge-general.js";

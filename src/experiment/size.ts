@@ -27,9 +27,17 @@ import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
 import { assertSampleRange } from "../range.js";
 import { assertInteger } from "../validate.js";
-import { populationTheory } from "./theory.js";
+import { gcvLambda, gramSpectrum } from "../head/ridge-gcv.js";
+import { ridgeTheory } from "../theory/ridge-general.js";
+import { optimalRidgeTheory } from "../theory/ridge-opt.js";
+import { populationSpectrum, type SizeSpectrum } from "./spectrum.js";
+import { spectrumMinNormTheory } from "./theory.js";
 
-export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
+/** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
+export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number } | { kind: "ridge-opt" } | { kind: "ridge-gcv" };
+
+/** The head kinds. */
+export const HEAD_KINDS = ["minnorm", "ridge", "ridge-opt", "ridge-gcv"] as const;
 
 export type Sampler = "sequential" | "marginal";
 
@@ -55,6 +63,10 @@ export interface SizeContext {
   population: Population;
   /** Min-norm theory of this model at n (totals over k). */
   theory: RiskParts;
+  /** The spectrum of this model (eigenvalues and weights of Sx, tr(Se), k): every head's theory comes from it. */
+  spectrum: SizeSpectrum;
+  /** Per head (settings.heads order): its lambda and theory when fixed by the model (NaN for ridge-gcv). */
+  headPlans: HeadPlan[];
   /** Factors of the marginal sampler (present when settings.sampler is "marginal"). */
   marginal?: MarginalFactors;
   /** Lx^T B* (p x k), present on the dual side (p > n): the min-norm head's risks fold through it (risk/minnorm-risks.ts). */
@@ -63,7 +75,7 @@ export interface SizeContext {
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
 export interface ReplicateResult {
-  /** "minnorm" or "ridge(<lambda>)". */
+  /** "minnorm", "ridge(<lambda>)", "ridge-opt" or "ridge-gcv". */
   head: string;
   p: number;
   replicate: number;
@@ -76,11 +88,13 @@ export interface ReplicateResult {
   biasX: number;
   varX: number;
   noise: number;
-  /** Min-norm theory of the replicate's model (NaN for ridge). */
+  /** The head's theory for the replicate's model (SPEC 6 for min-norm, SPEC 9 for ridge at its lambda). */
   theoryBias: number;
   theoryVariance: number;
   theoryExcess: number;
   theoryRisk: number;
+  /** The ridge penalty the head used: 0 for min-norm (and ridge-opt when min-norm is best), chosen by ridge-opt and ridge-gcv. */
+  lambda: number;
 }
 
 /** The settings that define the HMM of each size. */
@@ -132,17 +146,17 @@ export function validateSettings(settings: ExperimentSettings): void {
   }
   settings.heads.forEach((h, i) => {
     if (h?.kind === "ridge") assertRidgeLambda(`heads[${i}].lambda`, h.lambda);
-    else if (h?.kind !== "minnorm") {
-      throw new ArgumentError(`heads[${i}].kind must be "minnorm" or "ridge". Value: ${JSON.stringify(h)}.`, {
+    else if (!HEAD_KINDS.includes(h?.kind)) {
+      throw new ArgumentError(`heads[${i}].kind must be one of ${HEAD_KINDS.join(", ")}. Value: ${JSON.stringify(h)}.`, {
         name: `heads[${i}]`,
       });
     }
   });
 }
 
-/** The label of a head in results: "minnorm" or "ridge(<lambda>)". */
+/** The label of a head in results: "minnorm", "ridge(<lambda>)", "ridge-opt" or "ridge-gcv". */
 export function headLabel(head: HeadSpec): string {
-  return head.kind === "minnorm" ? "minnorm" : `ridge(${head.lambda})`;
+  return head.kind === "ridge" ? `ridge(${head.lambda})` : head.kind;
 }
 
 /**
@@ -184,7 +198,9 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const { p } = ctx;
   assertTaskFits(settings, p);
   const stream = new RandomStream(settings.seed, p, r + 1);
-  const { model, population: pop, theory, marginal, LxtBstar } = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
+  const { model, population: pop, spectrum, headPlans, marginal, LxtBstar } = settings.fixedModel
+    ? ctx
+    : sizeContext(settings, p, stream);
   const draw = (n: number): Sample => {
     const out = { X: matrix(n, p), Y: matrix(n, model.k) };
     if (marginal !== undefined) sampleMarginalInto(marginal, stream, out);
@@ -194,45 +210,90 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const train = draw(settings.n);
   const test = draw(settings.nTest);
   let minNorm: MinNormFactor | undefined;
-  const result = (head: HeadSpec, path: string, risks: HeadRisks, t: HeadTheory): ReplicateResult => ({
-    head: headLabel(head),
-    p,
-    replicate: r,
-    k: model.k,
-    path,
-    oracleRisk: risks.oracleRisk,
-    testRisk: risks.testRisk,
-    excess: risks.excess,
-    biasX: risks.biasX,
-    varX: risks.varX,
-    noise: pop.noise,
-    theoryBias: t.bias,
-    theoryVariance: t.variance,
-    theoryExcess: t.excess,
-    theoryRisk: t.risk,
-  });
-  return settings.heads.map((head): ReplicateResult => {
-    if (head.kind === "ridge") {
-      const { B, path } = fitRidge(train.X, train.Y, head.lambda);
-      const risks = { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN };
-      return result(head, path, risks, NO_THEORY);
-    }
+  const minNormFit = (): { path: string; risks: HeadRisks } => {
     minNorm ??= factorMinNorm(train.X);
-    return result(head, minNorm.path, minNormRisks(pop, minNorm, train.Y, test, LxtBstar), theory);
+    return { path: minNorm.path, risks: minNormRisks(pop, minNorm, train.Y, test, LxtBstar) };
+  };
+  return settings.heads.map((head, h): ReplicateResult => {
+    let { lambda, theory: t } = headPlans[h]!;
+    if (head.kind === "ridge-gcv") {
+      lambda = gcvLambda(gramSpectrum(train.X, train.Y), settings.n);
+      t = ridgeTheory(spectrum.eigenvalues, spectrum.weights, spectrum.noise, settings.n, lambda);
+    }
+    const { path, risks } = lambda === 0 ? minNormFit() : ridgeFit(pop, train, test, lambda);
+    return {
+      head: headLabel(head),
+      p,
+      replicate: r,
+      k: model.k,
+      path,
+      oracleRisk: risks.oracleRisk,
+      testRisk: risks.testRisk,
+      excess: risks.excess,
+      biasX: risks.biasX,
+      varX: risks.varX,
+      noise: pop.noise,
+      theoryBias: t.bias,
+      theoryVariance: t.variance,
+      theoryExcess: t.excess,
+      theoryRisk: t.risk,
+      lambda,
+    };
   });
 }
 
 /** The theory columns of a replicate's result. */
 type HeadTheory = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
 
-/** The theory of a head that has none (ridge). */
+/** A head's lambda (0: the min-norm fit) and theory as fixed by the model; NaN for ridge-gcv (chosen per sample). */
+export interface HeadPlan {
+  lambda: number;
+  theory: HeadTheory;
+}
+
+/**
+ * The lambda and theory of a head for a size's spectrum: min-norm (lambda 0, SPEC 6), ridge at its lambda
+ * (SPEC 9), ridge-opt at the theory's best lambda (0 when min-norm is best); ridge-gcv has none until it sees
+ * its training sample (NaN).
+ * @param head the head
+ * @param spectrum the size's spectrum
+ * @param n training samples
+ * @param minNormParts the min-norm theory of that spectrum (computed once per size)
+ * @example headPlan({ kind: "ridge-opt" }, sizeSpectrum(settings, 300), 200, theory).lambda
+ */
+export function headPlan(head: HeadSpec, spectrum: SizeSpectrum, n: number, minNormParts: RiskParts): HeadPlan {
+  const { eigenvalues, weights, noise } = spectrum;
+  switch (head.kind) {
+    case "minnorm":
+      return { lambda: 0, theory: minNormParts };
+    case "ridge":
+      return { lambda: head.lambda, theory: ridgeTheory(eigenvalues, weights, noise, n, head.lambda) };
+    case "ridge-opt": {
+      const best = optimalRidgeTheory(eigenvalues, weights, noise, n);
+      return { lambda: best.lambda, theory: best };
+    }
+    case "ridge-gcv":
+      return { lambda: NaN, theory: NO_THEORY };
+  }
+}
+
+/** The theory of a head that has none yet (ridge-gcv before it sees its sample). */
 const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
+
+/** The ridge head at lambda > 0 and its risks (no conditional bias and variance: NaN). */
+function ridgeFit(pop: Population, train: Sample, test: Sample, lambda: number): { path: string; risks: HeadRisks } {
+  const { B, path } = fitRidge(train.X, train.Y, lambda);
+  return { path, risks: { ...oracleRiskParts(pop, B), testRisk: testRisk(test.X, test.Y, B), biasX: NaN, varX: NaN } };
+}
 
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
   const model = drawModel(modelSpecOf(settings, p), stream);
   const pop = population(model);
   assertSampleRange(settings, p, model.k, pop);
-  const ctx: SizeContext = { p, model, population: pop, theory: populationTheory(pop, settings.n) };
+  const spectrum = populationSpectrum(pop);
+  const theory = spectrumMinNormTheory(spectrum, settings.n);
+  const headPlans = settings.heads.map((head) => headPlan(head, spectrum, settings.n, theory));
+  const ctx: SizeContext = { p, model, population: pop, theory, spectrum, headPlans };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
   if (gramSide(settings.n, p) === "dual") ctx.LxtBstar = whitenedBstar(pop);
   return ctx;

@@ -1,37 +1,11 @@
 /**
  * The min-norm theory of a population (SPEC 6): the spectrum of Sx and the weights of B* on its eigenvectors.
  */
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
 import type { Population } from "../hmm/population.js";
 import { overflowError } from "../range.js";
-import { minNormTheory, snapZeroEigenvalues, type RiskParts } from "../theory/index.js";
+import { minNormTheory, type RiskParts } from "../theory/index.js";
 import { positiveCount } from "../theory/spectrum.js";
-
-/** The spectrum of Sx and the weights w_i = ||v_i^T B*||^2 of B* on its eigenvectors v_i. */
-interface SxSpectrum {
-  eigenvalues: Float64Array;
-  weights: Float64Array;
-}
-
-/**
- * Sx = sum_i l_i v_i v_i^T and w_i = ||v_i^T B*||^2 (row i of V^T B*).
- * @param pop Sx (p x p), Bstar (p x k)
- * @throws {NoConvergenceError} the eigensolver failed.
- * @example const { eigenvalues, weights } = sxSpectrum(pop);
- */
-function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
-  const { values, vectors } = symmetricEigen(pop.Sx, "Sx");
-  const VtB = matmul(vectors, pop.Bstar, { transA: true });
-  const { rows: p, cols: k } = VtB;
-  const weights = new Float64Array(p);
-  for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += VtB.data[i * k + j]! ** 2;
-    weights[i] = s;
-  }
-  return { eigenvalues: values, weights };
-}
+import { populationSpectrum, type SizeSpectrum } from "./spectrum.js";
 
 /**
  * Asymptotic min-norm risk of a population at n training samples: minNormTheory(snap(eig(Sx)), w, tr(Se), n),
@@ -48,11 +22,21 @@ function sxSpectrum(pop: Pick<Population, "Sx" | "Bstar">): SxSpectrum {
  * @example populationTheory(pop, 200).excess / k; // per-output excess
  */
 export function populationTheory(pop: Pick<Population, "Sx" | "Bstar" | "noise">, n: number): RiskParts {
-  const { eigenvalues, weights } = sxSpectrum(pop);
-  const snapped = snapZeroEigenvalues(eigenvalues);
-  const parts = minNormTheory(snapped, weights, pop.noise, n);
-  if (!Number.isFinite(parts.risk) && positiveCount(snapped) !== n) {
-    throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${pop.noise}): scale it down.`, {
+  return spectrumMinNormTheory(populationSpectrum(pop), n);
+}
+
+/**
+ * minNormTheory of a size's spectrum, with an overflow away from rank(Sx) = n reported as an error.
+ * @param spectrum the size's spectrum (populationSpectrum or sizeSpectrum)
+ * @param n training samples, positive integer
+ * @throws as populationTheory, less the eigensolver
+ * @example spectrumMinNormTheory(sizeSpectrum(settings, 300), 200).excess
+ */
+export function spectrumMinNormTheory(spectrum: SizeSpectrum, n: number): RiskParts {
+  const { eigenvalues, weights, noise } = spectrum;
+  const parts = minNormTheory(eigenvalues, weights, noise, n);
+  if (!Number.isFinite(parts.risk) && positiveCount(eigenvalues) !== n) {
+    throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${noise}): scale it down.`, {
       parts,
     });
   }

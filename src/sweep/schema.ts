@@ -32,6 +32,8 @@ const nonNegative = z.number().min(0);
 const head = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("minnorm") }).strict(),
   z.object({ kind: z.literal("ridge"), lambda: z.number().positive() }).strict(),
+  z.object({ kind: z.literal("ridge-opt") }).strict(),
+  z.object({ kind: z.literal("ridge-gcv") }).strict(),
 ]);
 
 const grid = z

@@ -8,8 +8,8 @@
  * h(0) = 0, h'(k) = 1 - df2(k) and h''(k) = (2/n) sum l^2 / (l + k)^3 > 0: h is convex, so h = lambda > 0 has
  * exactly one positive root, where h is increasing (1 - df2 > 0). Since k l / (l + k) lies in [0, l],
  *     lambda <= kappa <= lambda + tr(Sx) / n,
- * a bracket we shrink in u = log kappa (kappa spans many decades: kappa ~ lambda / (1 - g) for p < n,
- * kappa -> 1 / (c g) of SPEC 6 for p > n). Solver: Newton on u safeguarded by bisection in u (rtsafe), which
+ * a bracket we shrink in log kappa (kappa spans many decades: kappa ~ lambda / (1 - g) for p < n,
+ * kappa -> 1 / (c g) of SPEC 6 for p > n). Solver: Newton safeguarded by bisection in log kappa (rtsafe), which
  * halves ln(hi / lo) <= ln(1 + tr(Sx) / (n lambda)) < 1500 at least every second step, so it stops at a
  * relative bracket of 4 eps within about 2 log2(1500 / eps) < 130 steps whatever the spectrum.
  * Scale: l_i, lambda and kappa enter as ratios, so we solve with u_i = l_i / l_max and lambda / l_max.
@@ -45,29 +45,34 @@ function residual(u: Float64Array, n: number, s: number, lambda: number): { f: n
   return { f: s * (1 - sum / n) - lambda, dh: 1 - df2 / n };
 }
 
-/** kappa / l_max solving h = lambda / l_max, in log space (see the file header). */
+/**
+ * kappa / l_max solving h = lambda / l_max, on a log scale (see the file header): the bracket is halved in
+ * log kappa (its geometric mean), and a Newton step in kappa is taken only when it stays inside the bracket
+ * and moves by at most half the log step before last. Steps are measured as ratios (a log step of x is a
+ * ratio e^x, half of it the square root), so only +, *, / and sqrt enter: those are correctly rounded, which
+ * makes the root the same bit for bit in every JavaScript engine (Math.exp and Math.log are not).
+ */
 function solveKappa(u: Float64Array, n: number, lambda: number, trace: number, maxIterations: number): number {
-  let lo = Math.log(lambda);
-  let hi = Math.log(lambda + trace / n);
-  let x = 0.5 * (lo + hi);
-  let step = hi - lo;
-  let stepBefore = step;
+  let lo = lambda;
+  let hi = lambda + trace / n;
+  let s = Math.sqrt(lo) * Math.sqrt(hi);
+  let ratio = hi / lo;
+  let ratioBefore = ratio;
   for (let it = 0; it < maxIterations; it++) {
-    const s = Math.exp(x);
     const { f, dh } = residual(u, n, s, lambda);
     if (f === 0) return s;
-    if (f < 0) lo = x;
-    else hi = x;
-    // d(h - lambda) / du = s h'(s).
-    const newton = x - f / (s * dh);
-    const next = newton > lo && newton < hi && Math.abs(newton - x) <= 0.5 * Math.abs(stepBefore) ? newton : 0.5 * (lo + hi);
-    stepBefore = step;
-    step = next - x;
-    if (Math.abs(step) <= 2 * EPS || hi - lo <= 4 * EPS) return Math.exp(next);
-    x = next;
+    if (f < 0) lo = s;
+    else hi = s;
+    const newton = s - f / dh;
+    const newtonRatio = newton > s ? newton / s : s / newton;
+    const next = newton > lo && newton < hi && newtonRatio <= Math.sqrt(ratioBefore) ? newton : Math.sqrt(lo) * Math.sqrt(hi);
+    ratioBefore = ratio;
+    ratio = next > s ? next / s : s / next;
+    if (ratio - 1 <= 2 * EPS || hi - lo <= 4 * EPS * hi) return next;
+    s = next;
   }
   throw new NoConvergenceError(
-    `the ridge kappa equation did not converge in ${maxIterations} iterations (log bracket [${lo}, ${hi}] in units of l_max).`,
+    `the ridge kappa equation did not converge in ${maxIterations} iterations (bracket [${lo}, ${hi}] in units of l_max).`,
     { maxIterations, lo, hi },
   );
 }

@@ -12,6 +12,7 @@ import { minNormRisks } from "../../src/risk/minnorm-risks.js";
 import { excessRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
+import { ridgeTheory } from "../../src/theory/index.js";
 
 const base: ExperimentSettings = {
   scaling: "width", d: 20, T: 3, rho: 0.9, sEps: 0.5, sU: 1, sY: 0.1, aKind: "orthogonal",
@@ -76,10 +77,14 @@ describe("runReplicate", () => {
       head: "minnorm", p, replicate: 3, k: p, path: p > 12 ? "dual-cholesky" : "primal-cholesky",
       oracleRisk, testRisk: tr, excess, biasX, varX, noise: pop.noise,
       theoryBias: ctx.theory.bias, theoryVariance: ctx.theory.variance, theoryExcess: ctx.theory.excess, theoryRisk: ctx.theory.risk,
+      lambda: 0,
     });
     const ridge = fitRidge(train.X, train.Y, 0.25);
     expect(results[1]).toMatchObject({ head: "ridge(0.25)", path: ridge.path, excess: excessRisk(pop, ridge.B), testRisk: testRisk(test.X, test.Y, ridge.B) });
-    for (const key of ["biasX", "varX", "theoryBias", "theoryVariance", "theoryExcess", "theoryRisk"] as const) expect(results[1]![key]).toBeNaN();
+    for (const key of ["biasX", "varX"] as const) expect(results[1]![key]).toBeNaN();
+    const { eigenvalues, weights, noise } = ctx.spectrum;
+    const t = ridgeTheory(eigenvalues, weights, noise, 12, 0.25);
+    expect(results[1]).toMatchObject({ lambda: 0.25, theoryBias: t.bias, theoryVariance: t.variance, theoryExcess: t.excess, theoryRisk: t.risk });
     expect(runReplicate(settings, ctx, 3)).toEqual(results);
   });
 

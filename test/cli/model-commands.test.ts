@@ -4,7 +4,9 @@ import { run as runModel } from "../../src/cli/commands/model.js";
 import { run as runTheory } from "../../src/cli/commands/theory.js";
 import { ArgumentError } from "../../src/errors.js";
 import { modelSpecOf, prepareSize, runReplicate } from "../../src/experiment/size.js";
+import { populationSpectrum } from "../../src/experiment/spectrum.js";
 import { populationTheory } from "../../src/experiment/theory.js";
+import { ridgeTheory } from "../../src/theory/index.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { modelFromJson, modelToJson } from "../../src/hmm/model-file.js";
 import { population } from "../../src/hmm/population.js";
@@ -68,6 +70,21 @@ describe("headtune theory", () => {
       warnings: [],
     });
     expect(got.gamma).toBe(2);
+  });
+
+  it("prints the ridge theory at --lambda L and at the best lambda (--lambda opt), and refuses a bad --lambda", async () => {
+    const model = paperModel(8, 0);
+    const io = fakeIo({ "model.json": modelToJson(model) });
+    const spectrum = populationSpectrum(population(model));
+    const { eigenvalues, weights, noise } = spectrum;
+    expect(await runTheory(["--model", "model.json", "--n", "4", "--lambda", "0.3", "--json"], io)).toBe(0);
+    const got = JSON.parse(io.out.join(""));
+    const t = ridgeTheory(eigenvalues, weights, noise, 4, 0.3);
+    expect(got).toMatchObject({ lambda: 0.3, bias: t.bias, variance: t.variance, risk: t.risk, perOutput: { excess: t.excess / 8 } });
+    const opt = fakeIo({ "model.json": modelToJson(model) });
+    await runTheory(["--model", "model.json", "--n", "4", "--lambda", "opt"], opt);
+    expect(opt.out.join("")).toMatch(/^ridge \(best lambda = [0-9.e+-]+\) theory, p = 8, n = 4/);
+    await expect(runTheory(["--model", "model.json", "--lambda", "0"], io)).rejects.toThrow(/--lambda must be a number > 0 or "opt"\. Value: 0/);
   });
 
   it("draws the model from flags when there is no --model, and refuses model flags beside --model", async () => {

@@ -1,24 +1,32 @@
 /**
- * headtune theory: the asymptotic min-norm risk of a model at n training samples (SPEC 6).
+ * headtune theory: the asymptotic risk of the min-norm head (SPEC 6) or of the ridge head at a lambda, or at
+ * the theory's best lambda (SPEC 9), of a model at n training samples.
  */
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
-import { populationTheory } from "../../experiment/theory.js";
+import { populationSpectrum } from "../../experiment/spectrum.js";
+import { spectrumMinNormTheory } from "../../experiment/theory.js";
+import { ArgumentError } from "../../errors.js";
+import { ridgeTheory } from "../../theory/ridge-general.js";
+import { optimalRidgeTheory } from "../../theory/ridge-opt.js";
 import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
 
-const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--json]
-The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N:
+const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--lambda L|opt] [--json]
+The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N,
+or with --lambda the ridge head's (SPEC 9) at penalty L > 0, or at the penalty that minimizes it (opt;
+the JSON then carries "lambda", 0 when min-norm is best):
 noise = tr(Se), bias, variance, excess = bias + variance, risk = noise + excess, as totals over the
 k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...},
 "infinite":[...],"warnings":[...]}: a part that diverges (the variance when rank(Sx) = N, i.e. g = 1 for a
 non-singular Sx) is printed as null, as JSON has no Infinity, and named in "infinite" (empty otherwise);
 "warnings" explains an unusual model (rho >= 1: the chain does not settle; Sx nearly singular).
   --model FILE      a model file (as printed by headtune model --json)
+  --lambda L|opt    the ridge head at penalty L (the estimator adds N L I to X^T X), or at the best one
 ${DRAW_HELP}`;
 
-const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string" } } as const;
+const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string" }, lambda: { type: "string" } } as const;
 
 /** The parts of RiskParts that the table and the "infinite" list show, in order. */
 const PARTS = ["noise", "bias", "variance", "excess", "risk"] as const;
@@ -42,11 +50,12 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const n = numberFlag(values, "n", MODEL_PRESETS.paper.n, true, 1);
   const model = loadModel(values, io, false);
   const pop = population(model);
-  const t = populationTheory(pop, n);
+  const spectrum = populationSpectrum(pop);
+  const { head, lambda, t } = headTheory(values.lambda, spectrum, n);
   const perOutput = perOutputParts(t, model.k);
   const infinite = PARTS.filter((key) => t[key] === Infinity);
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ ...t, perOutput, infinite, warnings: pop.warnings })}\n`);
+    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, warnings: pop.warnings })}\n`);
   } else {
     const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${fmt(t[key]).padStart(14)} ${fmt(perOutput[key]).padStart(14)}`);
     const notes = [
@@ -54,10 +63,37 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
       ...pop.warnings.map((w) => `warning: ${w}`),
     ];
     io.stdout(
-      `min-norm theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${"total".padStart(14)} ${"per output".padStart(14)}\n${[...rows, ...notes].join("\n")}\n`,
+      `${head} theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${"total".padStart(14)} ${"per output".padStart(14)}\n${[...rows, ...notes].join("\n")}\n`,
     );
   }
   return 0;
+}
+
+/**
+ * The theory --lambda asks for: min-norm when absent, ridge at L, or ridge at the best lambda ("opt").
+ * @throws {ArgumentError} --lambda is neither "opt" nor a finite number > 0.
+ */
+function headTheory(
+  raw: string | boolean | undefined,
+  spectrum: ReturnType<typeof populationSpectrum>,
+  n: number,
+): { head: string; lambda?: number; t: RiskParts } {
+  if (raw === undefined) return { head: "min-norm", t: spectrumMinNormTheory(spectrum, n) };
+  const { eigenvalues, weights, noise } = spectrum;
+  if (raw === "opt") {
+    const best = optimalRidgeTheory(eigenvalues, weights, noise, n);
+    return { head: `ridge (best lambda = ${fmt(best.lambda)})`, lambda: best.lambda, t: riskOnly(best) };
+  }
+  const lambda = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(lambda) || !(lambda > 0)) {
+    throw new ArgumentError(`--lambda must be a number > 0 or "opt". Value: ${String(raw)}.`, { name: "lambda", value: raw });
+  }
+  return { head: `ridge (lambda = ${fmt(lambda)})`, lambda, t: riskOnly(ridgeTheory(eigenvalues, weights, noise, n, lambda)) };
+}
+
+/** The RiskParts of a ridge theory (its kappa and lambda left out). */
+function riskOnly({ gamma, noise, bias, variance, excess, risk }: RiskParts): RiskParts {
+  return { gamma, noise, bias, variance, excess, risk };
 }
 
 /** The parts divided by k (gamma left out). */

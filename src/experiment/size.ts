@@ -43,8 +43,10 @@ export type Sampler = "sequential" | "marginal";
 
 export interface ExperimentSettings extends ModelScalars {
   scaling: Scaling;
-  /** Hidden dimension under features scaling; ignored under width scaling (d = p). */
+  /** Hidden dimension under features scaling, d0 under linear scaling; ignored under width scaling (d = p). */
   d: number;
+  /** Slope alpha of the linear scaling d = round(alpha p) + d0 (default 1); ignored by the others. */
+  alpha?: number;
   aKind: AKind;
   /** Training samples per replicate. */
   n: number;
@@ -98,7 +100,7 @@ export interface ReplicateResult {
 }
 
 /** The settings that define the HMM of each size. */
-export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
+export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "alpha" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
 
 /**
  * The ModelSpec of size p: d = p (width) or settings.d (features), k = d (V = I_d).
@@ -106,7 +108,7 @@ export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "T" | "rh
  * @param p model size
  */
 export function modelSpecOf(settings: ModelSettings, p: number): ModelSpec {
-  const d = hiddenDim(settings.scaling, settings.d, p);
+  const d = hiddenDim(settings, p);
   const { T, rho, sEps, sU, sY, aKind } = settings;
   return { d, p, k: d, T, rho, sEps, sU, sY, aKind };
 }

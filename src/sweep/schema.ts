@@ -52,7 +52,8 @@ const grid = z
 const fields = {
   preset: z.enum(PRESET_NAMES),
   scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
-  d: count,
+  d: z.number().int().min(0),
+  alpha: nonNegative.optional(),
   T: count,
   rho: nonNegative,
   sEps: nonNegative,

@@ -168,7 +168,8 @@ function groupTasks(result: SweepResult): TaskResult[] {
   return tasks;
 }
 
-function readJson(path: string, readFile: (path: string) => string): unknown {
+/** A JSON file's value. @throws ConfigError when the text is not JSON */
+export function readJson(path: string, readFile: (path: string) => string): unknown {
   const text = readFile(path);
   try {
     return JSON.parse(text);

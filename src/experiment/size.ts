@@ -29,7 +29,7 @@ import { assertSampleRange } from "../range.js";
 import { assertInteger } from "../validate.js";
 import { gcvLambda, gramSpectrum } from "../head/ridge-gcv.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
-import { optimalRidgeTheory } from "../theory/ridge-opt.js";
+import { headTheoryAt } from "./head-theory.js";
 import { populationSpectrum, type SizeSpectrum } from "./spectrum.js";
 import { spectrumMinNormTheory } from "./theory.js";
 
@@ -253,32 +253,6 @@ export interface HeadPlan {
   theory: HeadTheory;
 }
 
-/**
- * The lambda and theory of a head for a size's spectrum: min-norm (lambda 0, SPEC 6), ridge at its lambda
- * (SPEC 9), ridge-opt at the theory's best lambda (0 when min-norm is best); ridge-gcv has none until it sees
- * its training sample (NaN).
- * @param head the head
- * @param spectrum the size's spectrum
- * @param n training samples
- * @param minNormParts the min-norm theory of that spectrum (computed once per size)
- * @example headPlan({ kind: "ridge-opt" }, sizeSpectrum(settings, 300), 200, theory).lambda
- */
-export function headPlan(head: HeadSpec, spectrum: SizeSpectrum, n: number, minNormParts: RiskParts): HeadPlan {
-  const { eigenvalues, weights, noise } = spectrum;
-  switch (head.kind) {
-    case "minnorm":
-      return { lambda: 0, theory: minNormParts };
-    case "ridge":
-      return { lambda: head.lambda, theory: ridgeTheory(eigenvalues, weights, noise, n, head.lambda) };
-    case "ridge-opt": {
-      const best = optimalRidgeTheory(eigenvalues, weights, noise, n);
-      return { lambda: best.lambda, theory: best };
-    }
-    case "ridge-gcv":
-      return { lambda: NaN, theory: NO_THEORY };
-  }
-}
-
 /** The theory of a head that has none yet (ridge-gcv before it sees its sample). */
 const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
 
@@ -294,7 +268,11 @@ function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStre
   assertSampleRange(settings, p, model.k, pop);
   const spectrum = populationSpectrum(pop);
   const theory = spectrumMinNormTheory(spectrum, settings.n);
-  const headPlans = settings.heads.map((head) => headPlan(head, spectrum, settings.n, theory));
+  const headPlans = settings.heads.map((head): HeadPlan => {
+    if (head.kind === "minnorm") return { lambda: 0, theory };
+    const t = headTheoryAt(head, spectrum, settings.n);
+    return t === undefined ? { lambda: NaN, theory: NO_THEORY } : { lambda: t.lambda, theory: t };
+  });
   const ctx: SizeContext = { p, model, population: pop, theory, spectrum, headPlans };
   if (settings.sampler === "marginal") ctx.marginal = marginalFactors(pop);
   if (gramSide(settings.n, p) === "dual") ctx.LxtBstar = whitenedBstar(pop);

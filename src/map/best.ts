@@ -52,22 +52,21 @@ export function mapVerdict(cells: MapCell[], axis: string): string {
       const best = bestSizes(cells, head);
       if (best.length === 0) return `${headLabel(head)}: no finite risk on the map.`;
       const show = (v: number) => formatCompact(v, 3);
-      const runs: { degenerate: boolean; from: BestSize; to: BestSize }[] = [];
+      // Runs of consecutive values with the same best size.
+      const runs: { from: BestSize; to: BestSize }[] = [];
       for (const b of best) {
         const last = runs[runs.length - 1];
-        if (last && last.degenerate === b.degenerate) last.to = b;
-        else runs.push({ degenerate: b.degenerate, from: b, to: b });
+        if (last && last.to.p === b.p) last.to = b;
+        else runs.push({ from: b, to: b });
       }
-      const range = (r: (typeof runs)[number]) => (r.from === r.to ? `${axis} = ${show(r.from.value)}` : `${axis} from ${show(r.from.value)} to ${show(r.to.value)}`);
+      const range = (r: (typeof runs)[number]) => (r.from === r.to ? `${axis} = ${show(r.from.value)}` : `${axis} ${show(r.from.value)} to ${show(r.to.value)}`);
       const parts = runs.map((r) => {
-        if (r.degenerate) return `${range(r)}: the best size is the smallest (g = ${show(r.from.gamma)}), the first descent is degenerate`;
-        const gs = best.filter((b) => b.value >= r.from.value && b.value <= r.to.value).map((b) => b.gamma);
-        const lo = Math.min(...gs);
-        const hi = Math.max(...gs);
-        return `${range(r)}: the best size is at g = ${lo === hi ? show(lo) : `${show(lo)} to ${show(hi)}`} (${hi > 1 ? "past the interpolation threshold" : "a real first descent"})`;
+        const g = r.from.gamma;
+        if (r.from.degenerate) return `${range(r)}: the smallest size (g = ${show(g)}), the first descent is degenerate`;
+        return `${range(r)}: g = ${show(g)} (${g > 1 ? "past the interpolation threshold" : "a real first descent"})`;
       });
       const lowest = best.reduce((a, b) => (b.risk < a.risk ? b : a));
-      return `${headLabel(head)}: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
+      return `${headLabel(head)}, best size: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
     })
     .join("\n");
 }

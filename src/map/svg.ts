@@ -57,7 +57,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
   const left = 60;
   const top = 40;
   const gap = 40;
-  const barW = 70;
+  const barW = 90;
   const width = left + heads.length * (W + gap) + barW;
   const height = top + H + 60;
   const finite = cells.map((c) => c.risk / c.k).filter((r) => Number.isFinite(r) && r > 0);

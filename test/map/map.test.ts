@@ -53,7 +53,7 @@ describe("best size, verdict, CSV and SVG of a map", () => {
       { value: 1, p: 5, gamma: 0.5, risk: 1, degenerate: false },
     ]);
     expect(mapVerdict(cells, "rho")).toBe(
-      "min-norm: rho = 0: the best size is the smallest (g = 0.1), the first descent is degenerate; rho = 1: the best size is at g = 0.5 (a real first descent). Lowest risk per output on the map: 1.00 at rho = 0, g = 0.1.",
+      "min-norm, best size: rho = 0: the smallest size (g = 0.1), the first descent is degenerate; rho = 1: g = 0.5 (a real first descent). Lowest risk per output on the map: 1.00 at rho = 0, g = 0.1.",
     );
   });
 
@@ -80,7 +80,7 @@ describe("headtune map", () => {
     const dir = mkdtempSync(join(tmpdir(), "headtune-map-"));
     const run = await startCli(dir, ["map", "--preset", "quick", "--axis", "sEps", "--from", "0.5", "--to", "1.5", "--steps", "3", "--out", "m", "--quiet"]).finished;
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^min-norm: sEps /);
+    expect(run.stdout).toMatch(/^min-norm, best size: sEps /);
     const csv = parseCsv(readFileSync(join(dir, "m", "map.csv"), "utf8"));
     expect(csv).toHaveLength(1 + 3 * 10 * 2);
     expect(readFileSync(join(dir, "m", "map.svg"), "utf8")).toMatch(/^<svg /);

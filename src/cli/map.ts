@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { MAP_AXES, axisValues, type MapAxis } from "../map/axis.js";
 import { mapVerdict } from "../map/best.js";
+import { monteCarloMap } from "../map/monte-carlo-map.js";
 import { mapCsv } from "../map/csv.js";
 import { mapSvg } from "../map/svg.js";
 import { theoryMap } from "../map/theory-map.js";
@@ -15,7 +16,7 @@ import { formatDuration } from "./progress.js";
 import { readJson } from "./sweep.js";
 import { UsageError } from "./usage-error.js";
 
-const MAP_HELP = `Usage: headtune map --axis NAME --from A --to B [options]
+const MAP_HELP = `Usage: headtune map --axis NAME --from A --to B [options] [--replicates R]
 
 The theory of each head (min-norm, ridge at its lambda, ridge-opt at the best lambda; ridge-gcv needs a
 sample and is left out) on a grid of model sizes g = p / n (the configuration's grid) times STEPS values of
@@ -33,6 +34,9 @@ Options:
   --preset NAME     base configuration (paper, features, quick; default paper)
   --config FILE     a JSON object overriding configuration fields, as for headtune sweep
   --seed N          random seed of the models
+  --replicates R    also simulate: a sweep of R replicates per value (the heads' cells "<head> (simulation)"
+                    beside the theory's: mean oracle risk); in the worker pool, Ctrl-C stops it (exit 130)
+  --workers N       worker threads of the simulation (default: one per core)
   --out DIR         results folder (default results/map-<axis>-<seed>)
   --quiet           no progress lines
   -h, --help        this text
@@ -47,6 +51,8 @@ const FLAGS = {
   preset: { type: "string" },
   config: { type: "string" },
   seed: { type: "string" },
+  replicates: { type: "string" },
+  workers: { type: "string" },
   out: { type: "string" },
   quiet: { type: "boolean" },
 } as const;
@@ -63,7 +69,7 @@ function numberFlag(flag: string, text: string | undefined): number {
  * @returns the exit code 0
  * @throws UsageError, ConfigError for a bad command line or configuration; the theory's errors
  */
-export async function mapCommand(argv: string[], { io, stderr }: CommandContext): Promise<number> {
+export async function mapCommand(argv: string[], { io, stderr, signal }: CommandContext): Promise<number> {
   const { values } = parseFlags("map", argv, FLAGS);
   if (values.help) {
     io.stdout(MAP_HELP);
@@ -80,6 +86,7 @@ export async function mapCommand(argv: string[], { io, stderr }: CommandContext)
   const flags: Record<string, unknown> = {};
   if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
   if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
+  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
   layers.push({ source: "command line", values: flags });
   const config = composeConfig(layers);
   const out = values.out ?? join("results", `map-${axis}-${config.seed}`);
@@ -92,6 +99,17 @@ export async function mapCommand(argv: string[], { io, stderr }: CommandContext)
       stderr.write(`headtune map: ${done} of ${total} cells\n`);
     }
   });
+  if (values.replicates !== undefined) {
+    const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;
+    const simulated = await monteCarloMap(config, axis, axisVals, {
+      workers,
+      signal,
+      onValue: (done, total) => {
+        if (!values.quiet) stderr.write(`headtune map: simulated ${done} of ${total} values\n`);
+      },
+    });
+    cells.push(...simulated);
+  }
   const elapsedSeconds = (performance.now() - started) / 1000;
   const files = ["map.csv", "map.svg", "config.json"];
   writeFileAtomic(join(out, "map.csv"), mapCsv(cells, axis));

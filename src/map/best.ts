@@ -1,6 +1,7 @@
 /** The best model size for each value of a map's second setting, and the verdict of a map in words. */
 import { formatCompact, formatSig } from "../report/format.js";
 import { headLabel } from "../report/rows.js";
+import { SIMULATION_SUFFIX } from "./monte-carlo-map.js";
 import type { MapCell } from "./theory-map.js";
 
 /** One value of the second setting: the size with the smallest risk per output, and whether it is the smallest size. */
@@ -34,6 +35,11 @@ export function bestSizes(cells: MapCell[], head: string): BestSize[] {
   return out;
 }
 
+/** A map head's name for people: the report's head label, with " (simulation)" kept. */
+export function mapHeadLabel(head: string): string {
+  return head.endsWith(SIMULATION_SUFFIX) ? `${headLabel(head.slice(0, -SIMULATION_SUFFIX.length))}${SIMULATION_SUFFIX}` : headLabel(head);
+}
+
 /** The heads of a map's cells in order of first appearance. */
 export function mapHeads(cells: MapCell[]): string[] {
   return [...new Set(cells.map((c) => c.head))];
@@ -50,7 +56,7 @@ export function mapVerdict(cells: MapCell[], axis: string): string {
   return mapHeads(cells)
     .map((head) => {
       const best = bestSizes(cells, head);
-      if (best.length === 0) return `${headLabel(head)}: no finite risk on the map.`;
+      if (best.length === 0) return `${mapHeadLabel(head)}: no finite risk on the map.`;
       const show = (v: number) => formatCompact(v, 3);
       // Runs of consecutive values with the same best size.
       const runs: { from: BestSize; to: BestSize }[] = [];
@@ -66,7 +72,7 @@ export function mapVerdict(cells: MapCell[], axis: string): string {
         return `${range(r)}: g = ${show(g)} (${g > 1 ? "past the interpolation threshold" : "a real first descent"})`;
       });
       const lowest = best.reduce((a, b) => (b.risk < a.risk ? b : a));
-      return `${headLabel(head)}, best size: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
+      return `${mapHeadLabel(head)}, best size: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
     })
     .join("\n");
 }

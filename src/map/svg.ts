@@ -6,9 +6,8 @@
  * degenerate. Deterministic text: the same cells give the same file.
  */
 import { formatCompact } from "../report/format.js";
-import { headLabel } from "../report/rows.js";
 import { el, line, polylineD, text, type Pt } from "../report/svgkit.js";
-import { bestSizes, mapHeads } from "./best.js";
+import { bestSizes, mapHeadLabel, mapHeads } from "./best.js";
 import type { MapCell } from "./theory-map.js";
 
 /** viridis at 0, 1/8, ..., 1 (matplotlib's table), interpolated linearly between. */
@@ -90,7 +89,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     parts.push(el("path", [["d", polylineD([pts])], ["fill", "none"], ["stroke", "white"], ["stroke-width", 2]]));
     for (const [x, y] of pts) parts.push(el("circle", [["cx", x], ["cy", y], ["r", 2.5], ["fill", "white"]]));
     parts.push(el("rect", [["x", x0], ["y", top], ["width", W], ["height", H], ["fill", "none"], ["stroke", "black"]]));
-    parts.push(text(x0 + W / 2, top - 10, headLabel(head), [["text-anchor", "middle"], ["font-size", 13]]));
+    parts.push(text(x0 + W / 2, top - 10, mapHeadLabel(head), [["text-anchor", "middle"], ["font-size", 13]]));
     for (const g of [0.1, 0.2, 0.5, 1, 2, 5, 10, 20]) {
       if (g < ge[0]! || g > ge[ge.length - 1]!) continue;
       parts.push(line(X(g), top + H, X(g), top + H + 4, "black"));

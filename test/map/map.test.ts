@@ -6,6 +6,8 @@ import { prepareSize } from "../../src/experiment/size.js";
 import { axisValues, configAt } from "../../src/map/axis.js";
 import { bestSizes, mapVerdict } from "../../src/map/best.js";
 import { mapCsv } from "../../src/map/csv.js";
+import { monteCarloMap } from "../../src/map/monte-carlo-map.js";
+import { runSweep } from "../../src/sweep/run.js";
 import { mapSvg, viridis } from "../../src/map/svg.js";
 import { theoryMap, type MapCell } from "../../src/map/theory-map.js";
 import { parseCsv } from "../../src/report/csvcodec.js";
@@ -38,6 +40,19 @@ describe("theoryMap", () => {
     expect(axisValues(0, 1, 5, false)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(axisValues(1, 100, 3, true)[1]).toBeCloseTo(10, 12);
   });
+});
+
+describe("monteCarloMap", () => {
+  it("gives each value's sweep summary as cells named \"<head> (simulation)\"", async () => {
+    const config = { ...quick, replicates: 2 };
+    const cells = await monteCarloMap(config, "sEps", [0.25, 1], { workers: 0 });
+    expect(cells).toHaveLength(2 * 10 * 3);
+    const { summary } = await runSweep(configAt(config, "sEps", 1), { workers: 0 });
+    const row = summary.find((r) => r.head === "ridge-gcv" && r.p === 20)!;
+    const cell = cells.find((c) => c.head === "ridge-gcv (simulation)" && c.value === 1 && c.p === 20)!;
+    expect([cell.risk, cell.excess, cell.lambda, cell.k]).toEqual([row.risk_mean, row.excess_mean, row.lambda_mean, row.k]);
+    expect(cell.lambda).toBeGreaterThan(0);
+  }, 60000);
 });
 
 describe("best size, verdict, CSV and SVG of a map", () => {
@@ -85,6 +100,10 @@ describe("headtune map", () => {
     expect(csv).toHaveLength(1 + 3 * 10 * 2);
     expect(readFileSync(join(dir, "m", "map.svg"), "utf8")).toMatch(/^<svg /);
     expect(JSON.parse(readFileSync(join(dir, "m", "config.json"), "utf8")).map).toEqual({ axis: "sEps", values: [0.5, 1, 1.5], log: false });
+    const mc = await startCli(dir, ["map", "--preset", "quick", "--axis", "rho", "--from", "0.5", "--to", "0.9", "--steps", "2", "--replicates", "2", "--workers", "1", "--out", "mc", "--quiet"]).finished;
+    expect(mc.code).toBe(0);
+    expect(mc.stdout).toMatch(/\nmin-norm \(simulation\), best size: rho /);
+    expect(parseCsv(readFileSync(join(dir, "mc", "map.csv"), "utf8"))).toHaveLength(1 + 2 * 10 * 4);
     expectUserError(await startCli(dir, ["map", "--axis", "width", "--from", "0", "--to", "1"]).finished, 2, /--axis must be one of alpha, d, T/);
   }, 60000);
 });

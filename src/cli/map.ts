@@ -7,13 +7,11 @@ import { monteCarloMap } from "../map/monte-carlo-map.js";
 import { mapCsv } from "../map/csv.js";
 import { mapSvg } from "../map/svg.js";
 import { theoryMap } from "../map/theory-map.js";
-import { composeConfig, type ConfigLayer } from "../sweep/config.js";
-import { presetConfig } from "../sweep/presets.js";
 import { intFlag, parseFlags } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { formatDuration } from "./progress.js";
-import { readJson } from "./sweep.js";
+import { configFromFlags } from "./sweep.js";
 import { UsageError } from "./usage-error.js";
 
 const MAP_HELP = `Usage: headtune map --axis NAME --from A --to B [options] [--replicates R]
@@ -81,14 +79,7 @@ export async function mapCommand(argv: string[], { io, stderr, signal }: Command
   const axis = values.axis as MapAxis;
   const steps = values.steps !== undefined ? intFlag("steps", values.steps, 1) : 11;
   const axisVals = axisValues(numberFlag("from", values.from), numberFlag("to", values.to), steps, values.log === true);
-  const layers: ConfigLayer[] = [];
-  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
-  const flags: Record<string, unknown> = {};
-  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
-  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
-  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
-  layers.push({ source: "command line", values: flags });
-  const config = composeConfig(layers);
+  const config = configFromFlags(values, io.readFile);
   const out = values.out ?? join("results", `map-${axis}-${config.seed}`);
   const started = performance.now();
   let lastShown = 0;

@@ -10,7 +10,7 @@ import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
 import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
-import { CONFIG_FIELDS } from "../sweep/schema.js";
+import { CONFIG_FIELDS, type SweepConfig } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
 import { intFlag, parseFlags, shardFlag } from "./args.js";
 import type { CommandContext } from "./context.js";
@@ -72,14 +72,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     io.stdout(SWEEP_HELP);
     return EXIT.OK;
   }
-  const layers: ConfigLayer[] = [];
-  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
-  const flags: Record<string, unknown> = {};
-  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
-  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
-  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
-  layers.push({ source: "command line", values: flags });
-  const config = composeConfig(layers);
+  const config = configFromFlags(values, io.readFile);
   const workers = values.workers !== undefined ? intFlag("workers", values.workers, 0) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
 
@@ -168,8 +161,27 @@ function groupTasks(result: SweepResult): TaskResult[] {
   return tasks;
 }
 
+/**
+ * The configuration of --preset, --config FILE, --seed and --replicates (the file over the preset, the flags
+ * over both).
+ * @throws UsageError, ConfigError naming the bad flag or field
+ */
+export function configFromFlags(
+  values: { preset?: string; config?: string; seed?: string; replicates?: string },
+  readFile: (path: string) => string,
+): SweepConfig {
+  const layers: ConfigLayer[] = [];
+  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, readFile) });
+  const flags: Record<string, unknown> = {};
+  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
+  if (values.seed !== undefined) flags.seed = intFlag("seed", values.seed, 0);
+  if (values.replicates !== undefined) flags.replicates = intFlag("replicates", values.replicates, 1);
+  layers.push({ source: "command line", values: flags });
+  return composeConfig(layers);
+}
+
 /** A JSON file's value. @throws ConfigError when the text is not JSON */
-export function readJson(path: string, readFile: (path: string) => string): unknown {
+function readJson(path: string, readFile: (path: string) => string): unknown {
   const text = readFile(path);
   try {
     return JSON.parse(text);

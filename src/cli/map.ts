@@ -11,7 +11,7 @@ import { intFlag, parseFlags } from "./args.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { formatDuration } from "./progress.js";
-import { configFromFlags } from "./sweep.js";
+import { configFromFlags, RUN_FLAGS } from "./sweep.js";
 import { UsageError } from "./usage-error.js";
 
 const MAP_HELP = `Usage: headtune map --axis NAME --from A --to B [options] [--replicates R]
@@ -46,13 +46,7 @@ const FLAGS = {
   to: { type: "string" },
   steps: { type: "string" },
   log: { type: "boolean" },
-  preset: { type: "string" },
-  config: { type: "string" },
-  seed: { type: "string" },
-  replicates: { type: "string" },
-  workers: { type: "string" },
-  out: { type: "string" },
-  quiet: { type: "boolean" },
+  ...RUN_FLAGS,
 } as const;
 
 /** A finite number flag; required. */

@@ -49,17 +49,18 @@ result as an uninterrupted run. A task whose worker thread dies or fails on an i
 more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 
-const FLAGS = {
+/** The flags of a run from a configuration, shared by sweep and map. */
+export const RUN_FLAGS = {
   preset: { type: "string" },
   config: { type: "string" },
   seed: { type: "string" },
   replicates: { type: "string" },
   workers: { type: "string" },
   out: { type: "string" },
-  shard: { type: "string" },
-  resume: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
+
+const FLAGS = { ...RUN_FLAGS, shard: { type: "string" }, resume: { type: "boolean" } } as const;
 
 /**
  * Runs `headtune sweep` with these arguments.

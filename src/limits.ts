@@ -29,16 +29,18 @@
  * small scratch.
  */
 import { TooLargeError } from "./errors.js";
+import { hiddenDim, type Scaling } from "./hmm/config.js";
 import { gramSide } from "./head/minnorm.js";
 import { symmetricEigenMemory } from "./linalg/eigen.js";
-import { assertInteger } from "./validate.js";
+import { assertInteger, assertNonNegativeNumber } from "./validate.js";
 import { getCore } from "./wasm/core.js";
 
 /** The settings that set a task's sizes (ExperimentSettings has them all). */
 export interface TaskSizeSettings {
-  scaling: "width" | "features";
-  /** Hidden dimension under features scaling (width: d = p). */
+  scaling: Scaling;
+  /** Hidden dimension under features scaling, d0 under linear (width: d = p). */
   d: number;
+  alpha?: number;
   n: number;
   nTest: number;
   sampler: "spectral" | "sequential" | "marginal";
@@ -65,7 +67,7 @@ export interface MemoryStep {
  * @example taskMemorySteps({ scaling: "width", d: 20, n: 200, nTest: 500, sampler: "sequential" }, 100)
  */
 export function taskMemorySteps(settings: TaskSizeSettings, p: number): MemoryStep[] {
-  const d = settings.scaling === "width" ? p : settings.d;
+  const d = hiddenDim(settings, p);
   const k = d;
   const { n, nTest } = settings;
   const N = Math.max(n, nTest);
@@ -233,6 +235,10 @@ function assertSizes(settings: TaskSizeSettings, p: number): void {
   assertInteger("n", settings.n, 1);
   assertInteger("nTest", settings.nTest, 0);
   if (settings.scaling === "features") assertInteger("d", settings.d, 1);
+  if (settings.scaling === "linear") {
+    assertInteger("d", settings.d, 0);
+    assertNonNegativeNumber("alpha", settings.alpha ?? 1);
+  }
 }
 
 function largestStep(settings: TaskSizeSettings, p: number): MemoryStep {

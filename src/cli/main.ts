@@ -10,6 +10,7 @@ import { run as theoryRun } from "./commands/theory.js";
 import type { CommandContext } from "./context.js";
 import { EXIT, exitCodeOf, isFileError } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
+import { mapCommand } from "./map.js";
 import { mergeCommand } from "./merge.js";
 import type { ProgressStream } from "./progress.js";
 import { sweepCommand } from "./sweep.js";
@@ -20,6 +21,7 @@ type Command = (argv: string[], context: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sweep: { run: sweepCommand, summary: "run a grid of model sizes x replicates in parallel; write the results" },
+  map: { run: mapCommand, summary: "a theory map over g and a second setting: heatmap, best size, verdict" },
   merge: { run: mergeCommand, summary: "combine the outputs of a sharded sweep into one result" },
   model: { run: (argv, { io }) => modelRun(argv, io), summary: "draw the pre-trained model of one size and print it" },
   theory: { run: (argv, { io }) => theoryRun(argv, io), summary: "the min-norm head's risk theory (noise, bias, variance) for one model" },

@@ -12,7 +12,7 @@ import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
 import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
-import { CONFIG_FIELDS, NUMBER_FIELDS } from "../sweep/schema.js";
+import { CONFIG_FIELDS, NUMBER_FIELDS, type SweepConfig } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
 import { numberFlag, parseFlags, shardFlag } from "./args.js";
 import type { CommandContext } from "./context.js";
@@ -58,7 +58,8 @@ result as an uninterrupted run. A task whose worker thread dies, fails on an int
 its time limit is run once more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 
-const FLAGS = {
+/** The flags of a run from a configuration, shared by sweep and map. */
+export const RUN_FLAGS = {
   preset: { type: "string" },
   config: { type: "string" },
   seed: { type: "string" },
@@ -67,10 +68,10 @@ const FLAGS = {
   workers: { type: "string" },
   "task-timeout": { type: "string" },
   out: { type: "string" },
-  shard: { type: "string" },
-  resume: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
+
+const FLAGS = { ...RUN_FLAGS, shard: { type: "string" }, resume: { type: "boolean" } } as const;
 
 /**
  * Runs `headtune sweep` with these arguments.
@@ -83,15 +84,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     io.stdout(SWEEP_HELP);
     return EXIT.OK;
   }
-  const layers: ConfigLayer[] = [];
-  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, io.readFile) });
-  const flags: Record<string, unknown> = {};
-  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
-  if (values.seed !== undefined) flags.seed = numberFlag("seed", values.seed, NUMBER_FIELDS.seed);
-  if (values.replicates !== undefined) flags.replicates = numberFlag("replicates", values.replicates, NUMBER_FIELDS.replicates);
-  if (values.sampler !== undefined) flags.sampler = values.sampler;
-  layers.push({ source: "command line", values: flags });
-  const config = composeConfig(layers);
+  const config = configFromFlags(values, io.readFile);
   const workers = values.workers !== undefined ? numberFlag("workers", values.workers, { integer: true, min: 0 }) : undefined;
   const taskTimeout = values["task-timeout"] !== undefined ? numberFlag("task-timeout", values["task-timeout"], { integer: false, min: 0 }) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
@@ -187,6 +180,27 @@ function groupTasks(result: SweepResult): TaskResult[] {
   return tasks;
 }
 
+/**
+ * The configuration of --preset, --config FILE, --seed and --replicates (the file over the preset, the flags
+ * over both).
+ * @throws UsageError, ConfigError naming the bad flag or field
+ */
+export function configFromFlags(
+  values: { preset?: string; config?: string; seed?: string; replicates?: string; sampler?: string },
+  readFile: (path: string) => string,
+): SweepConfig {
+  const layers: ConfigLayer[] = [];
+  if (values.config !== undefined) layers.push({ source: `config file ${values.config}`, values: readJson(values.config, readFile) });
+  const flags: Record<string, unknown> = {};
+  if (values.preset !== undefined) flags.preset = presetConfig(values.preset).preset;
+  if (values.seed !== undefined) flags.seed = numberFlag("seed", values.seed, NUMBER_FIELDS.seed);
+  if (values.replicates !== undefined) flags.replicates = numberFlag("replicates", values.replicates, NUMBER_FIELDS.replicates);
+  if (values.sampler !== undefined) flags.sampler = values.sampler;
+  layers.push({ source: "command line", values: flags });
+  return composeConfig(layers);
+}
+
+/** A JSON file's value. @throws ConfigError when the text is not JSON */
 function readJson(path: string, readFile: (path: string) => string): unknown {
   const text = readFile(path);
   try {

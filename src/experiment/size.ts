@@ -7,7 +7,7 @@
  */
 import { ArgumentError } from "../errors.js";
 import { hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
-import { diagonalOfPopulation, drawDiagonalModel, isDiagonalFamily, type DiagonalModel } from "../hmm/diagonal.js";
+import { spectralModel, type DiagonalModel } from "../hmm/diagonal.js";
 import { drawModel, type Model } from "../hmm/model.js";
 import { population, type Population } from "../hmm/population.js";
 import {
@@ -21,7 +21,7 @@ import { factorGram, gramSide, solveGram, type MinNormFactor } from "../head/min
 import { assertRidgeLambda } from "../head/ridge.js";
 import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { diagonalRisks, type MeasuredHead } from "../risk/diagonal-risks.js";
+import { diagonalRisks, type MeasuredHead, type ShiftedHead } from "../risk/diagonal-risks.js";
 import { measureMinNorm, whitenedBstar } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test.js";
@@ -30,9 +30,17 @@ import type { RiskParts } from "../theory/index.js";
 import { assertTaskFits } from "../limits.js";
 import { assertSampleRange, sampleVariances } from "../range.js";
 import { assertInteger } from "../validate.js";
-import { diagonalSpectrum, minNormOf, populationSpectrum, ridgeOf, type SxSpectrum } from "./theory.js";
+import { gcvLambda, gramSpectrum } from "../head/ridge-gcv.js";
+import { ridgeTheory } from "../theory/ridge-general.js";
+import { headTheoryAt } from "./head-theory.js";
+import { diagonalSpectrum, populationSpectrum, type SizeSpectrum } from "./spectrum.js";
+import { spectrumMinNormTheory } from "./theory.js";
 
-export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number };
+/** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
+export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number } | { kind: "ridge-opt" } | { kind: "ridge-gcv" };
+
+/** The head kinds. */
+export const HEAD_KINDS = ["minnorm", "ridge", "ridge-opt", "ridge-gcv"] as const;
 
 /**
  * How a replicate draws its samples: "spectral" from the model in its eigenbasis (SPEC 8, exact in law and the
@@ -44,8 +52,10 @@ export const SAMPLERS: readonly Sampler[] = ["spectral", "sequential", "marginal
 
 export interface ExperimentSettings extends ModelScalars {
   scaling: Scaling;
-  /** Hidden dimension under features scaling; ignored under width scaling (d = p). */
+  /** Hidden dimension under features scaling, d0 under linear scaling; ignored under width scaling (d = p). */
   d: number;
+  /** Slope alpha of the linear scaling d = round(alpha p) + d0 (default 1); ignored by the others. */
+  alpha?: number;
   aKind: AKind;
   /** Training samples per replicate. */
   n: number;
@@ -69,8 +79,10 @@ interface SizeBase {
   noise: number;
   /** Min-norm theory of this model at n (totals over k). */
   theory: RiskParts;
-  /** The theory of each head of the settings, in order: SPEC 6 for min-norm, SPEC 9 for ridge at its lambda. */
-  headTheories: RiskParts[];
+  /** The spectrum of this model (eigenvalues and weights of Sx, tr(Se), k): every head's theory comes from it. */
+  spectrum: SizeSpectrum;
+  /** Per head (settings.heads order): its lambda and theory when fixed by the model (NaN for ridge-gcv). */
+  headPlans: HeadPlan[];
   /** What a user should know about a valid but unusual model (population's warnings); usually empty. */
   warnings: string[];
 }
@@ -94,7 +106,7 @@ export interface SpectralSizeContext extends SizeBase {
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
 export interface ReplicateResult {
-  /** "minnorm" or "ridge(<lambda>)". */
+  /** "minnorm", "ridge(<lambda>)", "ridge-opt" or "ridge-gcv". */
   head: string;
   p: number;
   replicate: number;
@@ -112,10 +124,12 @@ export interface ReplicateResult {
   theoryVariance: number;
   theoryExcess: number;
   theoryRisk: number;
+  /** The ridge penalty the head used: 0 for min-norm (and ridge-opt when min-norm is best), chosen by ridge-opt and ridge-gcv. */
+  lambda: number;
 }
 
 /** The settings that define the HMM of each size. */
-export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
+export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "alpha" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
 
 /**
  * The ModelSpec of size p: d = p (width) or settings.d (features), k = d (V = I_d).
@@ -123,7 +137,7 @@ export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "T" | "rh
  * @param p model size
  */
 export function modelSpecOf(settings: ModelSettings, p: number): ModelSpec {
-  const d = hiddenDim(settings.scaling, settings.d, p);
+  const d = hiddenDim(settings, p);
   const { T, rho, sEps, sU, sY, aKind } = settings;
   return { d, p, k: d, T, rho, sEps, sU, sY, aKind };
 }
@@ -171,17 +185,17 @@ export function validateSettings(settings: ExperimentSettings): void {
         );
       }
     }
-    else if (h?.kind !== "minnorm") {
-      throw new ArgumentError(`heads[${i}].kind must be "minnorm" or "ridge". Value: ${JSON.stringify(h)}.`, {
+    else if (!HEAD_KINDS.includes(h?.kind)) {
+      throw new ArgumentError(`heads[${i}].kind must be one of ${HEAD_KINDS.join(", ")}. Value: ${JSON.stringify(h)}.`, {
         name: `heads[${i}]`,
       });
     }
   });
 }
 
-/** The label of a head in results: "minnorm" or "ridge(<lambda>)". */
+/** The label of a head in results: "minnorm", "ridge(<lambda>)", "ridge-opt" or "ridge-gcv". */
 export function headLabel(head: HeadSpec): string {
-  return head.kind === "minnorm" ? "minnorm" : `ridge(${head.lambda})`;
+  return head.kind === "ridge" ? `ridge(${head.lambda})` : head.kind;
 }
 
 /**
@@ -227,10 +241,14 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
   const stream = new RandomStream(settings.seed, p, r + 1);
   const size = settings.fixedModel ? ctx : sizeContext(settings, p, stream);
   const measured =
-    size.sampler === "spectral" ? spectralRisks(settings, size.diagonal, stream) : explicitRisks(settings, size, stream);
+    size.sampler === "spectral" ? spectralRisks(settings, size, stream) : explicitRisks(settings, size, stream);
   return settings.heads.map((head, h): ReplicateResult => {
-    const { path, risks } = measured[h]!;
-    const t = size.headTheories[h]!;
+    const { path, risks, lambda } = measured[h]!;
+    const { spectrum } = size;
+    const t =
+      head.kind === "ridge-gcv"
+        ? ridgeTheory(spectrum.eigenvalues, spectrum.weights, spectrum.noise, settings.n, lambda)
+        : size.headPlans[h]!.theory;
     return {
       head: headLabel(head),
       p,
@@ -247,12 +265,13 @@ export function runReplicate(settings: ExperimentSettings, ctx: SizeContext, r: 
       theoryVariance: t.variance,
       theoryExcess: t.excess,
       theoryRisk: t.risk,
+      lambda,
     };
   });
 }
 
 /** The sequential or marginal sampler: n training and nTest test pairs of the explicit model, then every head. */
-function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, stream: RandomStream): MeasuredHead[] {
+function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, stream: RandomStream): LambdaHead[] {
   const { model, marginal } = size;
   const draw = (n: number): Sample => {
     const out = { X: matrix(n, size.p), Y: matrix(n, model.k) };
@@ -261,58 +280,95 @@ function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, 
     return out;
   };
   const train = draw(settings.n);
-  return measureHeads(settings.heads, size.population, train, draw(settings.nTest), size.LxtBstar);
-}
-
-/** The spectral sampler (SPEC 8c): every head on the diagonal model (risk/diagonal-risks.ts). */
-function spectralRisks(settings: ExperimentSettings, dm: DiagonalModel, stream: RandomStream): MeasuredHead[] {
-  const { n, nTest, heads } = settings;
-  const shifts = heads.map((h) => (h.kind === "ridge" ? { shift: n * h.lambda, conditional: false } : { shift: 0, conditional: true }));
-  return diagonalRisks(dm, n, nTest, shifts, stream);
+  return measureHeads(headLambdas(settings.heads, size.headPlans), size.population, train, draw(settings.nTest), size.LxtBstar);
 }
 
 /**
- * Fits every head on the training sample and measures it against the population and the test sample. The
- * samples are the replicate's own, so the heads and risks run unvalidated (validate at the boundary).
+ * The spectral sampler (SPEC 8c): every head on the diagonal model (risk/diagonal-risks.ts), as a shift n lambda
+ * of the smaller Gram; a head at lambda 0 is the min-norm fit, with its conditional bias and variance.
  */
-function measureHeads(heads: HeadSpec[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): MeasuredHead[] {
+function spectralRisks(settings: ExperimentSettings, size: SpectralSizeContext, stream: RandomStream): LambdaHead[] {
+  const { n, nTest, heads } = settings;
+  const shifted = headLambdas(heads, size.headPlans).map((lambda): ShiftedHead =>
+    lambda === "gcv" ? { shift: "gcv", conditional: false } : { shift: n * lambda, conditional: lambda === 0 },
+  );
+  return diagonalRisks(size.diagonal, n, nTest, shifted, stream).map((m) => ({ ...m, lambda: m.shift / n }));
+}
+
+/** A head's measured risks and the lambda it used (0: the min-norm fit). */
+type LambdaHead = MeasuredHead & { lambda: number };
+
+/** Per head, its lambda when the model fixes it, or "gcv" when the training sample chooses it. */
+function headLambdas(heads: HeadSpec[], plans: HeadPlan[]): (number | "gcv")[] {
+  return heads.map((head, h) => (head.kind === "ridge-gcv" ? "gcv" : plans[h]!.lambda));
+}
+
+/**
+ * Fits every head on the training sample and measures it against the population and the test sample; a head
+ * at lambda 0 is the min-norm fit (with its conditional bias and variance), "gcv" picks lambda by gcvLambda.
+ * The samples are the replicate's own, so the heads and risks run unvalidated (validate at the boundary).
+ */
+function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): LambdaHead[] {
   let minNorm: MinNormFactor | undefined;
-  return heads.map((head) => {
-    if (head.kind === "ridge") {
-      const factor = factorGram(train.X, train.X.rows * head.lambda);
+  const n = train.X.rows;
+  return lambdas.map((chosen) => {
+    const lambda = chosen === "gcv" ? gcvLambda(gramSpectrum(train.X, train.Y), n) : chosen;
+    if (lambda > 0) {
+      const factor = factorGram(train.X, n * lambda);
       const B = solveGram(factor, train.Y);
       const testRisk = meanSquaredError(test.Y, matmul(test.X, B));
-      return { path: factor.path, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
+      return { path: factor.path, lambda, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
     }
     minNorm ??= factorGram(train.X, 0);
-    return { path: minNorm.path, risks: measureMinNorm(pop, minNorm, train.Y, test, LxtBstar) };
+    return { path: minNorm.path, lambda, risks: measureMinNorm(pop, minNorm, train.Y, test, LxtBstar) };
   });
+}
+
+/** A head's lambda (0: the min-norm fit) and theory as fixed by the model; NaN for ridge-gcv (chosen per sample). */
+export interface HeadPlan {
+  lambda: number;
+  theory: HeadTheory;
+}
+
+/** The theory columns of a replicate's result. */
+type HeadTheory = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
+
+/** The theory of a head that has none yet (ridge-gcv before it sees its sample). */
+const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN };
+
+/** Every head's plan from the size's spectrum: min-norm (SPEC 6), ridge at its lambda and ridge-opt (SPEC 9). */
+function headPlansOf(heads: HeadSpec[], spectrum: SizeSpectrum, n: number): { theory: RiskParts; headPlans: HeadPlan[] } {
+  const theory = spectrumMinNormTheory(spectrum, n);
+  const headPlans = heads.map((head): HeadPlan => {
+    if (head.kind === "minnorm") return { lambda: 0, theory };
+    const t = headTheoryAt(head, spectrum, n);
+    return t === undefined ? { lambda: NaN, theory: NO_THEORY } : { lambda: t.lambda, theory: t };
+  });
+  return { theory, headPlans };
 }
 
 function sizeContext(settings: ExperimentSettings, p: number, stream: RandomStream): SizeContext {
   const spec = modelSpecOf(settings, p);
   const { n } = settings;
-  const theories = (spectrum: SxSpectrum, noise: number) => {
-    const theory = minNormOf(spectrum, noise, n);
-    const headTheories = settings.heads.map((h) => (h.kind === "ridge" ? ridgeOf(spectrum, noise, n, h.lambda) : theory));
-    return { theory, headTheories };
-  };
   if (settings.sampler === "spectral") {
-    const diagonal = isDiagonalFamily(spec) ? drawDiagonalModel(spec, stream) : diagonalOfPopulation(population(drawModel(spec, stream)));
+    const diagonal = spectralModel(spec, stream);
     assertSampleRange(settings, p, diagonal.k, diagonal.variances);
     const { k, noise, warnings } = diagonal;
-    return { sampler: "spectral", p, k, noise, warnings, ...theories(diagonalSpectrum(diagonal), noise), diagonal };
+    const spectrum = diagonalSpectrum(diagonal);
+    return { sampler: "spectral", p, k, noise, warnings, spectrum, ...headPlansOf(settings.heads, spectrum, n), diagonal };
   }
   const model = drawModel(spec, stream);
   const pop = population(model);
   assertSampleRange(settings, p, model.k, sampleVariances(pop));
+  const spectrum = populationSpectrum(pop);
   const ctx: ExplicitSizeContext = {
     sampler: settings.sampler,
     p,
     k: model.k,
     noise: pop.noise,
     warnings: pop.warnings,
-    ...theories(populationSpectrum(pop), pop.noise),
+    spectrum,
+    ...headPlansOf(settings.heads, spectrum, n),
     model,
     population: pop,
   };

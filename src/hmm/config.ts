@@ -10,14 +10,32 @@ export type AKind = "orthogonal" | "diagonal" | "gaussian";
 
 export const A_KINDS: readonly AKind[] = ["orthogonal", "diagonal", "gaussian"];
 
-/** How the hidden dimension follows the model size: width d = p; features d fixed while p grows. */
-export type Scaling = "width" | "features";
+/**
+ * How the hidden dimension follows the model size: width d = p; features d fixed while p grows; linear
+ * d = round(alpha p) + d0, the family between them (width is alpha = 1, d0 = 0; features is alpha = 0, d0 = d).
+ */
+export type Scaling = "width" | "features" | "linear";
 
-export const SCALINGS: readonly Scaling[] = ["width", "features"];
+export const SCALINGS: readonly Scaling[] = ["width", "features", "linear"];
 
-/** The hidden dimension of a model of size p: p under width scaling, the fixed d under features scaling. */
-export function hiddenDim(scaling: Scaling, d: number, p: number): number {
-  return scaling === "width" ? p : d;
+/** The settings that fix the hidden dimension: the scaling, d (features: d; linear: d0) and alpha (linear). */
+export interface HiddenDimSettings {
+  scaling: Scaling;
+  d: number;
+  /** Slope of the linear scaling (default 1); ignored by the others. */
+  alpha?: number;
+}
+
+/**
+ * The hidden dimension of a model of size p: p (width), d (features), round(alpha p) + d (linear, d = d0).
+ * @param settings scaling, d, alpha
+ * @param p model size
+ * @example hiddenDim({ scaling: "linear", d: 10, alpha: 0.5 }, 40) // 30
+ */
+export function hiddenDim(settings: HiddenDimSettings, p: number): number {
+  if (settings.scaling === "width") return p;
+  if (settings.scaling === "features") return settings.d;
+  return Math.round((settings.alpha ?? 1) * p) + settings.d;
 }
 
 /**

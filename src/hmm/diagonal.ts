@@ -15,8 +15,8 @@ import type { RandomStream } from "../rng/stream.js";
 import { assertComputedFinite, maxAbs, sampleVariances } from "../range.js";
 import { validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
 import { gaussianSingularValuesSquared } from "./laguerre.js";
-import { modelWarnings } from "./model.js";
-import { conditionWarnings, singularSxHint, type Population } from "./population.js";
+import { drawModel, modelWarnings } from "./model.js";
+import { conditionWarnings, population, singularSxHint, type Population } from "./population.js";
 
 /** B~* of a diagonal model: diagonal (entry j pairs feature j with output j, j < min(p, k)) or dense p x k. */
 export type RotatedHead = { kind: "diagonal"; values: Float64Array } | { kind: "dense"; matrix: Matrix };
@@ -116,6 +116,16 @@ export function paperFamilyModel(dims: ModelDims, s2: Float64Array): DiagonalMod
     variances: { x: vx, y: vy },
     warnings: [...modelWarnings(dims), ...conditionWarnings(minOf(sx) / vx, p)],
   };
+}
+
+/**
+ * The model of a spec in its eigenbasis, as the spectral sampler draws it: drawDiagonalModel for the paper's
+ * family (SPEC 8a), else the explicit model's population turned by diagonalOfPopulation (SPEC 8b).
+ * @throws as drawDiagonalModel, drawModel, population and diagonalOfPopulation
+ * @example const dm = spectralModel(modelSpecOf(settings, p), new RandomStream(seed, p, 0));
+ */
+export function spectralModel(spec: ModelSpec, stream: RandomStream): DiagonalModel {
+  return isDiagonalFamily(spec) ? drawDiagonalModel(spec, stream) : diagonalOfPopulation(population(drawModel(spec, stream)));
 }
 
 /**

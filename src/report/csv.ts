@@ -28,7 +28,8 @@ function totalName(field: ValueField): string {
   return m ? `${m[1]}_total_${m[2]}` : `${field}_total`;
 }
 
-const SUMMARY_KEYS = ["head", "p", "gamma", "replicates", "k"] as const;
+// lambda_mean is not a risk: it is written as is, not per output.
+const SUMMARY_KEYS = ["head", "p", "gamma", "replicates", "k", "lambda_mean"] as const;
 
 /** The summary file's header, in order. */
 export const SUMMARY_COLUMNS: readonly string[] = [

@@ -45,6 +45,7 @@ export const REPLICATE_COLUMN_NAMES: Record<ReplicateValueField, string> = {
   theoryVariance: "theory_variance_total",
   theoryExcess: "theory_excess_total",
   theoryRisk: "theory_risk_total",
+  lambda: "lambda",
 };
 
 /** The number fields of a ReplicateResult, in column order. */
@@ -179,9 +180,11 @@ export function primarySeries(series: HeadSeries[]): HeadSeries | undefined {
   return series.find((s) => s.head === "minnorm") ?? series[0];
 }
 
-/** A head's name for people: "min-norm", "ridge (λ = 0.1)". */
+/** A head's name for people: "min-norm", "ridge (λ = 0.1)", "ridge (oracle λ)", "ridge (GCV λ)". */
 export function headLabel(head: string): string {
   if (head === "minnorm") return "min-norm";
+  if (head === "ridge-opt") return "ridge (oracle λ)";
+  if (head === "ridge-gcv") return "ridge (GCV λ)";
   const m = /^ridge\((.*)\)$/.exec(head);
   return m ? `ridge (λ = ${m[1]})` : head;
 }

@@ -7,6 +7,7 @@
  * their means differ by more than 2 combined standard errors, 2 sqrt(se_a^2 + se_b^2) (independent
  * replicates at each size); otherwise the text says "within noise".
  */
+import { SCALINGS, type Scaling } from "../hmm/config.js";
 import { ArgumentError } from "../errors.js";
 import { formatCompact, formatSig } from "./format.js";
 import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries } from "./rows.js";
@@ -20,6 +21,13 @@ interface Size {
   s: number;
 }
 
+/** How the verdict names each scaling. */
+const SCALING_NAMES: Record<Scaling, string> = {
+  width: "Width scaling (d = p)",
+  features: "Features scaling (d fixed)",
+  linear: "Linear scaling (d = round(alpha p) + d0)",
+};
+
 /**
  * One to three sentences on the min-norm head's risk (noise + excess, per output) against size: the peak
  * (g and p of the largest mean, compared with g = 1), the first descent (degenerate, real, or within
@@ -30,9 +38,9 @@ interface Size {
  * @example verdict(result.summary, "width")
  *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
  */
-export function verdict(rows: SummaryRow[], scaling: "width" | "features"): string {
-  if (scaling !== "width" && scaling !== "features") {
-    throw new ArgumentError(`scaling must be "width" or "features". Value: ${String(scaling)}.`, {
+export function verdict(rows: SummaryRow[], scaling: Scaling): string {
+  if (!SCALINGS.includes(scaling)) {
+    throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(scaling)}.`, {
       name: "scaling",
       value: scaling,
     });
@@ -40,7 +48,7 @@ export function verdict(rows: SummaryRow[], scaling: "width" | "features"): stri
   assertSummaryRows(rows);
   const primary = primarySeries(groupByHead(rows));
   if (primary === undefined) return "No sizes were run: nothing to judge.";
-  const lead = `${scaling === "width" ? "Width scaling (d = p)" : "Features scaling (d fixed)"}, ${headLabel(primary.head)} head, risk per output (noise + excess)`;
+  const lead = `${SCALING_NAMES[scaling]}, ${headLabel(primary.head)} head, risk per output (noise + excess)`;
   const pts: Size[] = primary.rows
     .map((r) => ({ p: r.p, g: r.gamma, m: r.risk_mean / r.k, s: r.risk_se / r.k }))
     .filter((q) => Number.isFinite(q.m));

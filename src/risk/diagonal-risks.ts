@@ -17,19 +17,20 @@
  */
 import { choleskyTrusted, gramPinv } from "../head/gram-pinv.js";
 import { gramSide, type GramSide } from "../head/minnorm.js";
+import { featureGramSpectrum, gcvLambda, sampleGramSpectrum } from "../head/ridge-gcv.js";
 import { diagonalPopulation, type DiagonalModel } from "../hmm/diagonal.js";
 import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
 import { matmul } from "../linalg/matmul.js";
-import { identity, matrix } from "../linalg/matrix.js";
+import { identity, matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
 import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
 import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
 
-/** A head as a shift s of the smaller Gram (0: min-norm, n lambda: ridge). */
+/** A head as a shift s of the smaller Gram (0: min-norm, n lambda: ridge, "gcv": n lambda chosen by gcvLambda). */
 export interface ShiftedHead {
-  shift: number;
+  shift: number | "gcv";
   /** Whether to compute bias_X and var_X (the min-norm head; NaN otherwise). */
   conditional: boolean;
 }
@@ -40,6 +41,9 @@ export interface MeasuredHead {
   path: string;
 }
 
+/** A head measured by diagonalRisks and the shift it used. */
+export type MeasuredShiftedHead = MeasuredHead & { shift: number };
+
 /** Test rows drawn and consumed at once. */
 const TEST_BLOCK = 128;
 /** Columns of X~ scaled at once for a weighted Gram X~ W X~^T. */
@@ -47,6 +51,7 @@ const COLUMN_BLOCK = 256;
 
 /** A head fitted on one side, before its test risk. */
 interface FittedHead {
+  shift: number;
   excess: number;
   biasX: number;
   varX: number;
@@ -72,11 +77,18 @@ interface Training {
  * @param nTest test samples (0: testRisk is NaN)
  * @param heads the heads, each a shift of the smaller Gram
  * @param stream the replicate's stream: the n training rows, then the nTest test rows (hmm/diagonal-sample.ts)
- * @returns per head: the risks (totals over k) and the path ("primal-cholesky", "dual-cholesky" or "eigen")
+ * @returns per head: the risks (totals over k), the path ("primal-cholesky", "dual-cholesky" or "eigen") and the
+ *   shift it used
  * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
  * @throws {NoConvergenceError} the eigen fallback of a near-singular Gram failed.
  */
-export function diagonalRisks(dm: DiagonalModel, n: number, nTest: number, heads: ShiftedHead[], stream: RandomStream): MeasuredHead[] {
+export function diagonalRisks(
+  dm: DiagonalModel,
+  n: number,
+  nTest: number,
+  heads: ShiftedHead[],
+  stream: RandomStream,
+): MeasuredShiftedHead[] {
   const { arena } = getCore();
   const ld = dm.p + dm.k;
   return arena.scope(() => {
@@ -86,9 +98,10 @@ export function diagonalRisks(dm: DiagonalModel, n: number, nTest: number, heads
     const t: Training = { dm, f, n, train, ld };
     const { fitted, predictor } = gramSide(n, dm.p) === "dual" ? dualSide(t, heads) : primalSide(t, heads);
     const tests = testRisks(dm, f, stream, nTest, heads.length, predictor);
-    return fitted.map(({ excess, biasX, varX, path }, h) => ({
+    return fitted.map(({ shift, excess, biasX, varX, path }, h) => ({
       risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
       path,
+      shift,
     }));
   });
 }
@@ -113,10 +126,12 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
   const work = arena.alloc(nn, "K_s^{-1} K_L");
   const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
   const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
+  const gcvShift = once(() => n * gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n));
   const fitted = heads.map((head, h) => {
+    const shift = head.shift === "gcv" ? gcvShift() : head.shift;
     const Rh = R + 8 * h * n * k;
     kx.dlacpy(n, k, y, ld, Rh, k);
-    const path = invertShifted(K, n, head.shift, Math.max(n, p), Kinv, Rh, k, "dual");
+    const path = invertShifted(K, n, shift, Math.max(n, p), Kinv, Rh, k, "dual");
     kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
     kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
     // Both forms below are ||.||^2 expanded into three terms; rounding may leave -O(eps signal) where they are 0.
@@ -126,7 +141,7 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
       const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
       conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
     }
-    return { excess, ...conditional, path };
+    return { shift, excess, ...conditional, path };
   });
   const predictor: Predictor = (rows) => {
     const C = arena.alloc(rows * n, "X~t X~^T");
@@ -152,10 +167,17 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
   kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
   const Ginv = arena.alloc(p * p, "G_s^{-1}");
   const B = arena.alloc(heads.length * p * k, "B, per head");
+  const gcvShift = once(() => {
+    const Y = readBlock(train + 8 * p, n, k, ld).data;
+    let yy = 0;
+    for (let i = 0; i < Y.length; i++) yy += Y[i]! ** 2;
+    return n * gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy), n);
+  });
   const fitted = heads.map((head, h) => {
+    const shift = head.shift === "gcv" ? gcvShift() : head.shift;
     const Bh = B + 8 * h * p * k;
     kx.dlacpy(p, k, XtY, k, Bh, k);
-    const path = invertShifted(G, p, head.shift, Math.max(n, p), Ginv, Bh, k, "primal");
+    const path = invertShifted(G, p, shift, Math.max(n, p), Ginv, Bh, k, "primal");
     const excess = checkedExcess(weightedDistance(dm, arena.view(Bh, p * k)));
     let conditional = { biasX: NaN, varX: NaN };
     if (head.conditional) {
@@ -165,13 +187,29 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
       for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
       conditional = checkedBiasVariance(bias, dm.noise, tr);
     }
-    return { excess, ...conditional, path };
+    return { shift, excess, ...conditional, path };
   });
   const predictor: Predictor = () => ({
     prepare: () => undefined,
     predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
   });
   return { fitted, predictor };
+}
+
+/** f's value, computed on the first call. */
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
+}
+
+/** A copy of the rows x cols block at ptr (leading dimension ld) as a Matrix. */
+function readBlock(ptr: number, rows: number, cols: number, ld: number): Matrix {
+  const { arena, exports: kx } = getCore();
+  return arena.scope(() => {
+    const packed = arena.alloc(rows * cols, "packed block");
+    kx.dlacpy(rows, cols, ptr, ld, packed, cols);
+    return matrix(rows, cols, arena.read(packed, rows * cols));
+  });
 }
 
 /** sum_j l_j ||B_j - B~*_j||^2 for a p x k head B (row-major). */

@@ -25,6 +25,8 @@ export interface SummaryRow {
   theory_variance: number;
   theory_excess: number;
   theory_risk: number;
+  /** The head's lambda, averaged over replicates (0 for min-norm; ridge-gcv chooses one per replicate). */
+  lambda_mean: number;
 }
 
 /**
@@ -88,6 +90,7 @@ export function summarize(records: readonly ReplicateResult[], n: number): Summa
         theory_variance: mean("theoryVariance"),
         theory_excess: mean("theoryExcess"),
         theory_risk: mean("theoryRisk"),
+        lambda_mean: mean("lambda"),
       });
     }
   }

@@ -3,6 +3,7 @@
  * the time left. They never change results.
  */
 import type { ExperimentSettings } from "../experiment/size.js";
+import { hiddenDim } from "../hmm/config.js";
 
 /**
  * Work of one replicate of size p, plus its share of preparing the size: sampling n + nTest pairs, fitting
@@ -13,7 +14,7 @@ import type { ExperimentSettings } from "../experiment/size.js";
  * @param replicates replicates per size (the preparation is shared among them)
  */
 export function taskWork(settings: ExperimentSettings, p: number, replicates: number): number {
-  const d = settings.scaling === "width" ? p : settings.d;
+  const d = hiddenDim(settings, p);
   const k = d;
   const { n, nTest, T } = settings;
   if (settings.sampler === "spectral") return spectralWork(settings, p, d, replicates);

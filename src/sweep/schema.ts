@@ -38,7 +38,8 @@ const POSITIVE: NumberRule = { integer: false, min: 0, above: true };
  * about a bad value says "must be <ruleText>", whatever the check that failed (type, integer, range).
  */
 export const NUMBER_FIELDS = {
-  d: POSITIVE_INTEGER,
+  d: NON_NEGATIVE_INTEGER,
+  alpha: NON_NEGATIVE,
   T: POSITIVE_INTEGER,
   n: POSITIVE_INTEGER,
   nTest: NON_NEGATIVE_INTEGER,
@@ -62,6 +63,8 @@ function number(rule: NumberRule) {
 const head = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("minnorm") }).strict(),
   z.object({ kind: z.literal("ridge"), lambda: number(NUMBER_FIELDS["heads[].lambda"]) }).strict(),
+  z.object({ kind: z.literal("ridge-opt") }).strict(),
+  z.object({ kind: z.literal("ridge-gcv") }).strict(),
 ]);
 
 const grid = z
@@ -81,6 +84,7 @@ const fields = {
   preset: z.enum(PRESET_NAMES),
   scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
   d: number(NUMBER_FIELDS.d),
+  alpha: number(NUMBER_FIELDS.alpha).optional(),
   T: number(NUMBER_FIELDS.T),
   rho: number(NUMBER_FIELDS.rho),
   sEps: number(NUMBER_FIELDS.sEps),

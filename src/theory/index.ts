@@ -7,5 +7,4 @@ export { ISOTROPY_RTOL, isotropicMinNormExpected, minNormExpected } from "./expe
 export { isotropicMinNormTheory } from "./isotropic.js";
 export { mpStieltjes } from "./marchenko-pastur.js";
 export { isotropicRidgeTheory, optimalRidgeLambda } from "./ridge.js";
-export { ridgeTheory } from "./ridge-spectrum.js";
-export { bestRidge } from "./ridge-best.js";
+export { KAPPA_MAX_ITERATIONS, ridgeTheory, type RidgeParts } from "./ridge-general.js";

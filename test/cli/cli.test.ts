@@ -42,7 +42,7 @@ describe("headtune: help, version and user errors", () => {
     ["an unknown preset", ["sweep", "--preset", "papr"], /unknown preset "papr"\. Presets: paper, features, quick, paper-large\./],
     ["a malformed worker count", ["sweep", "--workers", "two"], /--workers must be an integer >= 0\. Value: "two"\./],
     ["a malformed shard", ["sweep", "--shard", "3/3"], /--shard must be I\/N with 0 <= I < N/],
-    ["an unknown command", ["swep"], /unknown command "swep"\. Commands: sweep, merge, model, theory, fit/],
+    ["an unknown command", ["swep"], /unknown command "swep"\. Commands: sweep, map, merge, model, theory, fit/],
     ["merge without folders", ["merge"], /merge needs the shard folders/],
   ])("%s: one line, exit 2", async (_what, args, pattern) => {
     expectUserError(await headtune(args), 2, pattern);

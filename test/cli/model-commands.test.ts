@@ -4,7 +4,9 @@ import { run as runModel } from "../../src/cli/commands/model.js";
 import { run as runTheory } from "../../src/cli/commands/theory.js";
 import { ArgumentError } from "../../src/errors.js";
 import { modelSpecOf, prepareSize, runReplicate } from "../../src/experiment/size.js";
-import { populationSpectrum, populationTheory, ridgeOf } from "../../src/experiment/theory.js";
+import { populationSpectrum } from "../../src/experiment/spectrum.js";
+import { populationTheory } from "../../src/experiment/theory.js";
+import { ridgeTheory } from "../../src/theory/index.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { modelFromJson, modelToJson } from "../../src/hmm/model-file.js";
 import { population } from "../../src/hmm/population.js";
@@ -65,8 +67,6 @@ describe("headtune theory", () => {
     const got = JSON.parse(io.out.join(""));
     const t = populationTheory(population(model), 4);
     expect(got).toEqual({
-      head: "minnorm",
-      lambda: null,
       ...t,
       perOutput: { noise: t.noise / 8, bias: t.bias / 8, variance: t.variance / 8, excess: t.excess / 8, risk: t.risk / 8 },
       infinite: [],
@@ -75,18 +75,19 @@ describe("headtune theory", () => {
     expect(got.gamma).toBe(2);
   });
 
-  it("prints the ridge theory (SPEC 9) at --lambda, and refuses a lambda that is not > 0", async () => {
+  it("prints the ridge theory at --lambda L and at the best lambda (--lambda opt), and refuses a bad --lambda", async () => {
     const model = paperModel(8, 0);
     const io = fakeIo({ "model.json": modelToJson(model) });
+    const spectrum = populationSpectrum(population(model));
+    const { eigenvalues, weights, noise } = spectrum;
     expect(await runTheory(["--model", "model.json", "--n", "4", "--lambda", "0.3", "--json"], io)).toBe(0);
     const got = JSON.parse(io.out.join(""));
-    const pop = population(model);
-    expect(got).toMatchObject({ head: "ridge", lambda: 0.3, ...ridgeOf(populationSpectrum(pop), pop.noise, 4, 0.3) });
-    const text = fakeIo({ "model.json": modelToJson(model) });
-    await runTheory(["--model", "model.json", "--n", "4", "--lambda", "0.3"], text);
-    expect(text.out.join("")).toMatch(/^ridge \(lambda = 0\.3\) theory, p = 8, n = 4, g = 2, k = 8\n/);
-    await expect(runTheory(["--model", "model.json", "--lambda", "0"], io)).rejects.toThrow('--lambda must be a number > 0. Value: "0".');
-    await expect(runTheory(["--model", "model.json", "--lambda", "x"], io)).rejects.toThrow(/--lambda must be/);
+    const t = ridgeTheory(eigenvalues, weights, noise, 4, 0.3);
+    expect(got).toMatchObject({ lambda: 0.3, bias: t.bias, variance: t.variance, risk: t.risk, perOutput: { excess: t.excess / 8 } });
+    const opt = fakeIo({ "model.json": modelToJson(model) });
+    await runTheory(["--model", "model.json", "--n", "4", "--lambda", "opt"], opt);
+    expect(opt.out.join("")).toMatch(/^ridge \(best lambda = [0-9.e+-]+\) theory, p = 8, n = 4/);
+    await expect(runTheory(["--model", "model.json", "--lambda", "0"], io)).rejects.toThrow(/--lambda must be a number > 0 or "opt"\. Value: 0/);
   });
 
   it("draws the model from flags when there is no --model, and refuses model flags beside --model", async () => {

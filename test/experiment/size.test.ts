@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
 import { modelSpecOf, prepareSize, runReplicate, validateSettings, type ExperimentSettings } from "../../src/experiment/size.js";
-import { populationSpectrum, populationTheory, ridgeOf as ridgeTheoryOf } from "../../src/experiment/theory.js";
+import { populationTheory } from "../../src/experiment/theory.js";
 import { factorMinNorm, solveMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";
 import { drawModel } from "../../src/hmm/model.js";
@@ -12,6 +12,7 @@ import { minNormRisks } from "../../src/risk/minnorm-risks.js";
 import { excessRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test.js";
 import { RandomStream } from "../../src/rng/stream.js";
+import { ridgeTheory } from "../../src/theory/index.js";
 
 const base = {
   scaling: "width", d: 20, T: 3, rho: 0.9, sEps: 0.5, sU: 1, sY: 0.1, aKind: "orthogonal",
@@ -76,12 +77,14 @@ describe("runReplicate", () => {
       head: "minnorm", p, replicate: 3, k: p, path: p > 12 ? "dual-cholesky" : "primal-cholesky",
       oracleRisk, testRisk: tr, excess, biasX, varX, noise: pop.noise,
       theoryBias: ctx.theory.bias, theoryVariance: ctx.theory.variance, theoryExcess: ctx.theory.excess, theoryRisk: ctx.theory.risk,
+      lambda: 0,
     });
     const ridge = fitRidge(train.X, train.Y, 0.25);
     expect(results[1]).toMatchObject({ head: "ridge(0.25)", path: ridge.path, excess: excessRisk(pop, ridge.B), testRisk: testRisk(test.X, test.Y, ridge.B) });
     for (const key of ["biasX", "varX"] as const) expect(results[1]![key]).toBeNaN();
-    const ridgeTheory = ridgeTheoryOf(populationSpectrum(pop), pop.noise, 12, 0.25);
-    expect(results[1]).toMatchObject({ theoryBias: ridgeTheory.bias, theoryVariance: ridgeTheory.variance, theoryExcess: ridgeTheory.excess });
+    const { eigenvalues, weights, noise } = ctx.spectrum;
+    const t = ridgeTheory(eigenvalues, weights, noise, 12, 0.25);
+    expect(results[1]).toMatchObject({ lambda: 0.25, theoryBias: t.bias, theoryVariance: t.variance, theoryExcess: t.excess, theoryRisk: t.risk });
     expect(runReplicate(settings, ctx, 3)).toEqual(results);
   });
 

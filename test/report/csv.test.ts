@@ -69,6 +69,7 @@ function record(i: number): ReplicateResult {
     theoryVariance: i % 2 ? NaN : 1 / 7,
     theoryExcess: Infinity,
     theoryRisk: -Infinity,
+    lambda: 0.1,
   };
 }
 
@@ -178,7 +179,7 @@ describe("summaryCsv", () => {
     expect(() => parseSummaryCsv(text.replace("unit,head", "unit,heads"))).toThrow(
       /summary CSV header must be unit,head,/,
     );
-    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 36/);
+    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 37/);
     expect(() => parseSummaryCsv("")).toThrow(/Value: \(empty\)/);
     expect(() => parseSummaryCsv(text.replace("per_output,minnorm,10,", "per_output,minnorm,0,"))).toThrow(
       "summary CSV record 1.p must be a positive integer. Value: 0.",
@@ -216,6 +217,7 @@ describe("replicatesCsv", () => {
       "theory_variance_total",
       "theory_excess_total",
       "theory_risk_total",
+      "lambda",
     ]);
     expect(body.length).toBe(5);
     expect(body[1]!.slice(0, 5)).toEqual(["ridge(0.1)", "11", "1", "7", "dual-cholesky"]);

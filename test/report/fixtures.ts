@@ -45,6 +45,7 @@ export function makeRow(v: PerOutput): SummaryRow {
     theory_variance: tv * k,
     theory_excess: (tb + tv) * k,
     theory_risk: (v.noise + tb + tv) * k,
+    lambda_mean: 0,
   };
 }
 

@@ -7,6 +7,7 @@ import { factorMinNorm, factorGram, solveGram, solveMinNorm } from "../../src/he
 import { diagonalOfPopulation, diagonalPopulation, paperFamilyModel, type DiagonalModel } from "../../src/hmm/diagonal.js";
 import { sampleDiagonal } from "../../src/hmm/diagonal-sample.js";
 import { drawModel } from "../../src/hmm/model.js";
+import { gcvLambda, gramSpectrum } from "../../src/head/ridge-gcv.js";
 import { population } from "../../src/hmm/population.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { diagonalRisks } from "../../src/risk/diagonal-risks.js";
@@ -75,6 +76,19 @@ describe.each([
         else expect(Math.abs(g - w), `${key} of head ${h}: ${g} against ${w}`).toBeLessThanOrEqual(TOL * Math.abs(w) + 1e3 * EPS * dm.noise);
       }
     });
+  });
+
+  // The GCV score is a smooth function of the Gram's spectrum, which the arena's Gram and gram() give to a few
+  // eps relative: the same grid point wins, and lambda (mean(d) / n times a power of the grid ratio) agrees to
+  // about n eps.
+  it("a GCV head takes the lambda gcvLambda picks on the same sample, and measures as the ridge at it", () => {
+    const [gcv] = diagonalRisks(dm, N, N_TEST, [{ shift: "gcv", conditional: false }], new RandomStream(9, dm.p, 1));
+    const stream = new RandomStream(9, dm.p, 1);
+    const train = sampleDiagonal(dm, N, stream);
+    const lambda = gcvLambda(gramSpectrum(train.X, train.Y), N);
+    expect(Math.abs(gcv!.shift / N - lambda)).toBeLessThanOrEqual(1e-12 * lambda);
+    const [ridge] = diagonalRisks(dm, N, N_TEST, [{ shift: gcv!.shift, conditional: false }], new RandomStream(9, dm.p, 1));
+    expect(gcv!.risks).toEqual(ridge!.risks);
   });
 
   it("reports a NaN test risk without a test set", () => {

@@ -100,7 +100,7 @@ describe("parseSweepConfig", () => {
 
   it("checks heads: kind, ridge lambda, unknown head fields, repeats, and not empty", () => {
     expect(configError({ ...quick, heads: [{ kind: "lasso" }] }).message).toBe(
-      'config: field "heads[0].kind" must be one of "minnorm", "ridge". Value: "lasso".',
+      'config: field "heads[0].kind" must be one of "minnorm", "ridge", "ridge-opt", "ridge-gcv". Value: "lasso".',
     );
     expect(configError({ ...quick, heads: [{ kind: "ridge" }] }).message).toBe('config: field "heads[0].lambda" is missing.');
     expect(configError({ ...quick, heads: [{ kind: "ridge", lambda: 0 }] }).message).toBe(

@@ -1,25 +1,29 @@
 /**
- * headtune theory: the asymptotic risk of a model's min-norm head at n training samples (SPEC 6), or of its
- * ridge head at a penalty lambda (SPEC 9).
+ * headtune theory: the asymptotic risk of the min-norm head (SPEC 6) or of the ridge head at a lambda, or at
+ * the theory's best lambda (SPEC 9), of a model at n training samples.
  */
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
-import { minNormOf, populationSpectrum, ridgeOf } from "../../experiment/theory.js";
-import { numberFlag as parseNumberFlag } from "../args.js";
+import { populationSpectrum } from "../../experiment/spectrum.js";
+import { spectrumMinNormTheory } from "../../experiment/theory.js";
+import { ArgumentError } from "../../errors.js";
+import { ridgeTheory } from "../../theory/ridge-general.js";
+import { optimalRidgeTheory } from "../../theory/ridge-opt.js";
 import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
 
-const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--lambda L] [--json]
-The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N, or with
---lambda L (> 0) the ridge head's, B = (X^T X + N L I)^{-1} X^T Y (SPEC 9):
+const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--lambda L|opt] [--json]
+The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N,
+or with --lambda the ridge head's (SPEC 9) at penalty L > 0, or at the penalty that minimizes it (opt;
+the JSON then carries "lambda", 0 when min-norm is best):
 noise = tr(Se), bias, variance, excess = bias + variance, risk = noise + excess, as totals over the
 k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...},
 "infinite":[...],"warnings":[...]}: a part that diverges (the variance when rank(Sx) = N, i.e. g = 1 for a
 non-singular Sx) is printed as null, as JSON has no Infinity, and named in "infinite" (empty otherwise);
 "warnings" explains an unusual model (rho >= 1: the chain does not settle; Sx nearly singular).
   --model FILE      a model file (as printed by headtune model --json)
-  --lambda L        the ridge penalty (> 0); without it, the min-norm head (its L -> 0 limit)
+  --lambda L|opt    the ridge head at penalty L (the estimator adds N L I to X^T X), or at the best one
 ${DRAW_HELP}`;
 
 const OPTIONS = { ...DRAW_OPTIONS, model: { type: "string" }, n: { type: "string" }, lambda: { type: "string" } } as const;
@@ -44,16 +48,14 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
     return 0;
   }
   const n = numberFlag(values, "n", MODEL_PRESETS.paper.n, true, 1);
-  const lambda = values.lambda === undefined ? undefined : parseNumberFlag("lambda", String(values.lambda), { integer: false, min: 0, above: true });
   const model = loadModel(values, io, false);
   const pop = population(model);
   const spectrum = populationSpectrum(pop);
-  const t = lambda === undefined ? minNormOf(spectrum, pop.noise, n) : ridgeOf(spectrum, pop.noise, n, lambda);
-  const head = lambda === undefined ? "min-norm" : `ridge (lambda = ${lambda})`;
+  const { head, lambda, t } = headTheory(values.lambda, spectrum, n);
   const perOutput = perOutputParts(t, model.k);
   const infinite = PARTS.filter((key) => t[key] === Infinity);
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ head: lambda === undefined ? "minnorm" : "ridge", lambda: lambda ?? null, ...t, perOutput, infinite, warnings: pop.warnings })}\n`);
+    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, warnings: pop.warnings })}\n`);
   } else {
     const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${fmt(t[key]).padStart(14)} ${fmt(perOutput[key]).padStart(14)}`);
     const notes = [
@@ -65,6 +67,33 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
     );
   }
   return 0;
+}
+
+/**
+ * The theory --lambda asks for: min-norm when absent, ridge at L, or ridge at the best lambda ("opt").
+ * @throws {ArgumentError} --lambda is neither "opt" nor a finite number > 0.
+ */
+function headTheory(
+  raw: string | boolean | undefined,
+  spectrum: ReturnType<typeof populationSpectrum>,
+  n: number,
+): { head: string; lambda?: number; t: RiskParts } {
+  if (raw === undefined) return { head: "min-norm", t: spectrumMinNormTheory(spectrum, n) };
+  const { eigenvalues, weights, noise } = spectrum;
+  if (raw === "opt") {
+    const best = optimalRidgeTheory(eigenvalues, weights, noise, n);
+    return { head: `ridge (best lambda = ${fmt(best.lambda)})`, lambda: best.lambda, t: riskOnly(best) };
+  }
+  const lambda = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(lambda) || !(lambda > 0)) {
+    throw new ArgumentError(`--lambda must be a number > 0 or "opt". Value: ${String(raw)}.`, { name: "lambda", value: raw });
+  }
+  return { head: `ridge (lambda = ${fmt(lambda)})`, lambda, t: riskOnly(ridgeTheory(eigenvalues, weights, noise, n, lambda)) };
+}
+
+/** The RiskParts of a ridge theory (its kappa and lambda left out). */
+function riskOnly({ gamma, noise, bias, variance, excess, risk }: RiskParts): RiskParts {
+  return { gamma, noise, bias, variance, excess, risk };
 }
 
 /** The parts divided by k (gamma left out). */

@@ -1,0 +1,71 @@
+/**
+ * The spectrum of a model size: everything the theory needs (SPEC 6 and 9), the eigenvalues l_i of Sx, the
+ * weights w_i = ||v_i^T B*||^2, the noise tr(Se), and k. Every theory caller (sweep columns, tuned heads,
+ * theory-only maps) gets it through sizeSpectrum or populationSpectrum, so that a faster source of the same
+ * spectrum replaces one function.
+ */
+import { headWeights, spectralModel, type DiagonalModel } from "../hmm/diagonal.js";
+import { drawModel } from "../hmm/model.js";
+import { population, type Population } from "../hmm/population.js";
+import { symmetricEigen } from "../linalg/eigen.js";
+import { matmul } from "../linalg/matmul.js";
+import { RandomStream } from "../rng/stream.js";
+import { snapZeroEigenvalues } from "../theory/spectrum.js";
+import { modelSpecOf, type ModelSettings, type Sampler } from "./size.js";
+
+/** Sx = sum_i l_i v_i v_i^T, w_i = ||v_i^T B*||^2, noise = tr(Se), k outputs. */
+export interface SizeSpectrum {
+  eigenvalues: Float64Array;
+  weights: Float64Array;
+  noise: number;
+  k: number;
+}
+
+/**
+ * The spectrum of a population: snap(eig(Sx)) (snapZeroEigenvalues, cut-off p eps l_max, so that a singular Sx
+ * has exact zeros) and w_i = row i of V^T B*, squared and summed over the k outputs.
+ * @param pop Sx (p x p), Bstar (p x k), noise = tr(Se)
+ * @throws {ArgumentError} Sx has an eigenvalue below -p eps l_max (not PSD).
+ * @throws {NoConvergenceError} the eigensolver failed.
+ * @example const { eigenvalues, weights, noise } = populationSpectrum(population(model));
+ */
+export function populationSpectrum(pop: Pick<Population, "Sx" | "Bstar" | "noise">): SizeSpectrum {
+  const { values, vectors } = symmetricEigen(pop.Sx, "Sx");
+  const VtB = matmul(vectors, pop.Bstar, { transA: true });
+  const { rows: p, cols: k } = VtB;
+  const weights = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += VtB.data[i * k + j]! ** 2;
+    weights[i] = s;
+  }
+  return { eigenvalues: snapZeroEigenvalues(values), weights, noise: pop.noise, k };
+}
+
+/**
+ * The spectrum of a diagonal model (SPEC 8): its eigenvalues, snapped as populationSpectrum's, and the weights
+ * of B~*, read off without an eigensolver.
+ * @param dm the diagonal model
+ * @example diagonalSpectrum(drawDiagonalModel(spec, stream)).weights
+ */
+export function diagonalSpectrum(dm: DiagonalModel): SizeSpectrum {
+  return { eigenvalues: snapZeroEigenvalues(dm.sx), weights: headWeights(dm), noise: dm.noise, k: dm.k };
+}
+
+/**
+ * The spectrum of size p's pre-trained model, drawn from stream (seed, p, 0) as a sweep with this sampler draws
+ * it (experiment/size.ts): the spectral sampler's diagonal model (O(p^2) for the paper's family), else the
+ * explicit model's population (O(p^3)).
+ * @param settings the model settings, the seed and the sampler ("spectral" when absent, as in the presets)
+ * @param p model size, positive integer
+ * @throws {ArgumentError} a model setting is invalid.
+ * @throws {NotPositiveDefiniteError} Sx is singular where the population needs its inverse.
+ * @throws {NoConvergenceError} the eigensolver failed.
+ * @example sizeSpectrum({ ...MODEL_PRESETS.paper, seed: 1 }, 200).eigenvalues.length // 200
+ */
+export function sizeSpectrum(settings: ModelSettings & { seed: number; sampler?: Sampler }, p: number): SizeSpectrum {
+  const spec = modelSpecOf(settings, p);
+  const stream = new RandomStream(settings.seed, p, 0);
+  if ((settings.sampler ?? "spectral") === "spectral") return diagonalSpectrum(spectralModel(spec, stream));
+  return populationSpectrum(population(drawModel(spec, stream)));
+}

@@ -1,0 +1,54 @@
+/**
+ * The second setting of a map: any numeric model or data setting, the ridge lambda, or the linear scaling's
+ * alpha, and the configuration it gives at each value.
+ */
+import { ArgumentError } from "../errors.js";
+import type { SweepConfig } from "../sweep/schema.js";
+
+/** Settings a map can vary beside g; T, n and d are rounded to integers. */
+export const MAP_AXES = ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lambda"] as const;
+export type MapAxis = (typeof MAP_AXES)[number];
+
+const INTEGER_AXES: readonly MapAxis[] = ["d", "T", "n"];
+
+/**
+ * The configuration at one value of the axis: the field set (integers rounded), for "lambda" every ridge
+ * head's lambda, for "alpha" the linear scaling.
+ * @param config the base configuration
+ * @param axis the setting that varies
+ * @param value its value
+ * @throws {ArgumentError} the axis is unknown, or "lambda" with no fixed-lambda ridge head
+ * @example configAt(presetConfig("paper"), "sEps", 0.3).sEps // 0.3
+ */
+export function configAt(config: SweepConfig, axis: MapAxis, value: number): SweepConfig {
+  if (!MAP_AXES.includes(axis)) {
+    throw new ArgumentError(`axis must be one of ${MAP_AXES.join(", ")}. Value: ${String(axis)}.`, { name: "axis", value: axis });
+  }
+  if (axis === "lambda") {
+    if (!config.heads.some((h) => h.kind === "ridge")) {
+      throw new ArgumentError(`axis lambda needs a ridge head with a fixed lambda in the configuration. Value: heads ${JSON.stringify(config.heads)}.`, {
+        name: "axis",
+        value: axis,
+      });
+    }
+    return { ...config, heads: config.heads.map((h) => (h.kind === "ridge" ? { kind: "ridge", lambda: value } : h)) };
+  }
+  const v = INTEGER_AXES.includes(axis) ? Math.round(value) : value;
+  return axis === "alpha" ? { ...config, scaling: "linear", alpha: v } : { ...config, [axis]: v };
+}
+
+/**
+ * steps values from `from` to `to`, evenly spaced (geometrically when log).
+ * @throws {ArgumentError} steps is not an integer >= 1, a bound is not finite, or log with a bound <= 0
+ * @example axisValues(0, 1, 5, false) // [0, 0.25, 0.5, 0.75, 1]
+ */
+export function axisValues(from: number, to: number, steps: number, log: boolean): number[] {
+  if (!Number.isInteger(steps) || steps < 1) throw new ArgumentError(`steps must be an integer >= 1. Value: ${steps}.`, { name: "steps", value: steps });
+  if (!Number.isFinite(from) || !Number.isFinite(to)) throw new ArgumentError(`from and to must be finite. Value: ${from}, ${to}.`, { name: "from" });
+  if (log && !(from > 0 && to > 0)) throw new ArgumentError(`a log axis needs from, to > 0. Value: ${from}, ${to}.`, { name: "from" });
+  if (steps === 1) return [from];
+  return Array.from({ length: steps }, (_, i) => {
+    const t = i / (steps - 1);
+    return log ? from * (to / from) ** t : from + (to - from) * t;
+  });
+}

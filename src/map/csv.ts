@@ -1,0 +1,24 @@
+/** A map as a long-format CSV: one line per (head, axis value, size), risks per output and in total. */
+import { csvLine } from "../report/csvcodec.js";
+import { formatExact } from "../report/format.js";
+import type { MapCell } from "./theory-map.js";
+
+const RISKS = ["noise", "bias", "variance", "excess", "risk"] as const;
+
+/** The columns of mapCsv, after head and the axis column. */
+export const MAP_COLUMNS = ["p", "gamma", "d", "k", "lambda", ...RISKS, ...RISKS.map((r) => `${r}_total`)] as const;
+
+/**
+ * The CSV text of a map; numbers exact (shortest round-trip form), "inf" for a diverging part.
+ * @param cells the map's cells
+ * @param axis the second setting's name (the name of its column)
+ * @example mapCsv(cells, "alpha").split("\n")[0] // "head,alpha,p,gamma,d,k,lambda,noise,..."
+ */
+export function mapCsv(cells: MapCell[], axis: string): string {
+  let out = csvLine(["head", axis, ...MAP_COLUMNS]);
+  for (const c of cells) {
+    const fields = [c.head, formatExact(c.value), ...[c.p, c.gamma, c.d, c.k, c.lambda].map(formatExact)];
+    out += csvLine([...fields, ...RISKS.map((r) => formatExact(c[r] / c.k)), ...RISKS.map((r) => formatExact(c[r]))]);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { prepareSize } from "../../src/experiment/size.js";
+import { axisValues, configAt } from "../../src/map/axis.js";
+import { bestSizes, mapVerdict } from "../../src/map/best.js";
+import { mapCsv } from "../../src/map/csv.js";
+import { monteCarloMap } from "../../src/map/monte-carlo-map.js";
+import { runSweep } from "../../src/sweep/run.js";
+import { mapSvg, viridis } from "../../src/map/svg.js";
+import { theoryMap, type MapCell } from "../../src/map/theory-map.js";
+import { parseCsv } from "../../src/report/csvcodec.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { requireBundles } from "../sweep/bundles.js";
+import { expectUserError, startCli } from "../cli/headtune.js";
+
+const quick = { ...presetConfig("quick"), heads: [{ kind: "minnorm" as const }, { kind: "ridge-opt" as const }, { kind: "ridge-gcv" as const }] };
+
+describe("theoryMap", () => {
+  const values = [0.25, 1];
+  const cells = theoryMap(quick, "sEps", values);
+
+  it("has one cell per value, size and head with a theory (ridge-gcv has none), each the sweep's own theory", () => {
+    expect(cells).toHaveLength(2 * 10 * 2);
+    const at = configAt(quick, "sEps", 1);
+    const ctx = prepareSize(at, 20);
+    const mn = cells.find((c) => c.value === 1 && c.p === 20 && c.head === "minnorm")!;
+    expect([mn.bias, mn.variance, mn.risk]).toEqual([ctx.theory.bias, ctx.theory.variance, ctx.theory.risk]);
+    const opt = cells.find((c) => c.value === 1 && c.p === 20 && c.head === "ridge-opt")!;
+    expect(opt.lambda).toBe(ctx.headPlans[1]!.lambda);
+    expect(opt.excess).toBeLessThanOrEqual(mn.excess * (1 + 1e-12));
+  });
+
+  it("varies lambda for fixed-lambda ridge heads and alpha through the linear scaling", () => {
+    expect(configAt(presetConfig("quick"), "lambda", 2).heads).toEqual([{ kind: "minnorm" }, { kind: "ridge", lambda: 2 }]);
+    expect(configAt(quick, "alpha", 0.5)).toMatchObject({ scaling: "linear", alpha: 0.5 });
+    expect(configAt(quick, "T", 2.6).T).toBe(3);
+    expect(() => configAt(quick, "lambda", 1)).toThrow(/axis lambda needs a ridge head/);
+    expect(axisValues(0, 1, 5, false)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(axisValues(1, 100, 3, true)[1]).toBeCloseTo(10, 12);
+  });
+});
+
+describe("monteCarloMap", () => {
+  it("gives each value's sweep summary as cells named \"<head> (simulation)\"", async () => {
+    const config = { ...quick, replicates: 2 };
+    const cells = await monteCarloMap(config, "sEps", [0.25, 1], { workers: 0 });
+    expect(cells).toHaveLength(2 * 10 * 3);
+    const { summary } = await runSweep(configAt(config, "sEps", 1), { workers: 0 });
+    const row = summary.find((r) => r.head === "ridge-gcv" && r.p === 20)!;
+    const cell = cells.find((c) => c.head === "ridge-gcv (simulation)" && c.value === 1 && c.p === 20)!;
+    expect([cell.risk, cell.excess, cell.lambda, cell.k]).toEqual([row.risk_mean, row.excess_mean, row.lambda_mean, row.k]);
+    expect(cell.lambda).toBeGreaterThan(0);
+  }, 60000);
+});
+
+describe("best size, verdict, CSV and SVG of a map", () => {
+  const cell = (value: number, p: number, risk: number): MapCell => ({
+    head: "minnorm", value, p, gamma: p / 10, d: 1, k: 1, lambda: 0, noise: 0.5, bias: 0, variance: risk - 0.5, excess: risk - 0.5, risk,
+  });
+  // value 0: risk rises with p (degenerate); value 1: a dip at p = 5 (a real first descent).
+  const cells = [cell(0, 1, 1), cell(0, 5, 2), cell(0, 20, 1.5), cell(1, 1, 2), cell(1, 5, 1), cell(1, 20, 3)];
+
+  it("finds the best size per value and whether it is the smallest", () => {
+    expect(bestSizes(cells, "minnorm")).toEqual([
+      { value: 0, p: 1, gamma: 0.1, risk: 1, degenerate: true },
+      { value: 1, p: 5, gamma: 0.5, risk: 1, degenerate: false },
+    ]);
+    expect(mapVerdict(cells, "rho")).toBe(
+      "min-norm, best size: rho = 0: the smallest size (g = 0.1), the first descent is degenerate; rho = 1: g = 0.5 (a real first descent). Lowest risk per output on the map: 1.00 at rho = 0, g = 0.1.",
+    );
+  });
+
+  it("writes one CSV line per cell with per-output and total risks", () => {
+    const rows = parseCsv(mapCsv(cells, "rho"));
+    expect(rows[0]!.slice(0, 8)).toEqual(["head", "rho", "p", "gamma", "d", "k", "lambda", "noise"]);
+    expect(rows).toHaveLength(7);
+    expect(rows[5]![rows[0]!.indexOf("risk_total")]).toBe("1");
+  });
+
+  it("draws one coloured rectangle per cell, g = 1 and the best-size curve, on the viridis scale", () => {
+    const svg = mapSvg(cells, "rho", false);
+    expect(svg.match(/data-risk=/g)).toHaveLength(6);
+    expect(svg).toContain('stroke-dasharray="5 4"');
+    expect(svg).toMatch(/<path d="M[^"]+L[^"]+" fill="none" stroke="white"/);
+    expect([viridis(0), viridis(1)]).toEqual(["#440154", "#fde725"]);
+    expect(mapSvg(cells, "rho", false)).toBe(svg);
+  });
+});
+
+describe("headtune map", () => {
+  it("writes map.csv, map.svg and config.json and prints the verdict; refuses a bad axis (exit 2)", async () => {
+    requireBundles();
+    const dir = mkdtempSync(join(tmpdir(), "headtune-map-"));
+    const run = await startCli(dir, ["map", "--preset", "quick", "--axis", "sEps", "--from", "0.5", "--to", "1.5", "--steps", "3", "--out", "m", "--quiet"]).finished;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^min-norm, best size: sEps /);
+    const csv = parseCsv(readFileSync(join(dir, "m", "map.csv"), "utf8"));
+    expect(csv).toHaveLength(1 + 3 * 10 * 2);
+    expect(readFileSync(join(dir, "m", "map.svg"), "utf8")).toMatch(/^<svg /);
+    expect(JSON.parse(readFileSync(join(dir, "m", "config.json"), "utf8")).map).toEqual({ axis: "sEps", values: [0.5, 1, 1.5], log: false });
+    const mc = await startCli(dir, ["map", "--preset", "quick", "--axis", "rho", "--from", "0.5", "--to", "0.9", "--steps", "2", "--replicates", "2", "--workers", "1", "--out", "mc", "--quiet"]).finished;
+    expect(mc.code).toBe(0);
+    expect(mc.stdout).toMatch(/\nmin-norm \(simulation\), best size: rho /);
+    expect(parseCsv(readFileSync(join(dir, "mc", "map.csv"), "utf8"))).toHaveLength(1 + 2 * 10 * 4);
+    expectUserError(await startCli(dir, ["map", "--axis", "width", "--from", "0", "--to", "1"]).finished, 2, /--axis must be one of alpha, d, T/);
+  }, 60000);
+});

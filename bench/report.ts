@@ -11,6 +11,7 @@ import type { MachineInfo } from "./machine.js";
 import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer } from "./numpy.js";
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
+import type { ExplorerRun, LargeReplicate, LargeSweep } from "./targets.js";
 import type { Timing } from "./timer.js";
 
 export type Outcome =
@@ -59,6 +60,8 @@ export interface Report {
   notes: string[];
   rows: Row[];
   sweep: SweepRow[];
+  /** The spectral sampler's other targets (bench/targets.ts); null where not run. */
+  targets: { replicate: LargeReplicate | null; explorer: ExplorerRun | null; paperLarge: LargeSweep | null };
 }
 
 function fmtSeconds(s: number): string {
@@ -309,6 +312,52 @@ function sweepTable(report: Report): string[] {
   ];
 }
 
+/** One line of the targets table: what, its goal, the measured value, and whether it is met (null: not run). */
+type Target = [what: string, goal: string, measured: string, met: boolean | null];
+
+function timeTarget(what: string, limit: number, o: Outcome | undefined, unit = "s"): Target {
+  if (o === undefined) return [what, `≤ ${limit} ${unit}`, "not run", null];
+  if (o.status !== "ok") return [what, `≤ ${limit} ${unit}`, o.status, false];
+  const value = unit === "min" ? o.median / 60 : o.median;
+  return [what, `≤ ${limit} ${unit}`, `${value.toPrecision(3)} ${unit}`, value <= limit];
+}
+
+function ratioTarget(what: string, least: number, ratio: number | null | undefined): Target {
+  return [what, `≥ ${least}×`, ratio === undefined ? "not run" : ratio === null ? "—" : `${fmtRatio(ratio)}×`, ratio == null ? null : ratio >= least];
+}
+
+/** Issue 11's targets, each with its measured value from this run. */
+function targetsTable(report: Report): string[] {
+  const sweep = report.sweep[0];
+  const { replicate, explorer, paperLarge } = report.targets;
+  if (sweep === undefined && replicate === null && explorer === null && paperLarge === null) return [];
+  const most = sweep?.runs.at(-1);
+  const peer = (name: string, coreType?: string) => sweep?.numpy.find((r) => r.peer === name && r.coreType === coreType)?.ratio;
+  const cli: Outcome | undefined = sweep && (sweep.cli.status === "ok" ? { status: "ok", median: sweep.cli.seconds, min: sweep.cli.seconds, count: 1 } : { status: "error", reason: sweep.cli.reason });
+  const rows: Target[] = [
+    timeTarget(`${sweep?.preset ?? "paper"} sweep, ${most?.workers ?? "N"} workers`, 2, most?.outcome),
+    timeTarget(`${sweep?.preset ?? "paper"} sweep, CLI end to end`, 3, cli),
+    ratioTarget("× numpy naive peer (sequences, B formed)", 15, peer("naive")),
+    ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, native kernels`, 1, peer("spectral")),
+    ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, AVX2 kernels`, 1, peer("spectral", AVX2_CORE)),
+    timeTarget(`explorer, ${explorer?.preset ?? "paper"} preset, Run to plot${explorer ? ` (${explorer.workers} workers, ${explorer.browser})` : ""}`, 3, explorer?.outcome),
+    timeTarget(replicate ? `one replicate, n = ${replicate.n}, p = k = ${replicate.p} (${(replicate.work / 1e9).toPrecision(3)} G multiply-adds)` : "one replicate, n = 2000, p = k = 10,000", 15, replicate?.replicate),
+    timeTarget("paper-large preset, CLI end to end", 30, paperLarge?.outcome, "min"),
+  ];
+  const notes: string[] = [];
+  if (replicate?.prepare.status === "ok") notes.push(`Preparing that size (Laguerre draw, tridiagonal eigenvalues, theory): ${replicate.prepare.median.toFixed(2)} s.`);
+  if (paperLarge?.kib != null) notes.push(`paper-large peak RSS (all workers): ${fmtMiB(paperLarge.kib)}.`);
+  const a = paperLarge?.agreement;
+  if (a) notes.push(`paper-large against the theory: z = (mean excess − theory) / se per size; max |z| = ${a.maxAbsZ.toFixed(2)} (p = ${a.worst.p}), ${a.beyond4} of ${a.sizes} sizes beyond 4.`);
+  return [
+    "",
+    "## Targets (issue 11)",
+    "",
+    table(["target", "goal", "measured", "met"], rows.map(([what, goal, measured, met]) => [what, goal, measured, met === null ? "—" : met ? "yes" : "no"])),
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ];
+}
+
 /** The report as Markdown: header bullets, the kernel, growth, ceiling and end-to-end tables, then each error in full. */
 export function renderMarkdown(report: Report): string {
   const cells = report.rows.flatMap((r) =>
@@ -324,9 +373,16 @@ export function renderMarkdown(report: Report): string {
     ...(s.cli.status === "error" ? [[`sweep ${s.preset}, CLI`, { status: "error", reason: s.cli.reason }] as const] : []),
   ]);
   const ceilingCells = report.ceiling ? [["ceiling, f64x2 peak", report.ceiling.peak.outcome] as const] : [];
-  const errors = [...cells, ...ceilingCells, ...sweepCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
+  const { replicate, explorer, paperLarge } = report.targets;
+  const targetCells = [
+    ...(replicate ? [["large replicate", replicate.replicate] as const] : []),
+    ...(explorer ? [["explorer", explorer.outcome] as const] : []),
+    ...(paperLarge ? [["paper-large", paperLarge.outcome] as const] : []),
+  ];
+  const errors = [...cells, ...ceilingCells, ...sweepCells, ...targetCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
   return [
     ...header(report),
+    ...targetsTable(report),
     ...kernelTable(report),
     ...scalingTable(report),
     ...ceilingTable(report),

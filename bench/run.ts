@@ -20,6 +20,7 @@ import { NUMPY_PEERS, NUMPY_SETTINGS, runNumpy, unsetOverrides, type NumpyRun } 
 import { errorOutcome, PEERS, renderMarkdown, type NumpyStatus, type Outcome, type PeerName, type Report, type Row } from "./report.js";
 import { JS_PEERS, type NumpyTask, type Prepare, type Suite } from "./suite.js";
 import { benchSweep } from "./sweep.js";
+import { benchExplorer, benchLargeReplicate, benchLargeSweep } from "./targets.js";
 import { taskSuite } from "./task.js";
 import { measure, type TimingOptions } from "./timer.js";
 import { getCore } from "../src/wasm/core.js";
@@ -27,6 +28,10 @@ import { getCore } from "../src/wasm/core.js";
 const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite, taskSuite];
 const SWEEP = "sweep";
 const CEILING = "ceiling";
+const REPLICATE = "replicate";
+const EXPLORER = "explorer";
+/** Half an hour on 2 cores: run only when named in --only. */
+const PAPER_LARGE = "paper-large";
 
 /** The method notes of the header: the general ones, then what work counts in each suite that ran. */
 function methodNotes(suites: readonly Suite[]): string[] {
@@ -117,7 +122,7 @@ function attachNumpy(rows: Row[], ids: string[], run: NumpyRun, peer: PeerName):
 export async function main(argv: string[], benchDir: string): Promise<number> {
   let opts: BenchOptions | "help";
   try {
-    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), CEILING, SWEEP]);
+    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), CEILING, SWEEP, REPLICATE, EXPLORER, PAPER_LARGE]);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     return 2;
@@ -126,7 +131,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const wanted = (name: string) => opts.only.length === 0 || opts.only.includes(name);
+  const wanted = (name: string) => (opts.only.length === 0 && name !== PAPER_LARGE) || opts.only.includes(name);
   const machine = machineInfo();
   const suites = SUITES.filter((s) => wanted(s.name));
   const rows: Row[] = [];
@@ -155,7 +160,13 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
       row.ratio[peer] = o.status === "ok" && ours.status === "ok" ? o.median / ours.median : null;
     }
   }
-  const sweep = wanted(SWEEP) ? [await benchSweep(opts.quick, dirname(benchDir))] : [];
+  const root = dirname(benchDir);
+  const sweep = wanted(SWEEP) ? [await benchSweep(opts.quick, root)] : [];
+  const targets: Report["targets"] = {
+    replicate: wanted(REPLICATE) ? benchLargeReplicate(opts.quick) : null,
+    explorer: wanted(EXPLORER) ? await benchExplorer(opts.quick, root) : null,
+    paperLarge: wanted(PAPER_LARGE) ? benchLargeSweep(root) : null,
+  };
   const { json: _json, ...settings } = opts;
   const report: Report = {
     machine,
@@ -167,12 +178,14 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     notes: methodNotes(suites),
     rows,
     sweep,
+    targets,
   };
   process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
   const failed = (o: Outcome) => o.status === "error";
   const oursFailed =
     rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) ||
     (peak !== null && failed(peak.outcome)) ||
-    sweep.some((s) => s.runs.some((r) => failed(r.outcome)));
+    sweep.some((s) => s.runs.some((r) => failed(r.outcome))) ||
+    [targets.replicate?.replicate, targets.explorer?.outcome, targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o));
   return oursFailed ? 1 : 0;
 }

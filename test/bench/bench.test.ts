@@ -145,6 +145,15 @@ describe("bench harness --quick", () => {
     expect(text).toMatch(/\| headfit \| n=50, k=p \| 100 \|/);
     expect(text).toContain("peak RSS ours (");
     expect(text).toMatch(/\| quick \| 10 sizes × 5 replicates/);
+    // The targets table reads the sweep's row: times and ratios measured, the parts not asked for "not run".
+    expect(text).toMatch(/\| quick sweep, \d+ workers +\| ≤ 2 s +\| \d[\d.]* (s|ms) +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| one replicate, n = 2000, p = k = 10,000 +\| ≤ 15 s +\| not run +\| — +\|/);
+  });
+
+  it("prints the large replicate in the targets table", () => {
+    const text = bench("--only", "replicate");
+    expect(text).toMatch(/\| one replicate, n = 200, p = k = 1000 \([\d.]+ G multiply-adds\) +\| ≤ 15 s +\| \d[\d.]* s +\| (yes|no) +\|/);
+    expect(text).toMatch(/Preparing that size \(Laguerre draw, tridiagonal eigenvalues, theory\): [\d.]+ s\./);
   });
 
   it("rejects an unknown suite with exit code 2 and names it", () => {

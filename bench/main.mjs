@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildDemo } from "../demo/build.mjs";
 import { BUILD_OPTIONS } from "../scripts/bundle.mjs";
 
 const benchDir = fileURLToPath(new URL(".", import.meta.url));
@@ -15,6 +16,8 @@ mkdirSync(cache, { recursive: true });
 const outDir = mkdtempSync(join(cache, "headtune-bench-"));
 const outfile = join(outDir, "run.mjs");
 try {
+  // The explorer benchmark serves dist/demo, which npm run build does not make.
+  await buildDemo();
   await build({
     ...BUILD_OPTIONS,
     external: [...BUILD_OPTIONS.external, "playwright-core", "@sparticuz/chromium"],

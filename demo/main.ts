@@ -50,6 +50,13 @@ const workerFactory = countedWorkerFactory(browserWorkerFactory(new URL("./worke
   ui.live.dataset.live = String(live);
 });
 
+/**
+ * The live plot is redrawn no sooner than RENDER_SPACING times its last drawing's script time after it, and
+ * no more than four times a second (the browser's layout and paint of the new SVG come on top of the script).
+ */
+const RENDER_SPACING = 10;
+const RENDER_INTERVAL_MS = 250;
+
 let ready = false;
 let running: AbortController | undefined;
 let form: FormState = { errors: new Map() };
@@ -121,9 +128,23 @@ async function start(config: SweepConfig, workers: number): Promise<void> {
   const records: ReplicateResult[] = [];
   let frame = 0;
   let progress = { done: 0, total: 0 };
+  let drawnAt = -Infinity;
+  let drawCost = 0;
   const draw = () => {
-    frame = 0;
+    const t0 = performance.now();
     show(summarize(records, config.n), title);
+    drawnAt = performance.now();
+    drawCost = drawnAt - t0;
+  };
+  // At most one drawing per frame, spaced out (RENDER_SPACING, RENDER_INTERVAL_MS): the workers share the
+  // machine's cores with this thread, so the live plot must take little of one.
+  const onFrame = (now: number) => {
+    if (now - drawnAt < Math.max(RENDER_SPACING * drawCost, RENDER_INTERVAL_MS)) {
+      frame = requestAnimationFrame(onFrame);
+      return;
+    }
+    frame = 0;
+    draw();
   };
   const started = performance.now();
   const tick = () => (ui.elapsed.value = `${seconds(started).toFixed(2)} s`);
@@ -142,7 +163,7 @@ async function start(config: SweepConfig, workers: number): Promise<void> {
       },
       onRecords: (task) => {
         records.push(...task.records);
-        frame ||= requestAnimationFrame(draw);
+        frame ||= requestAnimationFrame(onFrame);
       },
     });
     cancelAnimationFrame(frame);

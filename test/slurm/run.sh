@@ -3,13 +3,18 @@
 # Submits docs/slurm/paper.sbatch as a 4-task array (the sweep of test/slurm/slurm-test.json), requeues
 # one task while it runs, kills another's sweep with SIGKILL and requeues it, lets the dependent
 # "headtune merge" job run, then compares the merged folder with a one-machine run of the same
-# configuration byte for byte. Needs root (installs Slurm and munge if missing, starts their daemons
+# configuration byte for byte. Then shards a small simulated map the same way (docs/slurm/map.sbatch as a
+# 3-task array, a dependent merge) and compares it with a one-machine run of the map. Needs root (installs Slurm and munge if missing, starts their daemons
 # as private processes: own folder, own ports, nothing in /etc). Every daemon is stopped on exit.
 set -euo pipefail
 started=$(date +%s)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shards=4
 name=slurm-test
+# The small simulated map: 3 values x 10 sizes x 10 replicates of the quick preset, over 3 shards.
+map_args="--preset quick --axis rho --from 0.5 --to 0.9 --steps 3 --replicates 10"
+map_shards=3
+map_results=results/map-rho-1
 config="$repo/test/slurm/$name.json"
 
 say() { printf 'test:slurm: %s\n' "$*" >&2; }
@@ -139,7 +144,7 @@ cp "$config" "$work/run/$name.json"
 # repository's node_modules/.bin), as a user's shell would.
 submit() {
   env -i HOME="$HOME" PATH="$(dirname "$(command -v node)"):/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    SLURM_CONF="$SLURM_CONF" HEADTUNE_SWEEP="--config $name.json" npm_config_update_notifier=false sbatch "$@"
+    SLURM_CONF="$SLURM_CONF" HEADTUNE_SWEEP="--config $name.json" HEADTUNE_MAP="$map_args" npm_config_update_notifier=false sbatch "$@"
 }
 
 job=$(submit --parsable --array=0-$((shards - 1)) --cpus-per-task=1 --chdir="$work/run" \
@@ -193,8 +198,8 @@ merge=$(submit_merge afterany)
 jobs_submitted+=("$merge")
 say "killed the sweep of ${job}_2 (PID $pid) with SIGKILL, $done2 tasks in its checkpoint; requeued it"
 
-merge_ended() { case "$(state "$merge")" in COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL) return 0 ;; *) return 1 ;; esac; }
-wait_for 300 merge_ended || fail "the merge job did not finish (state $(state "$merge"))"
+ended() { case "$(state "$1")" in COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL) return 0 ;; *) return 1 ;; esac; }
+wait_for 300 ended "$merge" || fail "the merge job did not finish (state $(state "$merge"))"
 [ "$(state "$merge")" = COMPLETED ] || fail "the merge job ended $(state "$merge"): $(cat "$work/run/merge.out")"
 for i in $(seq 0 $((shards - 1))); do
   [ "$(state "${job}_$i")" = COMPLETED ] || fail "task ${job}_$i ended $(state "${job}_$i")"
@@ -233,6 +238,35 @@ node -e '
   console.error(`test:slurm: config.json: equal apart from ${skip.join(", ")}`);
 ' "$work/run/$results/config.json" "$work/ref/config.json" || status=1
 
-say "cluster part $((cluster_done - started)) s, total $(($(date +%s) - started)) s"
+# --- a small simulated map, sharded the same way: docs/slurm/map.sbatch as an array, then merge.
+map_started=$(date +%s)
+map_job=$(submit --parsable --array=0-$((map_shards - 1)) --cpus-per-task=1 --chdir="$work/run" \
+  --output="$work/run/slurm-map-%A_%a.out" "$repo/docs/slurm/map.sbatch")
+jobs_submitted+=("$map_job")
+map_merge=$(submit --parsable --dependency=afterok:"$map_job" --chdir="$work/run" --output="$work/run/map-merge.out" \
+  --wrap "npx headtune merge $map_results/shard-*-of-$map_shards")
+jobs_submitted+=("$map_merge")
+say "submitted map array $map_job ($map_shards shards of: headtune map $map_args) and merge $map_merge"
+wait_for 300 ended "$map_merge" || fail "the map's merge job did not finish (state $(state "$map_merge"))"
+[ "$(state "$map_merge")" = COMPLETED ] || fail "the map's merge job ended $(state "$map_merge"): $(cat "$work/run/map-merge.out")"
+map_done=$(date +%s)
+# shellcheck disable=SC2086 # map_args is a list of arguments
+(cd "$work" && node "$repo/dist/cli.js" map $map_args --workers 2 --quiet --out mapref >/dev/null)
+for file in map.csv map.svg; do
+  if cmp -s "$work/run/$map_results/$file" "$work/mapref/$file"; then
+    say "map $file: byte-identical ($(wc -c <"$work/mapref/$file") bytes)"
+  else
+    say "map $file: DIFFERS"; cmp "$work/run/$map_results/$file" "$work/mapref/$file" >&2 || true; status=1
+  fi
+done
+node -e '
+  const fs = require("fs");
+  const skip = ["elapsedSeconds", "workers", "mergedFrom"];
+  const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
+  if (read(process.argv[1]) !== read(process.argv[2])) { console.error("test:slurm: map config.json: DIFFERS"); process.exit(1); }
+  console.error(`test:slurm: map config.json: equal apart from ${skip.join(", ")}`);
+' "$work/run/$map_results/config.json" "$work/mapref/config.json" || status=1
+
+say "cluster part $((cluster_done - started)) s (map $((map_done - map_started)) s), total $(($(date +%s) - started)) s"
 [ "$status" = 0 ] || fail "the merged results differ from the one-machine run"
 say "passed"

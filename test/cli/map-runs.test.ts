@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKPOINT } from "../../src/cli/results-folder.js";
 import { readRecordsFile } from "../../src/io/records-file.js";
 import { requireBundles } from "../sweep/bundles.js";
-import { expectUserError, startCli, type Run } from "./headtune.js";
+import { expectUserError, interruptAtTenth, startCli, type Run } from "./headtune.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-map-runs-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -63,14 +63,8 @@ describe("headtune map --replicates: workers, Ctrl-C and --resume", () => {
   });
 
   it("stops on SIGINT (exit 130) leaving only the checkpoint; --resume then gives the uninterrupted map", BOUND, async () => {
-    let sent = false;
-    const interrupted = await startCli(root, [...MAP, "--workers", "2", "--out", "int"], (stderr, child) => {
-      if (!sent && / 1\d%/.test(stderr)) {
-        sent = true;
-        child.kill("SIGINT");
-      }
-    }).finished;
-    expect(sent).toBe(true);
+    const interrupted = await interruptAtTenth(root, [...MAP, "--workers", "2", "--out", "int"]);
+    expect(interrupted.sent).toBe(true);
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toMatch(/interrupted\. \d+ of 600 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
     expect(readdirSync(join(root, "int"))).toEqual([CHECKPOINT]);

@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mapCsv } from "../../src/map/csv.js";
 import { mapSteps, simulateMap, simulationCells, type MapRun } from "../../src/map/monte-carlo-map.js";
 import { presetConfig } from "../../src/sweep/presets.js";
-import { taskKey, taskResults, type Checkpoint, type TaskResult } from "../../src/sweep/run.js";
+import { taskKey, taskResults } from "../../src/sweep/run.js";
 import { requireBundles, testWorkerFactory } from "../sweep/bundles.js";
+import { memoryCheckpoint } from "../sweep/memory-checkpoint.js";
 
 const config = { ...presetConfig("quick"), replicates: 2, grid: { p: [4, 10, 30, 60] } };
 const axis = "sEps" as const;
@@ -18,12 +19,6 @@ const TASKS = 24;
 /** The map's CSV of the simulated cells of a run: what "the same map" compares. */
 function csvOf(run: MapRun): string {
   return mapCsv(simulationCells(axis, run.steps.map((s) => ({ ...s, summary: s.result.summary }))), axis);
-}
-
-/** A checkpoint in memory. */
-function memoryCheckpoint(earlier: TaskResult[] = []): Checkpoint & { appended: TaskResult[] } {
-  const appended: TaskResult[] = [];
-  return { appended, done: () => earlier, append: (task) => void appended.push(task) };
 }
 
 let reference: MapRun;

@@ -222,21 +222,28 @@ done
 (cd "$work" && node "$repo/dist/cli.js" sweep --config "run/$name.json" --workers 2 --quiet --out ref >/dev/null)
 
 status=0
-for file in summary.csv replicates.csv plot.svg plot-linear.svg; do
-  if cmp -s "$work/run/$results/$file" "$work/ref/$file"; then
-    say "$file: byte-identical ($(wc -c <"$work/ref/$file") bytes)"
-  else
-    say "$file: DIFFERS"; cmp "$work/run/$results/$file" "$work/ref/$file" >&2 || true; status=1
-  fi
-done
-# config.json: equal apart from timing, host and provenance fields.
-node -e '
-  const fs = require("fs");
-  const skip = ["elapsedSeconds", "finishedAt", "cpus", "workers", "platform", "node", "mergedFrom"];
-  const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
-  if (read(process.argv[1]) !== read(process.argv[2])) { console.error("test:slurm: config.json: DIFFERS"); process.exit(1); }
-  console.error(`test:slurm: config.json: equal apart from ${skip.join(", ")}`);
-' "$work/run/$results/config.json" "$work/ref/config.json" || status=1
+# same MERGED REFERENCE SKIP FILE...: each FILE byte-identical in both folders, and config.json equal apart
+# from the comma-separated timing, host and provenance fields SKIP; status=1 otherwise.
+same() {
+  local merged=$1 ref=$2 skip=$3 file
+  shift 3
+  for file in "$@"; do
+    if cmp -s "$merged/$file" "$ref/$file"; then
+      say "$file: byte-identical ($(wc -c <"$ref/$file") bytes)"
+    else
+      say "$file: DIFFERS"; cmp "$merged/$file" "$ref/$file" >&2 || true; status=1
+    fi
+  done
+  node -e '
+    const fs = require("fs");
+    const skip = process.argv[3].split(",");
+    const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
+    if (read(process.argv[1]) !== read(process.argv[2])) { console.error(`test:slurm: ${process.argv[1]}: DIFFERS`); process.exit(1); }
+    console.error(`test:slurm: ${process.argv[1]}: equal apart from ${skip.join(", ")}`);
+  ' "$merged/config.json" "$ref/config.json" "$skip" || status=1
+}
+same "$work/run/$results" "$work/ref" elapsedSeconds,finishedAt,cpus,workers,platform,node,mergedFrom \
+  summary.csv replicates.csv plot.svg plot-linear.svg
 
 # --- a small simulated map, sharded the same way: docs/slurm/map.sbatch as an array, then merge.
 map_started=$(date +%s)
@@ -252,20 +259,7 @@ wait_for 300 ended "$map_merge" || fail "the map's merge job did not finish (sta
 map_done=$(date +%s)
 # shellcheck disable=SC2086 # map_args is a list of arguments
 (cd "$work" && node "$repo/dist/cli.js" map $map_args --workers 2 --quiet --out mapref >/dev/null)
-for file in map.csv map.svg; do
-  if cmp -s "$work/run/$map_results/$file" "$work/mapref/$file"; then
-    say "map $file: byte-identical ($(wc -c <"$work/mapref/$file") bytes)"
-  else
-    say "map $file: DIFFERS"; cmp "$work/run/$map_results/$file" "$work/mapref/$file" >&2 || true; status=1
-  fi
-done
-node -e '
-  const fs = require("fs");
-  const skip = ["elapsedSeconds", "workers", "mergedFrom"];
-  const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
-  if (read(process.argv[1]) !== read(process.argv[2])) { console.error("test:slurm: map config.json: DIFFERS"); process.exit(1); }
-  console.error(`test:slurm: map config.json: equal apart from ${skip.join(", ")}`);
-' "$work/run/$map_results/config.json" "$work/mapref/config.json" || status=1
+same "$work/run/$map_results" "$work/mapref" elapsedSeconds,workers,mergedFrom map.csv map.svg
 
 say "cluster part $((cluster_done - started)) s (map $((map_done - map_started)) s), total $(($(date +%s) - started)) s"
 [ "$status" = 0 ] || fail "the merged results differ from the one-machine run"

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKPOINT } from "../../src/cli/results-folder.js";
 import { readRecordsFile } from "../../src/io/records-file.js";
 import { requireBundles } from "../sweep/bundles.js";
-import { expectUserError, interruptAtTenth, startCli, type Run } from "./headtune.js";
+import { expectUserError, interruptAtTenth, startCli, writeJson, type Run } from "./headtune.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-map-runs-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -86,6 +86,14 @@ describe("headtune map --replicates: workers, Ctrl-C and --resume", () => {
     expect(readdirSync(join(root, "int")).sort()).toEqual(["config.json", "map.csv", "map.svg"]);
     expect(mapFiles("int")).toEqual(whole);
     expect(metadata("int")).toEqual(metadata("whole"));
+  });
+
+  it("a task's numerical failure: exit 3, one line naming the value of the axis, the size and the replicate", BOUND, async () => {
+    // Features scaling with d = 5: at sU = 0, Sx is singular for p > d.
+    const features = writeJson(root, "features.json", { preset: "quick", scaling: "features", d: 5, sampler: "sequential" });
+    const run = await headtune(["map", "--config", features, "--axis", "sU", "--from", "1", "--to", "0", "--steps", "2", "--replicates", "1", "--workers", "1", "--out", "bad"]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/\nheadtune: error: Sx is not positive definite: .* \(sU = 0, model size p = \d+, replicate 0\)\n$/);
   });
 
   it("refuses --shard and --resume without --replicates (a theory map has no tasks)", BOUND, async () => {

@@ -4,15 +4,17 @@
 # one task while it runs, kills another's sweep with SIGKILL and requeues it, lets the dependent
 # "headtune merge" job run, then compares the merged folder with a one-machine run of the same
 # configuration byte for byte. Then shards a small simulated map the same way (docs/slurm/map.sbatch as a
-# 3-task array, a dependent merge) and compares it with a one-machine run of the map. Needs root (installs Slurm and munge if missing, starts their daemons
+# 3-task array, one task requeued while it runs, a dependent merge) and compares it with a one-machine
+# run of the map. Needs root (installs Slurm and munge if missing, starts their daemons
 # as private processes: own folder, own ports, nothing in /etc). Every daemon is stopped on exit.
 set -euo pipefail
 started=$(date +%s)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shards=4
 name=slurm-test
-# The small simulated map: 3 values x 10 sizes x 10 replicates of the quick preset, over 3 shards.
-map_args="--preset quick --axis rho --from 0.5 --to 0.9 --steps 3 --replicates 10"
+# The small simulated map: 3 values x 10 sizes x 40 replicates of the quick preset (1200 tasks of a few
+# ms), over 3 shards: long enough to requeue a shard mid-run.
+map_args="--preset quick --axis rho --from 0.5 --to 0.9 --steps 3 --replicates 40"
 map_shards=3
 map_results=results/map-rho-1
 config="$repo/test/slurm/$name.json"
@@ -161,10 +163,24 @@ say "submitted array $job ($shards shards) and merge $merge"
 
 state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 | cut -d= -f2; }
 in_state() { [ "$(state "$1")" = "$2" ]; }
-checkpoint() { echo "$work/run/$results/shard-$1-of-$shards/checkpoint.jsonl"; }
+# The folder of shard $1 of the sweep (map: of the map), and its checkpoint.
+shard_dir() { if [ "${2:-}" = map ]; then echo "$work/run/$map_results/shard-$1-of-$map_shards"; else echo "$work/run/$results/shard-$1-of-$shards"; fi; }
+checkpoint() { echo "$(shard_dir "$@")/checkpoint.jsonl"; }
 # Tasks in a checkpoint: its lines after the header.
 finished() { if [ -f "$1" ]; then echo $(($(wc -l <"$1") - 1)); else echo 0; fi; }
-running_with_checkpoint() { [ "$(state "${job}_$1")" = RUNNING ] && [ "$(finished "$(checkpoint "$1")")" -ge 1 ]; }
+# Array task $1 runs and its shard's checkpoint ($2 $3: as shard_dir's) holds a finished task.
+running_with_checkpoint() { [ "$(state "$1")" = RUNNING ] && [ "$(finished "$(checkpoint "$2" "${3:-}")")" -ge 1 ]; }
+# The shard ($1 $2: as shard_dir's) was restarted mid-run: it resumed some, not all, of its tasks.
+resumed_mid_run() {
+  node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (!(c.resumedTasks >= 1 && c.resumedTasks < c.tasks)) {
+      console.error(`${process.argv[1]}: resumed ${c.resumedTasks} of ${c.tasks} tasks, not a mid-run restart`);
+      process.exit(1);
+    }
+    console.error(`test:slurm: ${process.argv[2]}shard ${process.argv[3]} resumed ${c.resumedTasks} of its ${c.tasks} tasks`);
+  ' "$(shard_dir "$@")/config.json" "${2:+$2 }" "$1"
+}
 
 # The sweep of task $1: among the task's processes, the node process running dist/cli.js.
 sweep_pid() {
@@ -179,13 +195,13 @@ sweep_pid() {
 }
 
 # --- fault 1: requeue task 1 while it runs, once its checkpoint holds a finished task.
-wait_for 300 running_with_checkpoint 1 || fail "task ${job}_1 never ran with a checkpoint"
+wait_for 300 running_with_checkpoint "${job}_1" 1 || fail "task ${job}_1 never ran with a checkpoint"
 done1=$(finished "$(checkpoint 1)")
 scontrol requeue "${job}_1"
 say "requeued ${job}_1 while running, $done1 tasks in its checkpoint"
 
 # --- fault 2: SIGKILL task 2's sweep mid-run, then requeue the failed task.
-wait_for 300 running_with_checkpoint 2 || fail "task ${job}_2 never ran with a checkpoint"
+wait_for 300 running_with_checkpoint "${job}_2" 2 || fail "task ${job}_2 never ran with a checkpoint"
 pid=$(sweep_pid 2) || fail "no sweep process among those of ${job}_2: $(scontrol listpids 2>&1)"
 done2=$(finished "$(checkpoint 2)")
 kill -KILL "$pid"
@@ -207,16 +223,7 @@ done
 cluster_done=$(date +%s)
 
 # Both faults landed mid-run: the requeued tasks resumed some, not all, of their shard's tasks.
-for i in 1 2; do
-  node -e '
-    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    if (!(c.resumedTasks >= 1 && c.resumedTasks < c.tasks)) {
-      console.error(`shard ${process.argv[2]}: resumed ${c.resumedTasks} of ${c.tasks} tasks, not a mid-run restart`);
-      process.exit(1);
-    }
-    console.error(`test:slurm: shard ${process.argv[2]} resumed ${c.resumedTasks} of its ${c.tasks} tasks`);
-  ' "$work/run/$results/shard-$i-of-$shards/config.json" "$i" || fail "a fault did not land mid-run"
-done
+for i in 1 2; do resumed_mid_run "$i" || fail "a fault did not land mid-run"; done
 
 # --- the same configuration on one machine.
 (cd "$work" && node "$repo/dist/cli.js" sweep --config "run/$name.json" --workers 2 --quiet --out ref >/dev/null)
@@ -254,9 +261,15 @@ map_merge=$(submit --parsable --dependency=afterok:"$map_job" --chdir="$work/run
   --wrap "npx headtune merge $map_results/shard-*-of-$map_shards")
 jobs_submitted+=("$map_merge")
 say "submitted map array $map_job ($map_shards shards of: headtune map $map_args) and merge $map_merge"
+# A fault here too: requeue map task 1 while it runs, once its checkpoint holds a finished task.
+wait_for 120 running_with_checkpoint "${map_job}_1" 1 map || fail "map task ${map_job}_1 never ran with a checkpoint"
+map_done1=$(finished "$(checkpoint 1 map)")
+scontrol requeue "${map_job}_1"
+say "requeued map task ${map_job}_1 while running, $map_done1 tasks in its checkpoint"
 wait_for 300 ended "$map_merge" || fail "the map's merge job did not finish (state $(state "$map_merge"))"
 [ "$(state "$map_merge")" = COMPLETED ] || fail "the map's merge job ended $(state "$map_merge"): $(cat "$work/run/map-merge.out")"
 map_done=$(date +%s)
+resumed_mid_run 1 map || fail "the map's fault did not land mid-run"
 # shellcheck disable=SC2086 # map_args is a list of arguments
 (cd "$work" && node "$repo/dist/cli.js" map $map_args --workers 2 --quiet --out mapref >/dev/null)
 same "$work/run/$map_results" "$work/mapref" elapsedSeconds,workers,mergedFrom map.csv map.svg

@@ -19,7 +19,7 @@ export const EXIT = {
   FILE: 6,
   /** A bug in headtune. */
   INTERNAL: 70,
-  /** Stopped by Ctrl-C (SIGINT); a sweep keeps its checkpoint. */
+  /** Stopped by Ctrl-C (SIGINT); a sweep or a simulated map keeps its checkpoint. */
   INTERRUPTED: 130,
 } as const;
 

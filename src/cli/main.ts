@@ -22,7 +22,7 @@ type Command = (argv: string[], context: CommandContext) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   sweep: { run: sweepCommand, summary: "run a grid of model sizes x replicates in parallel; write the results" },
   map: { run: mapCommand, summary: "a theory map over g and a second setting: heatmap, best size, verdict" },
-  merge: { run: mergeCommand, summary: "combine the outputs of a sharded sweep into one result" },
+  merge: { run: mergeCommand, summary: "combine the outputs of a sharded sweep or simulated map into one result" },
   model: { run: (argv, { io }) => modelRun(argv, io), summary: "draw the pre-trained model of one size and print it" },
   theory: { run: (argv, { io }) => theoryRun(argv, io), summary: "the min-norm head's risk theory (noise, bias, variance) for one model" },
   fit: { run: (argv, { io }) => fitRun(argv, io), summary: "fit the min-norm head on one sample; print its risk, bias and variance" },
@@ -43,7 +43,7 @@ ${Object.entries(COMMANDS)
 Exit codes: 0 done; ${EXIT.USAGE} bad command line or configuration; ${EXIT.NUMERICAL} numerical failure (not positive
 definite, no convergence, non-finite values); ${EXIT.TOO_LARGE} too large for WebAssembly memory, or for this machine's memory with these workers; ${EXIT.ENGINE} this engine lacks
 WebAssembly SIMD; ${EXIT.FILE} a file could not be read or written; ${EXIT.INTERNAL} internal error (a bug: please report it);
-${EXIT.INTERRUPTED} interrupted by Ctrl-C (a sweep keeps its checkpoint: rerun with --resume).
+${EXIT.INTERRUPTED} interrupted by Ctrl-C (a sweep or a simulated map keeps its checkpoint: rerun with --resume).
 `;
 
 export interface MainStreams {
@@ -98,11 +98,12 @@ function stacks(err: unknown): string {
   return parts.join("\nCaused by: ");
 }
 
-/** The one line a user error prints: its message, with the task that failed when a sweep task did. */
+/** The one line a user error prints: its message, with the task that failed when a sweep or map task did. */
 function describe(err: unknown): string {
   if (err instanceof HeadtuneError) {
-    const task = err.details.task as { p: number; replicate: number } | undefined;
-    return task ? `${err.message} (model size p = ${task.p}, replicate ${task.replicate})` : err.message;
+    const task = err.details.task as { p: number; replicate: number; axis?: string; value?: number } | undefined;
+    const at = task?.axis !== undefined ? `${task.axis} = ${task.value}, ` : "";
+    return task ? `${err.message} (${at}model size p = ${task.p}, replicate ${task.replicate})` : err.message;
   }
   if (isFileError(err)) return err.message;
   return String(err);

@@ -1,6 +1,7 @@
 /**
  * The results folder of a sweep: replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json for a whole sweep;
- * records.jsonl and config.json for a shard (merged later); checkpoint.jsonl while the sweep runs. Every file
+ * records.jsonl and config.json for a shard (merged later); checkpoint.jsonl while the sweep runs (a map's
+ * files are in map-folder.ts). Every file
  * is written atomically, and the temporary files of a run killed mid-write are deleted by the next run.
  */
 import { readFileSync } from "node:fs";
@@ -10,12 +11,14 @@ import { ArgumentError } from "../errors.js";
 import { readRecordsFile, formatRecordsFile, type RecordsFile } from "../io/records-file.js";
 import { removeTemporaries, writeFileAtomic } from "../io/atomic.js";
 import { plotSvg, replicatesCsv, summaryCsv } from "../report/index.js";
+import { MAP_AXES, type MapAxis } from "../map/axis.js";
+import type { MapSpec } from "../map/hash.js";
 import type { SweepResult } from "../sweep/run.js";
 import { parseSweepConfig, type SweepConfig } from "../sweep/schema.js";
 import type { Shard } from "../sweep/tasks.js";
 import { VERSION } from "./version.js";
 
-const SHARD_RECORDS = "records.jsonl";
+export const SHARD_RECORDS = "records.jsonl";
 export const CHECKPOINT = "checkpoint.jsonl";
 // plot.svg has a log y axis, which shows both descents beside a peak that is orders of magnitude higher.
 const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "plot-linear.svg", "config.json"] as const;
@@ -26,7 +29,7 @@ const RESULTS = ["replicates.csv", "summary.csv", "plot.svg", "plot-linear.svg",
  * @throws the file system's error when dir cannot be listed or a file cannot be deleted
  */
 export function removeLeftovers(dir: string): string[] {
-  return removeTemporaries(dir, [...RESULTS, SHARD_RECORDS, CHECKPOINT]);
+  return removeTemporaries(dir, [...RESULTS, "map.csv", "map.svg", SHARD_RECORDS, CHECKPOINT]);
 }
 
 /** How the results came about, for config.json. */
@@ -74,23 +77,34 @@ export function writeShard(dir: string, result: Content & { shard: Shard }, info
 }
 
 /**
- * A shard folder's configuration and records.
- * @throws ArgumentError when dir holds no shard output, or its files are not headtune's
+ * A shard folder's configuration and records, and the map it is a share of (undefined for a sweep's shard).
+ * @throws ArgumentError when dir holds no shard output, or its files are not headtune's, or its map is malformed
  * @throws ConfigError when its config.json does not hold a valid configuration
  */
-export function readShard(dir: string): { config: SweepConfig; file: RecordsFile } {
+export function readShard(dir: string): { config: SweepConfig; file: RecordsFile; map?: MapSpec } {
   const file = readRecordsFile(join(dir, SHARD_RECORDS), false);
   if (!file || file.header.kind !== "shard" || !file.header.shard) {
     throw new ArgumentError(`${dir} holds no shard output (${SHARD_RECORDS}): run "headtune sweep --shard I/N --out ${dir}" first.`, { dir });
   }
   const metaPath = join(dir, "config.json");
-  let meta: { config?: unknown };
+  let meta: { config?: unknown; map?: unknown };
   try {
-    meta = JSON.parse(readFileSync(metaPath, "utf8")) as { config?: unknown };
+    meta = JSON.parse(readFileSync(metaPath, "utf8")) as { config?: unknown; map?: unknown };
   } catch (err) {
     throw new ArgumentError(`${metaPath} cannot be read: ${(err as Error).message}.`, { path: metaPath });
   }
-  return { config: parseSweepConfig(meta.config, metaPath), file };
+  const config = parseSweepConfig(meta.config, metaPath);
+  return meta.map === undefined ? { config, file } : { config, file, map: mapSpecOf(meta.map, metaPath) };
+}
+
+/** The "map" of a map shard's config.json. @throws ArgumentError when it is not { axis, values, log } */
+function mapSpecOf(value: unknown, path: string): MapSpec {
+  const spec = value as Partial<MapSpec> | null;
+  const valid =
+    typeof spec === "object" && spec !== null && MAP_AXES.includes(spec.axis as MapAxis) && typeof spec.log === "boolean" &&
+    Array.isArray(spec.values) && spec.values.length > 0 && spec.values.every((v) => Number.isFinite(v));
+  if (!valid) throw new ArgumentError(`${path}: "map" must be { axis, values, log }. Value: ${JSON.stringify(value)}.`, { path });
+  return spec as MapSpec;
 }
 
 function metadataJson(result: Content, info: RunInfo): string {

@@ -1,8 +1,6 @@
 /** headtune sweep: the configuration from preset, file and flags; runSweep with progress and a checkpoint; results. */
 import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
-import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
-import { probeFolder } from "../io/folder.js";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import { summaryTable, verdict } from "../report/index.js";
@@ -11,15 +9,15 @@ import { composeConfig, type ConfigLayer } from "../sweep/config.js";
 import { ConfigError } from "../sweep/config-error.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
-import { runSweep, type SweepResult, type TaskResult } from "../sweep/run.js";
+import { runSweep, taskResults } from "../sweep/run.js";
 import { CONFIG_FIELDS, NUMBER_FIELDS, type SweepConfig } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
 import { numberFlag, parseFlags, shardFlag } from "./args.js";
+import { checkpointed } from "./checkpointed.js";
 import type { CommandContext } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { ProgressDisplay, formatDuration } from "./progress.js";
-import { CHECKPOINT, removeLeftovers, writeResults, writeShard } from "./results-folder.js";
-import { UsageError } from "./usage-error.js";
+import { formatDuration, type ProgressStream } from "./progress.js";
+import { writeResults, writeShard } from "./results-folder.js";
 
 const SWEEP_HELP = `Usage: headtune sweep [options]
 
@@ -102,56 +100,23 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
     shard: shard ?? null,
     tasks,
   };
-  probeFolder(out, "results folder");
-  const checkpointPath = join(out, CHECKPOINT);
-  const earlier = loadCheckpoint(checkpointPath, header);
-  if (earlier && !values.resume) {
-    throw new UsageError(
-      `${checkpointPath} holds ${earlier.length} finished tasks of a run that did not finish: add --resume to finish it, or delete the file to start over.`,
-    );
-  }
-  removeLeftovers(out);
-  const checkpoint = new FileCheckpoint(checkpointPath, header, earlier ?? []);
-
   const what = `${config.preset ?? "custom"} preset, ${sizes.length} sizes x ${config.replicates} replicates`;
   const share = shard ? `, shard ${shard.index}/${shard.count}: ${tasks} of ${all.length} tasks` : ` = ${tasks} tasks`;
-  stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
-  for (const warning of modelWarnings(config)) stderr.write(`headtune: warning: ${warning}\n`);
-  const cores = availableParallelism();
-  if (workers !== undefined && workers > cores) {
-    stderr.write(`headtune: warning: --workers ${workers} exceeds the ${cores} cores of this machine: the workers share them (no faster, and each holds its own memory).\n`);
-  }
-  if (values.resume && !earlier) stderr.write(`headtune: no checkpoint in ${out}: starting from the beginning.\n`);
-
-  const display = values.quiet ? undefined : new ProgressDisplay(stderr);
-  let finished = earlier?.length ?? 0;
+  const announce = () => {
+    stderr.write(`headtune sweep: ${what}${share} -> ${out}\n`);
+    for (const warning of modelWarnings(config)) stderr.write(`headtune: warning: ${warning}\n`);
+    warnWorkers(workers, stderr);
+  };
   const started = performance.now();
-  let result: SweepResult;
-  try {
-    result = await runSweep(config, {
-      workers,
-      taskTimeout,
-      signal,
-      shard,
-      checkpoint,
-      onProgress: (progress) => {
-        finished = progress.done;
-        display?.update(progress);
-      },
-    });
-  } catch (err) {
-    checkpoint.close();
-    display?.finish();
-    if (signal.aborted) {
-      stderr.write(`headtune: interrupted. ${finished} of ${tasks} tasks are saved in ${checkpointPath}: run the same command with --resume to finish.\n`);
-    }
-    throw err;
-  }
-  display?.finish();
+  const { value: result, checkpoint } = await checkpointed(
+    { out, header, resume: values.resume === true, quiet: values.quiet === true, announce },
+    { stderr, signal },
+    (cp, onProgress) => runSweep(config, { workers, taskTimeout, signal, shard, checkpoint: cp, onProgress }),
+  );
   const elapsedSeconds = (performance.now() - started) / 1000;
   const info = { configHash: header.configHash, workers: result.workers, elapsedSeconds, resumed: result.resumed };
   if (shard) {
-    const files = writeShard(out, { ...result, shard }, info, groupTasks(result));
+    const files = writeShard(out, { ...result, shard }, info, taskResults(result));
     checkpoint.remove();
     stderr.write(`headtune: shard ${shard.index}/${shard.count} done in ${formatDuration(elapsedSeconds)}: ${files.join(", ")} in ${out}. Combine the shards with: headtune merge DIR...\n`);
     return EXIT.OK;
@@ -163,21 +128,18 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   return EXIT.OK;
 }
 
+/** Warns on stderr when more workers than cores are asked for (they share the cores). */
+export function warnWorkers(workers: number | undefined, stderr: ProgressStream): void {
+  const cores = availableParallelism();
+  if (workers !== undefined && workers > cores) {
+    stderr.write(`headtune: warning: --workers ${workers} exceeds the ${cores} cores of this machine: the workers share them (no faster, and each holds its own memory).\n`);
+  }
+}
+
 /** results/<name>-<seed>, and shard-<I>-of-<N> inside it for a shard (headtune merge writes to its parent). */
 function defaultFolder(name: string, seed: number, shard?: Shard): string {
   const base = join("results", `${name}-${seed}`);
   return shard ? join(base, `shard-${shard.index}-of-${shard.count}`) : base;
-}
-
-/** The task results of a sweep result, in canonical order (records come sorted by p, replicate, head). */
-function groupTasks(result: SweepResult): TaskResult[] {
-  const tasks: TaskResult[] = [];
-  for (const record of result.records) {
-    const last = tasks.at(-1);
-    if (last && last.p === record.p && last.replicate === record.replicate) last.records.push(record);
-    else tasks.push({ p: record.p, replicate: record.replicate, records: [record] });
-  }
-  return tasks;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { rmSync } from "node:fs";
 import { ArgumentError } from "../errors.js";
-import type { Checkpoint, TaskResult } from "../sweep/run.js";
+import { taskKey, type Checkpoint, type TaskResult } from "../sweep/run.js";
 import { readRecordsFile, RecordsAppender, type RecordsHeader } from "./records-file.js";
 
 export class FileCheckpoint implements Checkpoint {
@@ -67,7 +67,7 @@ export function loadCheckpoint(path: string, header: RecordsHeader): TaskResult[
   }
   const seen = new Set<string>();
   return file.tasks.filter((task) => {
-    const key = `${task.p}/${task.replicate}`;
+    const key = taskKey(task);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

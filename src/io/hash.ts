@@ -12,7 +12,15 @@ import type { SweepConfig } from "../sweep/schema.js";
  * @param sizes its resolved sizes (resolveSizes)
  */
 export function configHash(config: SweepConfig, sizes: readonly number[]): string {
-  const identity = { settings: experimentSettings(config), sizes, replicates: config.replicates };
+  return identityHash({ settings: experimentSettings(config), sizes, replicates: config.replicates });
+}
+
+/**
+ * "sha256:" + hex digest of the canonical JSON of what determines a run's results.
+ * @param identity plain data (objects, arrays, numbers, strings)
+ * @example identityHash({ a: 1, b: 2 }) === identityHash({ b: 2, a: 1 }) // true
+ */
+export function identityHash(identity: unknown): string {
   return `sha256:${createHash("sha256").update(canonicalJson(identity)).digest("hex")}`;
 }
 

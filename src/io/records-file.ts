@@ -1,6 +1,6 @@
 /**
- * Files of task results, one JSON line per task after a header line: the checkpoint of a running sweep
- * (appended and fsynced as tasks finish) and the output of a shard (written whole). Numbers are exact (jsonl.ts).
+ * Files of task results, one JSON line per task after a header line: the checkpoint of a running sweep or
+ * simulated map (appended and fsynced as tasks finish) and the output of a shard (written whole). Numbers are exact (jsonl.ts).
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs";
 import { ArgumentError } from "../errors.js";
@@ -13,7 +13,7 @@ export interface RecordsHeader {
   format: "headtune-records";
   version: 1;
   kind: "checkpoint" | "shard";
-  /** configHash of the sweep the tasks belong to. */
+  /** configHash of the sweep (or mapHash of the map) the tasks belong to. */
   configHash: string;
   shard: Shard | null;
   /** Tasks the file holds when complete. */
@@ -51,8 +51,9 @@ export function readRecordsFile(path: string, allowTornEnd: boolean): RecordsFil
   }
   const tasks = lines.slice(1).map((line, i) => {
     const task = parse(path, i + 2, line) as Partial<TaskResult>;
-    if (!Number.isSafeInteger(task?.p) || !Number.isSafeInteger(task?.replicate) || !Array.isArray(task?.records)) {
-      throw badLine(path, i + 2, "it is not a task result {p, replicate, records}");
+    const step = task?.step === undefined || (Number.isSafeInteger(task.step) && task.step >= 0);
+    if (!step || !Number.isSafeInteger(task?.p) || !Number.isSafeInteger(task?.replicate) || !Array.isArray(task?.records)) {
+      throw badLine(path, i + 2, "it is not a task result {step (maps only), p, replicate, records}");
     }
     return task as TaskResult;
   });

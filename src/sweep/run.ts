@@ -21,9 +21,31 @@ import { coreCount, defaultWorkerFactory, machineMemory, type WorkerFactory } fr
 
 /** The results of one task: one record per head. */
 export interface TaskResult {
+  /** In a map, the index of the second setting's value the task belongs to (absent in a sweep). */
+  step?: number;
   p: number;
   replicate: number;
   records: ReplicateResult[];
+}
+
+/** A task's identity within a sweep or a map: "step/p/replicate" (step empty in a sweep). */
+export function taskKey(task: { step?: number; p: number; replicate: number }): string {
+  return `${task.step ?? ""}/${task.p}/${task.replicate}`;
+}
+
+/**
+ * The task results of a sweep result, in its canonical order (records come sorted by p, replicate, head).
+ * @param result a SweepResult
+ * @example taskResults(await runSweep(presetConfig("quick"))).length // sizes x replicates
+ */
+export function taskResults(result: Pick<SweepResult, "records">): TaskResult[] {
+  const tasks: TaskResult[] = [];
+  for (const record of result.records) {
+    const last = tasks.at(-1);
+    if (last && last.p === record.p && last.replicate === record.replicate) last.records.push(record);
+    else tasks.push({ p: record.p, replicate: record.replicate, records: [record] });
+  }
+  return tasks;
 }
 
 /** Where finished tasks are kept so that an interrupted sweep can be finished later. */

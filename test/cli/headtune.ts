@@ -38,6 +38,22 @@ export function startCli(cwd: string, args: string[], onStderr?: (stderr: string
   return { child, finished };
 }
 
+/**
+ * Starts `node cli.js ...args` in cwd and sends it SIGINT once a tenth of its tasks is done (the progress
+ * display without a terminal prints a line per tenth).
+ * @returns the run, and whether SIGINT was sent
+ */
+export async function interruptAtTenth(cwd: string, args: string[]): Promise<Run & { sent: boolean }> {
+  let sent = false;
+  const run = await startCli(cwd, args, (stderr, child) => {
+    if (!sent && / 1\d%/.test(stderr)) {
+      sent = true;
+      child.kill("SIGINT");
+    }
+  }).finished;
+  return { ...run, sent };
+}
+
 /** A user error: exit `code`, nothing on stdout, exactly one line on stderr starting "headtune: error: ", no stack. */
 export function expectUserError(run: Run, code: number, pattern: RegExp): void {
   expect(run.code).toBe(code);

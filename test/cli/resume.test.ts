@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECKPOINT } from "../../src/cli/results-folder.js";
 import { readRecordsFile } from "../../src/io/records-file.js";
 import { requireBundles } from "../sweep/bundles.js";
-import { expectUserError, readResults, startCli, writeJson, type Run } from "./headtune.js";
+import { expectUserError, interruptAtTenth, readResults, startCli, writeJson, type Run } from "./headtune.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-resume-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -79,15 +79,8 @@ beforeAll(async () => {
 
 describe("headtune sweep: stopped, then --resume", () => {
   it("stops on SIGINT (exit 130) leaving only the checkpoint; --resume then gives the uninterrupted result", BOUND, async () => {
-    let sent = false;
-    const interrupted = await startCli(root, sweep("int"), (stderr, child) => {
-      // Interrupt once a tenth of the tasks is done (the non-TTY display prints a line per tenth).
-      if (!sent && / 1\d%/.test(stderr)) {
-        sent = true;
-        child.kill("SIGINT");
-      }
-    }).finished;
-    expect(sent).toBe(true);
+    const interrupted = await interruptAtTenth(root, sweep("int"));
+    expect(interrupted.sent).toBe(true);
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toMatch(/interrupted\. \d+ of 300 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
     expect(readdirSync(join(root, "int"))).toEqual([CHECKPOINT]);

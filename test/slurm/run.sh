@@ -3,13 +3,20 @@
 # Submits docs/slurm/paper.sbatch as a 4-task array (the sweep of test/slurm/slurm-test.json), requeues
 # one task while it runs, kills another's sweep with SIGKILL and requeues it, lets the dependent
 # "headtune merge" job run, then compares the merged folder with a one-machine run of the same
-# configuration byte for byte. Needs root (installs Slurm and munge if missing, starts their daemons
+# configuration byte for byte. Then shards a small simulated map the same way (docs/slurm/map.sbatch as a
+# 3-task array, one task requeued while it runs, a dependent merge) and compares it with a one-machine
+# run of the map. Needs root (installs Slurm and munge if missing, starts their daemons
 # as private processes: own folder, own ports, nothing in /etc). Every daemon is stopped on exit.
 set -euo pipefail
 started=$(date +%s)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shards=4
 name=slurm-test
+# The small simulated map: 3 values x 10 sizes x 40 replicates of the quick preset (1200 tasks of a few
+# ms), over 3 shards: long enough to requeue a shard mid-run.
+map_args="--preset quick --axis rho --from 0.5 --to 0.9 --steps 3 --replicates 40"
+map_shards=3
+map_results=results/map-rho-1
 config="$repo/test/slurm/$name.json"
 
 say() { printf 'test:slurm: %s\n' "$*" >&2; }
@@ -139,7 +146,7 @@ cp "$config" "$work/run/$name.json"
 # repository's node_modules/.bin), as a user's shell would.
 submit() {
   env -i HOME="$HOME" PATH="$(dirname "$(command -v node)"):/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    SLURM_CONF="$SLURM_CONF" HEADTUNE_SWEEP="--config $name.json" npm_config_update_notifier=false sbatch "$@"
+    SLURM_CONF="$SLURM_CONF" HEADTUNE_SWEEP="--config $name.json" HEADTUNE_MAP="$map_args" npm_config_update_notifier=false sbatch "$@"
 }
 
 job=$(submit --parsable --array=0-$((shards - 1)) --cpus-per-task=1 --chdir="$work/run" \
@@ -156,10 +163,24 @@ say "submitted array $job ($shards shards) and merge $merge"
 
 state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -n 1 | cut -d= -f2; }
 in_state() { [ "$(state "$1")" = "$2" ]; }
-checkpoint() { echo "$work/run/$results/shard-$1-of-$shards/checkpoint.jsonl"; }
+# The folder of shard $1 of the sweep (map: of the map), and its checkpoint.
+shard_dir() { if [ "${2:-}" = map ]; then echo "$work/run/$map_results/shard-$1-of-$map_shards"; else echo "$work/run/$results/shard-$1-of-$shards"; fi; }
+checkpoint() { echo "$(shard_dir "$@")/checkpoint.jsonl"; }
 # Tasks in a checkpoint: its lines after the header.
 finished() { if [ -f "$1" ]; then echo $(($(wc -l <"$1") - 1)); else echo 0; fi; }
-running_with_checkpoint() { [ "$(state "${job}_$1")" = RUNNING ] && [ "$(finished "$(checkpoint "$1")")" -ge 1 ]; }
+# Array task $1 runs and its shard's checkpoint ($2 $3: as shard_dir's) holds a finished task.
+running_with_checkpoint() { [ "$(state "$1")" = RUNNING ] && [ "$(finished "$(checkpoint "$2" "${3:-}")")" -ge 1 ]; }
+# The shard ($1 $2: as shard_dir's) was restarted mid-run: it resumed some, not all, of its tasks.
+resumed_mid_run() {
+  node -e '
+    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    if (!(c.resumedTasks >= 1 && c.resumedTasks < c.tasks)) {
+      console.error(`${process.argv[1]}: resumed ${c.resumedTasks} of ${c.tasks} tasks, not a mid-run restart`);
+      process.exit(1);
+    }
+    console.error(`test:slurm: ${process.argv[2]}shard ${process.argv[3]} resumed ${c.resumedTasks} of its ${c.tasks} tasks`);
+  ' "$(shard_dir "$@")/config.json" "${2:+$2 }" "$1"
+}
 
 # The sweep of task $1: among the task's processes, the node process running dist/cli.js.
 sweep_pid() {
@@ -174,13 +195,13 @@ sweep_pid() {
 }
 
 # --- fault 1: requeue task 1 while it runs, once its checkpoint holds a finished task.
-wait_for 300 running_with_checkpoint 1 || fail "task ${job}_1 never ran with a checkpoint"
+wait_for 300 running_with_checkpoint "${job}_1" 1 || fail "task ${job}_1 never ran with a checkpoint"
 done1=$(finished "$(checkpoint 1)")
 scontrol requeue "${job}_1"
 say "requeued ${job}_1 while running, $done1 tasks in its checkpoint"
 
 # --- fault 2: SIGKILL task 2's sweep mid-run, then requeue the failed task.
-wait_for 300 running_with_checkpoint 2 || fail "task ${job}_2 never ran with a checkpoint"
+wait_for 300 running_with_checkpoint "${job}_2" 2 || fail "task ${job}_2 never ran with a checkpoint"
 pid=$(sweep_pid 2) || fail "no sweep process among those of ${job}_2: $(scontrol listpids 2>&1)"
 done2=$(finished "$(checkpoint 2)")
 kill -KILL "$pid"
@@ -193,8 +214,8 @@ merge=$(submit_merge afterany)
 jobs_submitted+=("$merge")
 say "killed the sweep of ${job}_2 (PID $pid) with SIGKILL, $done2 tasks in its checkpoint; requeued it"
 
-merge_ended() { case "$(state "$merge")" in COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL) return 0 ;; *) return 1 ;; esac; }
-wait_for 300 merge_ended || fail "the merge job did not finish (state $(state "$merge"))"
+ended() { case "$(state "$1")" in COMPLETED | FAILED | CANCELLED | TIMEOUT | NODE_FAIL) return 0 ;; *) return 1 ;; esac; }
+wait_for 300 ended "$merge" || fail "the merge job did not finish (state $(state "$merge"))"
 [ "$(state "$merge")" = COMPLETED ] || fail "the merge job ended $(state "$merge"): $(cat "$work/run/merge.out")"
 for i in $(seq 0 $((shards - 1))); do
   [ "$(state "${job}_$i")" = COMPLETED ] || fail "task ${job}_$i ended $(state "${job}_$i")"
@@ -202,37 +223,57 @@ done
 cluster_done=$(date +%s)
 
 # Both faults landed mid-run: the requeued tasks resumed some, not all, of their shard's tasks.
-for i in 1 2; do
-  node -e '
-    const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    if (!(c.resumedTasks >= 1 && c.resumedTasks < c.tasks)) {
-      console.error(`shard ${process.argv[2]}: resumed ${c.resumedTasks} of ${c.tasks} tasks, not a mid-run restart`);
-      process.exit(1);
-    }
-    console.error(`test:slurm: shard ${process.argv[2]} resumed ${c.resumedTasks} of its ${c.tasks} tasks`);
-  ' "$work/run/$results/shard-$i-of-$shards/config.json" "$i" || fail "a fault did not land mid-run"
-done
+for i in 1 2; do resumed_mid_run "$i" || fail "a fault did not land mid-run"; done
 
 # --- the same configuration on one machine.
 (cd "$work" && node "$repo/dist/cli.js" sweep --config "run/$name.json" --workers 2 --quiet --out ref >/dev/null)
 
 status=0
-for file in summary.csv replicates.csv plot.svg plot-linear.svg; do
-  if cmp -s "$work/run/$results/$file" "$work/ref/$file"; then
-    say "$file: byte-identical ($(wc -c <"$work/ref/$file") bytes)"
-  else
-    say "$file: DIFFERS"; cmp "$work/run/$results/$file" "$work/ref/$file" >&2 || true; status=1
-  fi
-done
-# config.json: equal apart from timing, host and provenance fields.
-node -e '
-  const fs = require("fs");
-  const skip = ["elapsedSeconds", "finishedAt", "cpus", "workers", "platform", "node", "mergedFrom"];
-  const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
-  if (read(process.argv[1]) !== read(process.argv[2])) { console.error("test:slurm: config.json: DIFFERS"); process.exit(1); }
-  console.error(`test:slurm: config.json: equal apart from ${skip.join(", ")}`);
-' "$work/run/$results/config.json" "$work/ref/config.json" || status=1
+# same MERGED REFERENCE SKIP FILE...: each FILE byte-identical in both folders, and config.json equal apart
+# from the comma-separated timing, host and provenance fields SKIP; status=1 otherwise.
+same() {
+  local merged=$1 ref=$2 skip=$3 file
+  shift 3
+  for file in "$@"; do
+    if cmp -s "$merged/$file" "$ref/$file"; then
+      say "$file: byte-identical ($(wc -c <"$ref/$file") bytes)"
+    else
+      say "$file: DIFFERS"; cmp "$merged/$file" "$ref/$file" >&2 || true; status=1
+    fi
+  done
+  node -e '
+    const fs = require("fs");
+    const skip = process.argv[3].split(",");
+    const read = (f) => { const c = JSON.parse(fs.readFileSync(f, "utf8")); for (const k of skip) delete c[k]; return JSON.stringify(c); };
+    if (read(process.argv[1]) !== read(process.argv[2])) { console.error(`test:slurm: ${process.argv[1]}: DIFFERS`); process.exit(1); }
+    console.error(`test:slurm: ${process.argv[1]}: equal apart from ${skip.join(", ")}`);
+  ' "$merged/config.json" "$ref/config.json" "$skip" || status=1
+}
+same "$work/run/$results" "$work/ref" elapsedSeconds,finishedAt,cpus,workers,platform,node,mergedFrom \
+  summary.csv replicates.csv plot.svg plot-linear.svg
 
-say "cluster part $((cluster_done - started)) s, total $(($(date +%s) - started)) s"
+# --- a small simulated map, sharded the same way: docs/slurm/map.sbatch as an array, then merge.
+map_started=$(date +%s)
+map_job=$(submit --parsable --array=0-$((map_shards - 1)) --cpus-per-task=1 --chdir="$work/run" \
+  --output="$work/run/slurm-map-%A_%a.out" "$repo/docs/slurm/map.sbatch")
+jobs_submitted+=("$map_job")
+map_merge=$(submit --parsable --dependency=afterok:"$map_job" --chdir="$work/run" --output="$work/run/map-merge.out" \
+  --wrap "npx headtune merge $map_results/shard-*-of-$map_shards")
+jobs_submitted+=("$map_merge")
+say "submitted map array $map_job ($map_shards shards of: headtune map $map_args) and merge $map_merge"
+# A fault here too: requeue map task 1 while it runs, once its checkpoint holds a finished task.
+wait_for 120 running_with_checkpoint "${map_job}_1" 1 map || fail "map task ${map_job}_1 never ran with a checkpoint"
+map_done1=$(finished "$(checkpoint 1 map)")
+scontrol requeue "${map_job}_1"
+say "requeued map task ${map_job}_1 while running, $map_done1 tasks in its checkpoint"
+wait_for 300 ended "$map_merge" || fail "the map's merge job did not finish (state $(state "$map_merge"))"
+[ "$(state "$map_merge")" = COMPLETED ] || fail "the map's merge job ended $(state "$map_merge"): $(cat "$work/run/map-merge.out")"
+map_done=$(date +%s)
+resumed_mid_run 1 map || fail "the map's fault did not land mid-run"
+# shellcheck disable=SC2086 # map_args is a list of arguments
+(cd "$work" && node "$repo/dist/cli.js" map $map_args --workers 2 --quiet --out mapref >/dev/null)
+same "$work/run/$map_results" "$work/mapref" elapsedSeconds,workers,mergedFrom map.csv map.svg
+
+say "cluster part $((cluster_done - started)) s (map $((map_done - map_started)) s), total $(($(date +%s) - started)) s"
 [ "$status" = 0 ] || fail "the merged results differ from the one-machine run"
 say "passed"

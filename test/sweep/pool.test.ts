@@ -5,11 +5,12 @@ import { ArgumentError } from "../../src/errors.js";
 import { executeTasks } from "../../src/sweep/execute.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
-import { experimentSettings, runSweep, type Checkpoint, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
+import { experimentSettings, runSweep, type SweepResult } from "../../src/sweep/run.js";
 import { listTasks } from "../../src/sweep/tasks.js";
 import type { WorkerFactory } from "../../src/sweep/workers.js";
 import { requireBundles, testWorkerFactory } from "./bundles.js";
 import { resultFiles } from "./result-files.js";
+import { memoryCheckpoint } from "./memory-checkpoint.js";
 
 const quick = presetConfig("quick");
 
@@ -30,12 +31,6 @@ async function countingFactory(): Promise<{ factory: WorkerFactory; started: () 
     };
   };
   return { factory, started: () => started, stopped: () => stopped };
-}
-
-/** A checkpoint in memory. */
-function memoryCheckpoint(earlier: TaskResult[] = []): Checkpoint & { appended: TaskResult[] } {
-  const appended: TaskResult[] = [];
-  return { appended, done: () => earlier, append: (task) => void appended.push(task) };
 }
 
 let reference: SweepResult;

@@ -1,0 +1,71 @@
+/**
+ * A run of tasks from the command line (a sweep or a simulated map) with its checkpoint in the results folder:
+ * refuse an unfinished one without --resume, continue it with --resume, show progress, and after Ctrl-C say
+ * how to finish.
+ */
+import { join } from "node:path";
+import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
+import { probeFolder } from "../io/folder.js";
+import type { RecordsHeader } from "../io/records-file.js";
+import type { SweepProgress } from "../sweep/run.js";
+import type { CommandContext } from "./context.js";
+import { ProgressDisplay } from "./progress.js";
+import { CHECKPOINT, removeLeftovers } from "./results-folder.js";
+import { UsageError } from "./usage-error.js";
+
+export interface CheckpointedRun {
+  /** The results folder (created and probed). */
+  out: string;
+  /** The checkpoint's header: what the tasks belong to, and how many this run has. */
+  header: RecordsHeader;
+  resume: boolean;
+  quiet: boolean;
+  /** Writes what is about to run (called once the checkpoint is open, before the first task). */
+  announce: () => void;
+}
+
+/**
+ * Opens out's checkpoint (continuing an earlier one with resume), then runs `work` with it and a progress
+ * display. The checkpoint is closed, not removed: the caller removes it once the results are written.
+ * @param run the folder, header and flags
+ * @param context stderr and the stop signal
+ * @param work the run itself, given the checkpoint and the progress callback
+ * @returns work's value, and the open checkpoint
+ * @throws UsageError when out holds an unfinished checkpoint and resume is not set; ArgumentError when it belongs
+ *   to another configuration or shard; a file error when out cannot be written; whatever work throws (after
+ *   Ctrl-C, once the resume hint is printed)
+ * @example const { value, checkpoint } = await checkpointed({ out, header, resume, quiet, announce }, context, (cp, onProgress) => runSweep(config, { checkpoint: cp, onProgress }))
+ */
+export async function checkpointed<T>(
+  run: CheckpointedRun,
+  { stderr, signal }: Pick<CommandContext, "stderr" | "signal">,
+  work: (checkpoint: FileCheckpoint, onProgress: (progress: SweepProgress) => void) => Promise<T>,
+): Promise<{ value: T; checkpoint: FileCheckpoint }> {
+  probeFolder(run.out, "results folder");
+  const path = join(run.out, CHECKPOINT);
+  const earlier = loadCheckpoint(path, run.header);
+  if (earlier && !run.resume) {
+    throw new UsageError(`${path} holds ${earlier.length} finished tasks of a run that did not finish: add --resume to finish it, or delete the file to start over.`);
+  }
+  removeLeftovers(run.out);
+  const checkpoint = new FileCheckpoint(path, run.header, earlier ?? []);
+  run.announce();
+  if (run.resume && !earlier) stderr.write(`headtune: no checkpoint in ${run.out}: starting from the beginning.\n`);
+  const display = run.quiet ? undefined : new ProgressDisplay(stderr);
+  let finished = earlier?.length ?? 0;
+  try {
+    const value = await work(checkpoint, (progress) => {
+      finished = progress.done;
+      display?.update(progress);
+    });
+    display?.finish();
+    return { value, checkpoint };
+  } catch (err) {
+    checkpoint.close();
+    display?.finish();
+    if (signal.aborted) {
+      stderr.write(`headtune: interrupted. ${finished} of ${run.header.tasks} tasks are saved in ${path}: run the same command with --resume to finish.\n`);
+    }
+    throw err;
+  }
+}

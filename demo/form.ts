@@ -38,8 +38,11 @@ export interface FormState {
 const input = (id: string) => byId<HTMLInputElement>(id);
 const select = (id: string) => byId<HTMLSelectElement>(id);
 
-/** A field's text as the value it stands for: undefined when empty, a number when it reads as one, else the text. */
-function valueOf(id: string): unknown {
+/**
+ * A field's text as the value it stands for: undefined when empty, a number when it reads as one, else the text.
+ * @param id the input's id
+ */
+export function valueOf(id: string): unknown {
   const text = input(id).value.trim();
   if (text === "") return undefined;
   try {
@@ -59,8 +62,13 @@ function controlOf(field: string): string {
     : "form";
 }
 
-/** Runs check; a HeadtuneError it throws becomes the message of `id` (a ConfigError goes to its field's control). */
-function collect(errors: Map<string, string>, id: string | undefined, check: () => void): void {
+/**
+ * Runs check; a HeadtuneError it throws becomes the message of `id` (a ConfigError goes to its field's control).
+ * @param errors the messages by control id (the first message of a control is kept)
+ * @param id the control the message belongs to, or undefined to place it by the error's field
+ * @param check what may throw
+ */
+export function collect(errors: Map<string, string>, id: string | undefined, check: () => void): void {
   try {
     check();
   } catch (err) {
@@ -70,7 +78,11 @@ function collect(errors: Map<string, string>, id: string | undefined, check: () 
   }
 }
 
-function assertAtMost(name: string, value: number, max: number): void {
+/**
+ * Checks value <= max (a page limit).
+ * @throws {ArgumentError} when value > max
+ */
+export function assertAtMost(name: string, value: number, max: number): void {
   if (value > max) throw new ArgumentError(`${name} must be <= ${max}. Value: ${value}.`, { name, value });
 }
 

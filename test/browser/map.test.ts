@@ -143,6 +143,29 @@ describe("the explorer's map view in headless Chromium", () => {
     expect(await page.textContent("#axisSteps-error")).toBe("steps must be a positive integer. Value: 0.");
   });
 
+  it("keeps the finished cells when cancelled, and terminates every worker", async () => {
+    await openMapView("sEps", "0.25", "1", "3");
+    await page.fill("#replicates", "200");
+    await page.fill("#workers", "2");
+    await page.click("#run");
+    // Some simulated cells are in (fewer pending than the theory's cells), not all of them.
+    const someIn = (all: number) => {
+      const pending = Number(document.getElementById("map-plot")!.dataset.pending);
+      return pending > 0 && pending < all;
+    };
+    await page.waitForFunction(someIn, theory.length, { timeout: RUN_TIMEOUT });
+    expect(await page.getAttribute("#status", "data-state")).toBe("running");
+    await page.click("#cancel");
+    await page.waitForSelector('#status[data-state="cancelled"]');
+    expect(await page.getAttribute("#live-workers", "data-live")).toBe("0");
+    await expect.poll(() => page.workers().length, { timeout: 5_000 }).toBe(0);
+    const pending = Number(await page.getAttribute("#map-plot", "data-pending"));
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThan(theory.length);
+    expect(await page.getAttribute("#download-map-csv", "aria-disabled")).toBe("true");
+    expect(await page.isEnabled("#run")).toBe(true);
+  });
+
   it("logs no error to the console", () => {
     expect(problems).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { byId } from "./dom.js";
 import { logSpaced } from "./grid.js";
 
 /** What error messages call the form's values (as a configuration file is called by its name). */
-const SOURCE = "settings";
+export const SOURCE = "settings";
 /** Page limits, beyond the configuration's own rules: more workers than this only adds start-up cost. */
 export const MAX_WORKERS = 32;
 const MAX_POINTS = 100;
@@ -78,28 +78,48 @@ export function collect(errors: Map<string, string>, id: string | undefined, che
   }
 }
 
-/**
- * Checks value <= max (a page limit).
- * @throws {ArgumentError} when value > max
- */
-export function assertAtMost(name: string, value: number, max: number): void {
+function assertAtMost(name: string, value: number, max: number): void {
   if (value > max) throw new ArgumentError(`${name} must be <= ${max}. Value: ${value}.`, { name, value });
+}
+
+/** A range the page reads from three controls: its ends and its number of points. */
+export interface RangeControls {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/**
+ * Reads a range from three controls, each checked: the ends by checkEnd, the count an integer from 1 to max.
+ * @param errors the messages by control id, added to
+ * @param ids the controls' ids: from, to, count
+ * @param names how the messages call them
+ * @param checkEnd the rule of each end (throws a HeadtuneError naming it)
+ * @param max the largest count the page takes
+ * @returns the range, or undefined when a control is invalid (its message in errors)
+ */
+export function readRange(
+  errors: Map<string, string>,
+  ids: [from: string, to: string, count: string],
+  names: [from: string, to: string, count: string],
+  checkEnd: (name: string, value: unknown) => void,
+  max: number,
+): RangeControls | undefined {
+  const [from, to, count] = ids.map(valueOf);
+  const before = errors.size;
+  collect(errors, ids[0], () => checkEnd(names[0], from));
+  collect(errors, ids[1], () => checkEnd(names[1], to));
+  collect(errors, ids[2], () => {
+    assertInteger(names[2], count, 1);
+    assertAtMost(names[2], count, max);
+  });
+  return errors.size > before ? undefined : { from: from as number, to: to as number, count: count as number };
 }
 
 /** The grid of the range controls (g from, g to, points), or undefined with their messages. */
 function rangeGrid(errors: Map<string, string>): Grid | undefined {
-  const from = valueOf("gFrom");
-  const to = valueOf("gTo");
-  const points = valueOf("gPoints");
-  const before = errors.size;
-  collect(errors, "gFrom", () => assertPositiveNumber("g from", from));
-  collect(errors, "gTo", () => assertPositiveNumber("g to", to));
-  collect(errors, "gPoints", () => {
-    assertInteger("points", points, 1);
-    assertAtMost("points", points, MAX_POINTS);
-  });
-  if (errors.size > before) return undefined;
-  return { gamma: logSpaced(from as number, to as number, points as number) };
+  const range = readRange(errors, ["gFrom", "gTo", "gPoints"], ["g from", "g to", "points"], assertPositiveNumber, MAX_POINTS);
+  return range && { gamma: logSpaced(range.from, range.to, range.count) };
 }
 
 /** The heads the check boxes select, lambda as typed. */

@@ -7,9 +7,9 @@ import { ArgumentError } from "../src/errors.js";
 import { axisValues, configAt, MAP_AXES, type MapAxis } from "../src/map/axis.js";
 import { resolveSizes } from "../src/sweep/grid.js";
 import { parseSweepConfig, type SweepConfig } from "../src/sweep/schema.js";
-import { assertFiniteNumber, assertInteger } from "../src/validate.js";
+import { assertFiniteNumber } from "../src/validate.js";
 import { byId } from "./dom.js";
-import { assertAtMost, collect, valueOf } from "./form.js";
+import { collect, readRange, SOURCE } from "./form.js";
 
 /** Page limit on the values of the second setting: each is a column of cells (and a sweep when simulated). */
 export const MAX_STEPS = 41;
@@ -41,25 +41,17 @@ export function fillAxisOptions(): void {
  */
 export function readMapForm(config: SweepConfig | undefined, errors: Map<string, string>): MapSettings | undefined {
   const axis = byId<HTMLSelectElement>("axis").value as MapAxis;
-  const from = valueOf("axisFrom");
-  const to = valueOf("axisTo");
-  const steps = valueOf("axisSteps");
   const log = input("axisLog").checked;
   const before = errors.size;
-  collect(errors, "axisFrom", () => assertFiniteNumber("from", from));
-  collect(errors, "axisTo", () => assertFiniteNumber("to", to));
-  collect(errors, "axisSteps", () => {
-    assertInteger("steps", steps, 1);
-    assertAtMost("steps", steps, MAX_STEPS);
-  });
-  if (errors.size > before) return undefined;
+  const range = readRange(errors, ["axisFrom", "axisTo", "axisSteps"], ["from", "to", "steps"], assertFiniteNumber, MAX_STEPS);
+  if (!range) return undefined;
   let values: number[] = [];
-  collect(errors, "axisFrom", () => (values = axisValues(from as number, to as number, steps as number, log)));
+  collect(errors, "axisFrom", () => (values = axisValues(range.from, range.to, range.count, log)));
   if (errors.size > before || config === undefined) return undefined;
   for (const value of values) {
     collect(errors, "map", () => {
       try {
-        const at = parseSweepConfig(configAt(config, axis, value), "settings");
+        const at = parseSweepConfig(configAt(config, axis, value), SOURCE);
         resolveSizes(at);
       } catch (err) {
         if (err instanceof ArgumentError && err.details.name === "axis") errors.set("axis", err.message);

@@ -122,11 +122,18 @@ function rangeGrid(errors: Map<string, string>): Grid | undefined {
   return range && { gamma: logSpaced(range.from, range.to, range.count) };
 }
 
+/** The check boxes of the heads without a setting of their own, by head kind. */
+const TUNED_HEADS = [
+  ["ridge-opt", "headRidgeOpt"],
+  ["ridge-gcv", "headRidgeGcv"],
+] as const;
+
 /** The heads the check boxes select, lambda as typed. */
 function headsOf(): unknown[] {
   const heads: unknown[] = [];
   if (input("headMinnorm").checked) heads.push({ kind: "minnorm" });
   if (input("headRidge").checked) heads.push({ kind: "ridge", lambda: valueOf("lambda") });
+  for (const [kind, id] of TUNED_HEADS) if (input(id).checked) heads.push({ kind });
   return heads;
 }
 
@@ -194,6 +201,7 @@ export function fillForm(config: SweepConfig): void {
   const ridge = config.heads.find((head): head is Extract<HeadSpec, { kind: "ridge" }> => head.kind === "ridge");
   input("headMinnorm").checked = config.heads.some((head) => head.kind === "minnorm");
   input("headRidge").checked = ridge !== undefined;
+  for (const [kind, id] of TUNED_HEADS) input(id).checked = config.heads.some((head) => head.kind === kind);
   if (ridge) input("lambda").value = String(ridge.lambda);
   const gammas = "gamma" in config.grid ? config.grid.gamma : config.grid.p.map((p) => p / config.n);
   input("presetGrid").checked = true;

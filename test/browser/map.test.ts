@@ -119,16 +119,19 @@ describe("the explorer's map view in headless Chromium", () => {
     expect(await page.isVisible("#map-hover")).toBe(false);
   });
 
-  it("draws a theory-only map, and shows the library's message for a setting the configuration cannot take", async () => {
+  it("draws a theory-only map with the oracle-tuned ridge, and shows the library's message for a setting the configuration cannot take", async () => {
     await openMapView("rho", "0.5", "0.9", "2");
     await page.uncheck("#simulate");
+    await page.check("#headRidgeOpt");
     await page.click("#run");
     await page.waitForSelector('#status[data-state="done"]', { timeout: RUN_TIMEOUT });
-    const quickTheory = theoryMap(presetConfig("quick"), "rho", [0.5, 0.9]);
+    const quick = presetConfig("quick");
+    const quickTheory = theoryMap({ ...quick, heads: [...quick.heads, { kind: "ridge-opt" }] }, "rho", [0.5, 0.9]);
     expect(await download("download-map-csv")).toBe(mapCsv(quickTheory, "rho"));
     expect(await page.getAttribute("#map-plot", "data-pending")).toBe("0");
 
     await page.uncheck("#headRidge");
+    await page.uncheck("#headRidgeOpt");
     await page.selectOption("#axis", "lambda");
     let message = "";
     try {

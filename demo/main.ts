@@ -5,7 +5,7 @@
  * over g and a second setting, computed in a worker, then the Monte Carlo cells filling in (monteCarloMap in
  * the same pool); at the end the map verdict and map.csv and map.svg, as `headtune map` writes them.
  */
-import type { ReplicateResult } from "../src/experiment/size.js";
+import { headLabel, type ReplicateResult } from "../src/experiment/size.js";
 import { encodeLine } from "../src/io/jsonl.js";
 import { mapVerdict } from "../src/map/best.js";
 import { mapCsv } from "../src/map/csv.js";
@@ -234,9 +234,12 @@ async function startMap(settings: MapSettings, workers: number, signal: AbortSig
     let cells: MapCell[] = theory;
     if (simulate) {
       const simulated: MapCell[] = [];
-      mapPlot.draw(liveCells(theory, simulated), axis, log);
+      // theoryMap leaves ridge-gcv out (its lambda needs a sample): its simulated panel is laid out all the same.
+      const untheorized = config.heads.filter((head) => head.kind === "ridge-gcv").map(headLabel);
+      const live = () => liveCells(theory, simulated, untheorized);
+      mapPlot.draw(live(), axis, log);
       showStatus(ui.status, "running", `Theory done; simulating ${values.length} sweep${values.length === 1 ? "" : "s"} of ${config.replicates} replicates on ${workers} worker${workers === 1 ? "" : "s"}…`);
-      const total = liveCells(theory, []).length - theory.length;
+      const total = live().length - theory.length;
       report(0, total, "simulated cells");
       const finished = await monteCarloMap(config, axis, values, {
         workers,
@@ -245,7 +248,7 @@ async function startMap(settings: MapSettings, workers: number, signal: AbortSig
         onCells: (done) => {
           simulated.push(...done);
           report(simulated.length, total, "simulated cells");
-          mapPlot.schedule(liveCells(theory, simulated));
+          mapPlot.schedule(live());
         },
       });
       cells = [...theory, ...finished];

@@ -12,20 +12,22 @@ const key = (head: string, value: number, p: number) => `${head}|${value}|${p}`;
 /**
  * The cells of a map being simulated: the theory's, then the simulated panels laid out as the theory's (one
  * twin per theory cell, head "<head> (simulation)": the finished one, or a pending one with NaN risks), then
- * any simulated cell without a theory twin (ridge-gcv).
+ * the panels of the heads without a theory (ridge-gcv), laid out as the theory's first head.
  * @param theory the theory map's cells
  * @param simulated the simulated cells finished so far
+ * @param untheorized the heads the simulation has and the theory has not (their labels, as "ridge-gcv")
  * @example liveCells(theory, []).length === 2 * theory.length
  */
-export function liveCells(theory: MapCell[], simulated: MapCell[]): MapCell[] {
+export function liveCells(theory: MapCell[], simulated: MapCell[], untheorized: string[] = []): MapCell[] {
   const done = new Map(simulated.map((c) => [key(c.head, c.value, c.p), c]));
-  const twins = theory.map((c) => {
-    const head = `${c.head}${SIMULATION_SUFFIX}`;
-    const found = done.get(key(head, c.value, c.p));
-    done.delete(key(head, c.value, c.p));
-    return found ?? { ...c, head, lambda: NaN, noise: NaN, bias: NaN, variance: NaN, excess: NaN, risk: NaN };
-  });
-  return [...theory, ...twins, ...done.values()];
+  const first = theory[0]?.head;
+  const twin = (c: MapCell, head: string) =>
+    done.get(key(head, c.value, c.p)) ?? { ...c, head, lambda: NaN, noise: NaN, bias: NaN, variance: NaN, excess: NaN, risk: NaN };
+  return [
+    ...theory,
+    ...theory.map((c) => twin(c, `${c.head}${SIMULATION_SUFFIX}`)),
+    ...untheorized.flatMap((head) => theory.filter((c) => c.head === first).map((c) => twin(c, `${head}${SIMULATION_SUFFIX}`))),
+  ];
 }
 
 /**

@@ -25,7 +25,7 @@ import { requireBundles } from "../sweep/bundles.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const RUN_TIMEOUT = 20_000;
-/** The map the test asks for: the quick preset with 2 replicates, sEps at 0.25, 0.625 and 1. */
+/** The map the test asks for: the quick preset with ridge-gcv and 2 replicates, sEps at 0.25, 0.625 and 1. */
 const REPLICATES = 2;
 const VALUES = [0.25, 0.625, 1];
 
@@ -47,7 +47,8 @@ beforeAll(async () => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  const config = { ...presetConfig("quick"), replicates: REPLICATES };
+  const quick = presetConfig("quick");
+  const config = { ...quick, heads: [...quick.heads, { kind: "ridge-gcv" as const }], replicates: REPLICATES };
   theory = theoryMap(config, "sEps", VALUES);
   cells = [...theory, ...(await monteCarloMap(config, "sEps", VALUES, { workers: 0 }))];
 });
@@ -77,6 +78,7 @@ describe("the explorer's map view in headless Chromium", () => {
     await openMapView("sEps", "0.25", "1", "3");
     await page.fill("#replicates", String(REPLICATES));
     await page.fill("#workers", "2");
+    await page.check("#headRidgeGcv");
     expect(await page.isVisible("#map-verdict")).toBe(true);
     expect(await page.isVisible("#verdict")).toBe(false);
     // Every drawing's count of pending simulated cells, in order.
@@ -90,9 +92,12 @@ describe("the explorer's map view in headless Chromium", () => {
     await page.waitForSelector('#status[data-state="done"]', { timeout: RUN_TIMEOUT });
 
     const pendings = (await page.evaluate(() => (window as unknown as { pendings: string[] }).pendings)).map(Number);
-    // First the theory with all its simulated twins pending, then some drawings part way, the last complete.
-    expect(pendings[0]).toBe(theory.length);
-    expect(pendings.some((n) => n > 0 && n < theory.length)).toBe(true);
+    // First the theory with every simulated cell pending (ridge-gcv, which has no theory, laid out as min-norm),
+    // then some drawings part way, the last complete.
+    const simulatedCount = cells.length - theory.length;
+    expect(simulatedCount).toBe(theory.length + theory.filter((c) => c.head === "minnorm").length);
+    expect(pendings[0]).toBe(simulatedCount);
+    expect(pendings.some((n) => n > 0 && n < simulatedCount)).toBe(true);
     expect(pendings[pendings.length - 1]).toBe(0);
 
     expect(await download("download-map-csv")).toBe(mapCsv(cells, "sEps"));
@@ -156,7 +161,9 @@ describe("the explorer's map view in headless Chromium", () => {
       const pending = Number(document.getElementById("map-plot")!.dataset.pending);
       return pending > 0 && pending < all;
     };
-    await page.waitForFunction(someIn, theory.length, { timeout: RUN_TIMEOUT });
+    // The quick preset's map over the same values: one simulated cell per theory cell (ridge-gcv has none).
+    const all = theory.length;
+    await page.waitForFunction(someIn, all, { timeout: RUN_TIMEOUT });
     expect(await page.getAttribute("#status", "data-state")).toBe("running");
     await page.click("#cancel");
     await page.waitForSelector('#status[data-state="cancelled"]');
@@ -164,7 +171,7 @@ describe("the explorer's map view in headless Chromium", () => {
     await expect.poll(() => page.workers().length, { timeout: 5_000 }).toBe(0);
     const pending = Number(await page.getAttribute("#map-plot", "data-pending"));
     expect(pending).toBeGreaterThan(0);
-    expect(pending).toBeLessThan(theory.length);
+    expect(pending).toBeLessThan(all);
     expect(await page.getAttribute("#download-map-csv", "aria-disabled")).toBe("true");
     expect(await page.isEnabled("#run")).toBe(true);
   });

@@ -19,14 +19,15 @@ describe("liveCells", () => {
     expect(pendingCount(none)).toBe(4);
   });
 
-  it("puts each finished cell in its twin's place and appends cells without a theory twin", () => {
+  it("puts each finished cell in its twin's place, heads without a theory laid out as the first head", () => {
     const done = cell("minnorm (simulation)", 1, 5, 5.9, 0.3);
     const gcv = cell("ridge-gcv (simulation)", 1, 5, 4.1, 0.2);
-    const live = liveCells(theory, [gcv, done]);
-    expect(live).toHaveLength(9);
+    const live = liveCells(theory, [gcv, done], ["ridge-gcv"]);
+    expect(live).toHaveLength(12);
     expect(live[7]).toBe(done);
-    expect(live[8]).toBe(gcv);
-    expect(pendingCount(live)).toBe(3);
+    expect(live.slice(8).map((c) => [c.head, c.value, c.p])).toEqual(theory.map((c) => ["ridge-gcv (simulation)", c.value, c.p]));
+    expect(live[11]).toBe(gcv);
+    expect(pendingCount(live)).toBe(3 + 3);
   });
 });
 

@@ -16,7 +16,7 @@ import { byId } from "./dom.js";
 import { logSpaced } from "./grid.js";
 
 /** What error messages call the form's values (as a configuration file is called by its name). */
-const SOURCE = "settings";
+export const SOURCE = "settings";
 /** Page limits, beyond the configuration's own rules: more workers than this only adds start-up cost. */
 export const MAX_WORKERS = 32;
 const MAX_POINTS = 100;
@@ -38,8 +38,11 @@ export interface FormState {
 const input = (id: string) => byId<HTMLInputElement>(id);
 const select = (id: string) => byId<HTMLSelectElement>(id);
 
-/** A field's text as the value it stands for: undefined when empty, a number when it reads as one, else the text. */
-function valueOf(id: string): unknown {
+/**
+ * A field's text as the value it stands for: undefined when empty, a number when it reads as one, else the text.
+ * @param id the input's id
+ */
+export function valueOf(id: string): unknown {
   const text = input(id).value.trim();
   if (text === "") return undefined;
   try {
@@ -59,8 +62,13 @@ function controlOf(field: string): string {
     : "form";
 }
 
-/** Runs check; a HeadtuneError it throws becomes the message of `id` (a ConfigError goes to its field's control). */
-function collect(errors: Map<string, string>, id: string | undefined, check: () => void): void {
+/**
+ * Runs check; a HeadtuneError it throws becomes the message of `id` (a ConfigError goes to its field's control).
+ * @param errors the messages by control id (the first message of a control is kept)
+ * @param id the control the message belongs to, or undefined to place it by the error's field
+ * @param check what may throw
+ */
+export function collect(errors: Map<string, string>, id: string | undefined, check: () => void): void {
   try {
     check();
   } catch (err) {
@@ -74,27 +82,58 @@ function assertAtMost(name: string, value: number, max: number): void {
   if (value > max) throw new ArgumentError(`${name} must be <= ${max}. Value: ${value}.`, { name, value });
 }
 
+/** A range the page reads from three controls: its ends and its number of points. */
+export interface RangeControls {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/**
+ * Reads a range from three controls, each checked: the ends by checkEnd, the count an integer from 1 to max.
+ * @param errors the messages by control id, added to
+ * @param ids the controls' ids: from, to, count
+ * @param names how the messages call them
+ * @param checkEnd the rule of each end (throws a HeadtuneError naming it)
+ * @param max the largest count the page takes
+ * @returns the range, or undefined when a control is invalid (its message in errors)
+ */
+export function readRange(
+  errors: Map<string, string>,
+  ids: [from: string, to: string, count: string],
+  names: [from: string, to: string, count: string],
+  checkEnd: (name: string, value: unknown) => void,
+  max: number,
+): RangeControls | undefined {
+  const [from, to, count] = ids.map(valueOf);
+  const before = errors.size;
+  collect(errors, ids[0], () => checkEnd(names[0], from));
+  collect(errors, ids[1], () => checkEnd(names[1], to));
+  collect(errors, ids[2], () => {
+    assertInteger(names[2], count, 1);
+    assertAtMost(names[2], count, max);
+  });
+  return errors.size > before ? undefined : { from: from as number, to: to as number, count: count as number };
+}
+
 /** The grid of the range controls (g from, g to, points), or undefined with their messages. */
 function rangeGrid(errors: Map<string, string>): Grid | undefined {
-  const from = valueOf("gFrom");
-  const to = valueOf("gTo");
-  const points = valueOf("gPoints");
-  const before = errors.size;
-  collect(errors, "gFrom", () => assertPositiveNumber("g from", from));
-  collect(errors, "gTo", () => assertPositiveNumber("g to", to));
-  collect(errors, "gPoints", () => {
-    assertInteger("points", points, 1);
-    assertAtMost("points", points, MAX_POINTS);
-  });
-  if (errors.size > before) return undefined;
-  return { gamma: logSpaced(from as number, to as number, points as number) };
+  const range = readRange(errors, ["gFrom", "gTo", "gPoints"], ["g from", "g to", "points"], assertPositiveNumber, MAX_POINTS);
+  return range && { gamma: logSpaced(range.from, range.to, range.count) };
 }
+
+/** The check boxes of the heads without a setting of their own, by head kind. */
+const TUNED_HEADS = [
+  ["ridge-opt", "headRidgeOpt"],
+  ["ridge-gcv", "headRidgeGcv"],
+] as const;
 
 /** The heads the check boxes select, lambda as typed. */
 function headsOf(): unknown[] {
   const heads: unknown[] = [];
   if (input("headMinnorm").checked) heads.push({ kind: "minnorm" });
   if (input("headRidge").checked) heads.push({ kind: "ridge", lambda: valueOf("lambda") });
+  for (const [kind, id] of TUNED_HEADS) if (input(id).checked) heads.push({ kind });
   return heads;
 }
 
@@ -162,6 +201,7 @@ export function fillForm(config: SweepConfig): void {
   const ridge = config.heads.find((head): head is Extract<HeadSpec, { kind: "ridge" }> => head.kind === "ridge");
   input("headMinnorm").checked = config.heads.some((head) => head.kind === "minnorm");
   input("headRidge").checked = ridge !== undefined;
+  for (const [kind, id] of TUNED_HEADS) input(id).checked = config.heads.some((head) => head.kind === kind);
   if (ridge) input("lambda").value = String(ridge.lambda);
   const gammas = "gamma" in config.grid ? config.grid.gamma : config.grid.p.map((p) => p / config.n);
   input("presetGrid").checked = true;

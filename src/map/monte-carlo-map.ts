@@ -6,8 +6,9 @@
  * value and (p, r), so the cells are the same bit for bit whatever the worker count, a resume or shards.
  */
 import { HeadtuneError, ArgumentError } from "../errors.js";
+import type { ReplicateResult } from "../experiment/size.js";
 import { hiddenDim } from "../hmm/config.js";
-import type { SummaryRow } from "../sweep/aggregate.js";
+import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { taskWork } from "../sweep/cost.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { experimentSettings, runSweep, taskKey, type SweepOptions, type SweepResult, type TaskResult } from "../sweep/run.js";
@@ -32,6 +33,12 @@ export interface MapRunOptions
   extends Pick<SweepOptions, "workers" | "signal" | "taskTimeout" | "workerFactory" | "checkpoint" | "shard" | "onProgress"> {
   /** Called after each value's sweep, with the values done and their number. */
   onValue?: (done: number, total: number) => void;
+  /**
+   * As soon as every task of this run at one (value, size) has finished, with its cells (one per head), equal
+   * to those simulationCells gives for it (the same summary of the same records); tasks taken from the
+   * checkpoint are not reported.
+   */
+  onCells?: (cells: MapCell[]) => void;
 }
 
 export interface MapRun {
@@ -107,6 +114,7 @@ export async function simulateMap(config: SweepConfig, axis: MapAxis, values: nu
         workerFactory: options.workerFactory,
         shard: shares[i]!.share,
         checkpoint: { done: () => earlier[i]!, append: (t) => options.checkpoint?.append({ step: i, ...t }) },
+        ...(options.onCells ? { onRecords: cellReporter(axis, s, shares[i]!.mine, options.onCells) } : {}),
         onProgress: (progress) => {
           if (progress.task) workDone += work(s, progress.task.p);
           onProgress?.({ done: before + progress.done, total: tasks, resumed, workDone, workTotal, task: progress.task });
@@ -146,7 +154,7 @@ function checkpointBySteps(done: TaskResult[], steps: MapStep[], mine: Task[][],
 
 /**
  * Simulated cells: the mean oracle risk (and its parts: bias_X, var_X for min-norm) over the configuration's
- * replicates, per head, value and size; lambda is the mean lambda the head used.
+ * replicates, per head, value and size, with the risk's standard error; lambda is the mean lambda the head used.
  * @param axis the second setting
  * @param steps per value, its configuration and the summary of its sweep's records (summarize)
  * @example simulationCells("sEps", run.steps.map((s) => ({ ...s, summary: s.result.summary })))
@@ -166,8 +174,23 @@ export function simulationCells(axis: MapAxis, steps: { value: number; config: S
       variance: row.variance_mean,
       excess: row.excess_mean,
       risk: row.risk_mean,
+      riskSe: row.risk_se,
     })),
   );
+}
+
+/** An onRecords for one value's sweep that calls onCells when the last of a size's tasks is in. */
+function cellReporter(axis: MapAxis, s: MapStep, mine: Task[], onCells: (cells: MapCell[]) => void) {
+  const expected = new Map<number, number>();
+  for (const task of mine) expected.set(task.p, (expected.get(task.p) ?? 0) + 1);
+  const bySize = new Map<number, { records: ReplicateResult[]; tasks: number }>();
+  return ({ p, records }: { p: number; records: ReplicateResult[] }) => {
+    const size = bySize.get(p) ?? { records: [], tasks: 0 };
+    bySize.set(p, size);
+    size.records.push(...records);
+    size.tasks += 1;
+    if (size.tasks === expected.get(p)) onCells(simulationCells(axis, [{ value: s.value, config: s.config, summary: summarize(size.records, s.config.n) }]));
+  };
 }
 
 /**

@@ -43,7 +43,8 @@ function edges(centres: number[], log: boolean): number[] {
 }
 
 /**
- * The heatmap SVG of a map.
+ * The heatmap SVG of a map. Each cell's rectangle carries its numbers as data attributes: data-row (its
+ * place in cells, so its line in map.csv after the header), data-g, data-<axis> and data-risk (per output).
  * @param cells the map's cells (theory or Monte Carlo means)
  * @param axis the second setting's name
  * @param logAxis whether the second setting's axis is logarithmic
@@ -64,6 +65,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
   const hi = Math.log10(Math.max(...finite));
   const colour = (r: number) => (Number.isFinite(r) && r > 0 ? viridis(hi > lo ? (Math.log10(r) - lo) / (hi - lo) : 0.5) : "#888888");
   const parts: string[] = [el("rect", [["width", width], ["height", height], ["fill", "white"]])];
+  const rowOf = new Map(cells.map((c, i) => [c, i]));
   heads.forEach((head, h) => {
     const x0 = left + h * (W + gap);
     const mine = cells.filter((c) => c.head === head);
@@ -79,7 +81,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
       const j = values.indexOf(c.value);
       const [xa, xb, ya, yb] = [X(ge[i]!), X(ge[i + 1]!), Y(ve[j + 1]!), Y(ve[j]!)];
       parts.push(
-        el("rect", [["x", xa], ["y", ya], ["width", xb - xa + 0.3], ["height", yb - ya + 0.3], ["fill", colour(c.risk / c.k)],
+        el("rect", [["x", xa], ["y", ya], ["width", xb - xa + 0.3], ["height", yb - ya + 0.3], ["fill", colour(c.risk / c.k)], ["data-row", String(rowOf.get(c))],
           ["data-g", formatCompact(c.gamma, 6)], [`data-${axis}`, formatCompact(c.value, 6)], ["data-risk", formatCompact(c.risk / c.k, 6)]]),
       );
     }

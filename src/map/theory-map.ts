@@ -26,6 +26,8 @@ export interface MapCell {
   variance: number;
   excess: number;
   risk: number;
+  /** The standard error of risk over the replicates: simulated cells only (NaN with one replicate). */
+  riskSe?: number;
 }
 
 /**

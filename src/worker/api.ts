@@ -1,8 +1,14 @@
-/** What a worker exposes: set the experiment once, then run tasks; results go back as a transferred buffer. */
+/**
+ * What a worker exposes: set the experiment once, then run tasks, results going back as a transferred buffer;
+ * and a theory map (off a page's main thread, which it would block for as long as the map takes).
+ */
 import { transfer } from "comlink";
 import type { ExperimentSettings } from "../experiment/size.js";
+import type { MapAxis } from "../map/axis.js";
+import { theoryMap, type MapCell } from "../map/theory-map.js";
 import { packRecords, type PackedRecords } from "../sweep/pack.js";
 import { TaskRunner } from "../sweep/runner.js";
+import type { SweepConfig } from "../sweep/schema.js";
 import { init as initCore } from "../wasm/core.js";
 
 let runner: TaskRunner | undefined;
@@ -16,6 +22,11 @@ export const workerApi = {
     if (!runner) throw new Error("headtune worker: runTask called before init");
     const packed = packRecords(runner.run(p, replicate));
     return transfer(packed, [packed.values.buffer]);
+  },
+  /** theoryMap(config, axis, values, onCell); onCell, when given, is a Comlink proxy. */
+  async theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): Promise<MapCell[]> {
+    await initCore();
+    return theoryMap(config, axis, values, onCell);
   },
 };
 

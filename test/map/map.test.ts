@@ -52,6 +52,28 @@ describe("monteCarloMap", () => {
     const cell = cells.find((c) => c.head === "ridge-gcv (simulation)" && c.value === 1 && c.p === 20)!;
     expect([cell.risk, cell.excess, cell.lambda, cell.k]).toEqual([row.risk_mean, row.excess_mean, row.lambda_mean, row.k]);
     expect(cell.lambda).toBeGreaterThan(0);
+    expect(cell.riskSe).toBe(row.risk_se);
+  }, 60000);
+
+  it("reports each (value, size) once all its replicates are in, with the very cells it returns", async () => {
+    const config = { ...quick, replicates: 3 };
+    const reported: MapCell[][] = [];
+    const values: number[] = [];
+    const cells = await monteCarloMap(config, "rho", [0.5, 0.9], {
+      workers: 0,
+      onCells: (done) => reported.push(done),
+      onValue: (done, total) => values.push(done / total),
+    });
+    // One report per (value, size), each holding one cell per head of that value and size.
+    expect(reported).toHaveLength(2 * 10);
+    for (const group of reported) {
+      expect(group.map((c) => c.head)).toEqual(["minnorm (simulation)", "ridge-opt (simulation)", "ridge-gcv (simulation)"]);
+      expect(new Set(group.map((c) => `${c.value}|${c.p}`)).size).toBe(1);
+    }
+    const key = (c: MapCell) => `${c.head}|${c.value}|${c.p}`;
+    const byKey = (list: MapCell[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(byKey(reported.flat())).toEqual(byKey(cells));
+    expect(values).toEqual([0.5, 1]);
   }, 60000);
 });
 
@@ -86,6 +108,10 @@ describe("best size, verdict, CSV and SVG of a map", () => {
     expect(svg).toMatch(/<path d="M[^"]+L[^"]+" fill="none" stroke="white"/);
     expect([viridis(0), viridis(1)]).toEqual(["#440154", "#fde725"]);
     expect(mapSvg(cells, "rho", false)).toBe(svg);
+    // Each rectangle's data-row is its cell's place in the list (its line in map.csv after the header).
+    const rects = [...svg.matchAll(/data-row="(\d+)" data-g="([^"]+)" data-rho="([^"]+)"/g)];
+    expect(rects.map((m) => Number(m[1])).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const [, row, g, rho] of rects) expect([g, rho]).toEqual([String(cells[Number(row)]!.gamma), String(cells[Number(row)]!.value)]);
   });
 });
 

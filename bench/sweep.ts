@@ -118,18 +118,31 @@ function compareExcess(result: SweepResult, reply: PeerReply): ExcessComparison[
 /** The built CLI running the preset's sweep with the given workers in a child process: its wall time and peak RSS. */
 function cliRun(root: string, preset: string, workers: number): SweepRow["cli"] {
   const dir = mkdtempSync(join(tmpdir(), "headtune-bench-sweep-"));
+  try {
+    return runCli(root, ["sweep", "--preset", preset, "--quiet", "--workers", String(workers), "--out", join(dir, "out")], "the CLI sweep");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The built CLI (dist/cli.js under the package folder root) with args in a child process whose peak RSS
+ * (worker threads included) bench/max-rss.cjs writes at exit: its wall time from spawn to exit and that peak.
+ * @param what names the run in the error's reason
+ */
+export function runCli(root: string, args: string[], what: string): SweepRow["cli"] {
+  const dir = mkdtempSync(join(tmpdir(), "headtune-bench-cli-"));
   const file = join(dir, "max-rss");
   try {
-    const cli = [join(root, "dist", "cli.js"), "sweep", "--preset", preset, "--quiet", "--workers", String(workers), "--out", join(dir, "out")];
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, ["-r", join(root, "bench", "max-rss.cjs"), ...cli], {
+    const child = spawnSync(process.execPath, ["-r", join(root, "bench", "max-rss.cjs"), join(root, "dist", "cli.js"), ...args], {
       env: { ...process.env, HEADTUNE_BENCH_MAX_RSS_FILE: file },
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
     });
     if (child.error || child.status !== 0) {
       const why = (child.error?.message ?? child.stderr).trim().slice(-500);
-      return { status: "error", reason: `the CLI sweep failed (${child.status}): ${why}` };
+      return { status: "error", reason: `${what} failed (${child.status}): ${why}` };
     }
     const seconds = (performance.now() - t0) / 1000;
     return { status: "ok", seconds, kib: Number(readFileSync(file, "utf8")) };

@@ -4,7 +4,6 @@
  * and, on request only (it takes about half an hour), the whole paper-large preset through the built CLI with
  * its peak memory and its agreement with the theory. bench/report.ts puts them in one table with the sweep's.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +14,7 @@ import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { launchChromium } from "../test/helpers/chromium.js";
 import { errorOutcome, type Outcome } from "./report.js";
+import { runCli } from "./sweep.js";
 
 /** One replicate of the spectral sampler at a large size, timed once after its size is prepared. */
 export interface LargeReplicate {
@@ -110,25 +110,14 @@ export async function benchExplorer(quick: boolean, root: string): Promise<Explo
 /** The paper-large preset through the built CLI with one worker per core, in a child whose peak RSS is recorded. */
 export function benchLargeSweep(root: string): LargeSweep {
   const dir = mkdtempSync(join(tmpdir(), "headtune-bench-large-"));
-  const file = join(dir, "max-rss");
   const out = join(dir, "out");
   try {
-    const cli = [join(root, "dist", "cli.js"), "sweep", "--preset", "paper-large", "--quiet", "--out", out];
-    const t0 = performance.now();
-    const child = spawnSync(process.execPath, ["-r", join(root, "bench", "max-rss.cjs"), ...cli], {
-      env: { ...process.env, HEADTUNE_BENCH_MAX_RSS_FILE: file },
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    if (child.error || child.status !== 0) {
-      const why = (child.error?.message ?? child.stderr).trim().slice(-500);
-      return { outcome: { status: "error", reason: `the paper-large sweep failed (${child.status}): ${why}` }, kib: null, agreement: null };
-    }
-    const s = (performance.now() - t0) / 1000;
-    process.stderr.write(`paper-large CLI: ${(s / 60).toFixed(1)} min\n`);
+    const run = runCli(root, ["sweep", "--preset", "paper-large", "--quiet", "--out", out], "the paper-large sweep");
+    if (run.status !== "ok") return { outcome: { status: "error", reason: run.reason }, kib: null, agreement: null };
+    process.stderr.write(`paper-large CLI: ${(run.seconds / 60).toFixed(1)} min\n`);
     return {
-      outcome: { status: "ok", median: s, min: s, count: 1 },
-      kib: Number(readFileSync(file, "utf8")),
+      outcome: { status: "ok", median: run.seconds, min: run.seconds, count: 1 },
+      kib: run.kib,
       agreement: theoryAgreement(readFileSync(join(out, "summary.csv"), "utf8")),
     };
   } finally {

@@ -11,6 +11,7 @@ import { gram } from "../linalg/gram.js";
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
+import { frobenius2 } from "../risk/oracle.js";
 
 /** The Gram's eigenvalues d_j >= 0, q_j = ||u_j^T Y||^2 for the sample-space eigenvectors u_j, and rest. */
 export interface GramSpectrum {
@@ -88,7 +89,7 @@ export function gcvLambda(g: GramSpectrum, n: number): number {
 export function gramSpectrum(X: Matrix, Y: Matrix): GramSpectrum {
   return X.rows <= X.cols
     ? sampleGramSpectrum(gram(X, "XXt"), Y)
-    : featureGramSpectrum(gram(X, "XtX"), matmul(X, Y, { transA: true }), sumOfSquares(Y.data));
+    : featureGramSpectrum(gram(X, "XtX"), matmul(X, Y, { transA: true }), frobenius2(Y));
 }
 
 /**
@@ -97,7 +98,7 @@ export function gramSpectrum(X: Matrix, Y: Matrix): GramSpectrum {
  */
 export function sampleGramSpectrum(K: Matrix, Y: Matrix): GramSpectrum {
   const { values, vectors } = symmetricEigen(K, "the Gram");
-  return spectrumOf(values, matmul(vectors, Y, { transA: true }), sumOfSquares(Y.data), false);
+  return spectrumOf(values, matmul(vectors, Y, { transA: true }), frobenius2(Y), false);
 }
 
 /**
@@ -123,10 +124,4 @@ function spectrumOf(values: Float64Array, Z: Matrix, yy: number, perValue: boole
     total += projections[j]!;
   }
   return { values: d, projections, rest: Math.max(0, yy - total) };
-}
-
-function sumOfSquares(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! ** 2;
-  return s;
 }

@@ -26,7 +26,7 @@ import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
 import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
-import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
+import { checkedExcess, frobenius2, riskPartsOfExcess } from "./oracle.js";
 
 /** A head as a shift s of the smaller Gram (0: min-norm, n lambda: ridge, "gcv": n lambda chosen by gcvLambda). */
 export interface ShiftedHead {
@@ -126,9 +126,11 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
   const work = arena.alloc(nn, "K_s^{-1} K_L");
   const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
   const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
-  const gcvShift = once(() => n * gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n));
+  const gcvShift = heads.some((head) => head.shift === "gcv")
+    ? n * gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n)
+    : NaN;
   const fitted = heads.map((head, h) => {
-    const shift = head.shift === "gcv" ? gcvShift() : head.shift;
+    const shift = head.shift === "gcv" ? gcvShift : head.shift;
     const Rh = R + 8 * h * n * k;
     kx.dlacpy(n, k, y, ld, Rh, k);
     const path = invertShifted(K, n, shift, Math.max(n, p), Kinv, Rh, k, "dual");
@@ -167,14 +169,12 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
   kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
   const Ginv = arena.alloc(p * p, "G_s^{-1}");
   const B = arena.alloc(heads.length * p * k, "B, per head");
-  const gcvShift = once(() => {
-    const Y = readBlock(train + 8 * p, n, k, ld).data;
-    let yy = 0;
-    for (let i = 0; i < Y.length; i++) yy += Y[i]! ** 2;
-    return n * gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy), n);
-  });
+  const yy = () => frobenius2(readBlock(train + 8 * p, n, k, ld));
+  const gcvShift = heads.some((head) => head.shift === "gcv")
+    ? n * gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy()), n)
+    : NaN;
   const fitted = heads.map((head, h) => {
-    const shift = head.shift === "gcv" ? gcvShift() : head.shift;
+    const shift = head.shift === "gcv" ? gcvShift : head.shift;
     const Bh = B + 8 * h * p * k;
     kx.dlacpy(p, k, XtY, k, Bh, k);
     const path = invertShifted(G, p, shift, Math.max(n, p), Ginv, Bh, k, "primal");
@@ -194,12 +194,6 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
     predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
   });
   return { fitted, predictor };
-}
-
-/** f's value, computed on the first call. */
-function once<T>(f: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => (value ??= { v: f() }).v;
 }
 
 /** A copy of the rows x cols block at ptr (leading dimension ld) as a Matrix. */

@@ -120,6 +120,7 @@ export interface NumberRule {
  */
 export function ruleText(rule: NumberRule): string {
   const kind = rule.integer ? "an integer" : "a number";
+  if (rule.min === -Infinity && rule.max === undefined) return kind;
   if (rule.max !== undefined && !rule.above) return `${kind} from ${rule.min} to ${rule.max}`;
   const upper = rule.max === undefined ? "" : ` and <= ${rule.max}`;
   return `${kind} ${rule.above ? ">" : ">="} ${rule.min}${upper}`;

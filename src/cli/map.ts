@@ -11,6 +11,7 @@ import { theoryMap, type MapCell } from "../map/theory-map.js";
 import { taskResults } from "../sweep/run.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import type { Shard } from "../sweep/tasks.js";
+import type { NumberRule } from "../validate.js";
 import { numberFlag, parseFlags, shardFlag } from "./args.js";
 import { checkpointed } from "./checkpointed.js";
 import type { CommandContext } from "./context.js";
@@ -66,11 +67,13 @@ const FLAGS = {
   resume: { type: "boolean" },
 } as const;
 
+/** Any finite number. */
+const ANY_NUMBER: NumberRule = { integer: false, min: -Infinity };
+
 /** A finite number flag; required. */
 function requiredNumber(flag: string, text: string | undefined): number {
-  const v = text === undefined || text.trim() === "" ? NaN : Number(text);
-  if (!Number.isFinite(v)) throw new UsageError(`--${flag} must be a number. Value: ${text === undefined ? "missing" : `"${text}"`}.`, { name: flag, value: text });
-  return v;
+  if (text === undefined) throw new UsageError(`--${flag} must be a number. Value: missing.`, { name: flag, value: text });
+  return numberFlag(flag, text, ANY_NUMBER);
 }
 
 /**

@@ -6,7 +6,7 @@ import * as z from "zod";
 import { headLabel, SAMPLERS, type ExperimentSettings, type Sampler } from "../experiment/size.js";
 import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../hmm/config.js";
 import { ruleText, type NumberRule } from "../validate.js";
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "../errors.js";
 
 /** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
 export type Grid = { p: number[] } | { gamma: number[] };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/errors.js";
+import { ArgumentError, ConfigError } from "../../src/errors.js";
 import { composeConfig } from "../../src/sweep/config.js";
-import { ConfigError } from "../../src/sweep/config-error.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { parseSweepConfig, PRESET_NAMES } from "../../src/sweep/schema.js";

@@ -5,7 +5,7 @@
  * as typed, so its message shows them ('must be a number. Value: "abc".'); an empty field is "missing".
  */
 import { ArgumentError, ConfigError, HeadtuneError } from "../src/errors.js";
-import type { HeadSpec } from "../src/experiment/size.js";
+import type { HeadSpec } from "../src/experiment/settings.js";
 import { parseExact } from "../src/report/format.js";
 import { resolveSizes, type Sizes } from "../src/sweep/grid.js";
 import { presetConfig } from "../src/sweep/presets.js";

@@ -8,7 +8,6 @@ export { composeConfig, type ConfigLayer } from "./sweep/config.js";
 export { resolveSizes, type DroppedSize, type Sizes } from "./sweep/grid.js";
 export { summarize, type SummaryRow } from "./sweep/aggregate.js";
 export { listTasks, shardTasks, type Shard, type Task } from "./sweep/tasks.js";
-export { TaskFailedError } from "./sweep/task-failed-error.js";
 export { browserWorkerFactory } from "./sweep/browser-workers.js";
 export type { WorkerFactory, WorkerHandle } from "./sweep/workers.js";
 export { prepareSize, runReplicate } from "./experiment/public.js";

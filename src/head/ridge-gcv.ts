@@ -11,7 +11,7 @@ import { gram } from "../linalg/gram.js";
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
-import { frobenius2 } from "../risk/oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
 
 /** The Gram's eigenvalues d_j >= 0, q_j = ||u_j^T Y||^2 for the sample-space eigenvectors u_j, and rest. */
 export interface GramSpectrum {

@@ -8,7 +8,8 @@ import type { Matrix } from "../linalg/matrix.js";
 import { factorMinNorm, type MinNormFactor } from "../head/minnorm.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
-import { frobenius2, type RiskPopulation } from "./oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
+import type { RiskPopulation } from "./oracle.js";
 
 /**
  * bias_X = tr(B*^T (I - P) Sx (I - P) B*) = ||Lx^T (I - P) B*||_F^2 and

@@ -26,7 +26,8 @@ import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
 import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
-import { checkedExcess, frobenius2, riskPartsOfExcess } from "./oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
+import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
 
 /** A head as its lambda (0: min-norm; ridge: the smaller Gram shifted by n lambda; "gcv": lambda chosen by gcvLambda). */
 export interface ShiftedHead {

@@ -19,7 +19,8 @@ import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 import { biasVarianceOf, checkedBiasVariance } from "./conditional.js";
-import { checkedExcess, frobenius2, frobeniusDistance2, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
+import { frobenius2, frobeniusDistance2 } from "../linalg/norms.js";
+import { checkedExcess, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
 import { meanSquaredError } from "./test.js";
 
 /** The risks the sweep records for one head (totals over the k outputs; bias_X, var_X NaN for ridge). */

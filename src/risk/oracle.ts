@@ -1,6 +1,7 @@
 /**
  * The exact risk of a head under the population law (SPEC section 2).
  */
+import { frobenius2 } from "../linalg/norms.js";
 import { ShapeError } from "../errors.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
@@ -68,21 +69,4 @@ export function riskPartsOfExcess(noise: number, excess: number): { excess: numb
   const oracleRisk = noise + excess;
   assertComputedFinite("the oracle risk", [oracleRisk], () => "Scale y down: the risks scale with the square of y's scale.");
   return { excess, oracleRisk };
-}
-
-/** ||A - B||_F^2 for A and B of one shape. */
-export function frobeniusDistance2(A: Matrix, B: Matrix): number {
-  let s = 0;
-  for (let i = 0; i < A.data.length; i++) {
-    const r = A.data[i]! - B.data[i]!;
-    s += r * r;
-  }
-  return s;
-}
-
-/** ||M||_F^2. */
-export function frobenius2(M: Matrix): number {
-  let s = 0;
-  for (let i = 0; i < M.data.length; i++) s += M.data[i]! * M.data[i]!;
-  return s;
 }

@@ -6,7 +6,7 @@ import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
-import { frobeniusDistance2 } from "./oracle.js";
+import { frobeniusDistance2 } from "../linalg/norms.js";
 
 /**
  * (1/n) sum_i ||y_i - x_i B||^2 = ||Y - X B||_F^2 / n (total over the k outputs; NaN when n = 0).

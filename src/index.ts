@@ -45,7 +45,7 @@ export { diagonalTheory } from "./experiment/theory.js";
 export { fitMinNorm } from "./head/minnorm.js";
 export { fitRidge } from "./head/ridge.js";
 export { oracleRisk, excessRisk } from "./risk/oracle.js";
-export { testRisk } from "./risk/test.js";
+export { testRisk } from "./risk/test-risk.js";
 export { conditionalBiasVariance } from "./risk/conditional.js";
 export { populationTheory } from "./experiment/theory.js";
 export { populationSpectrum, sizeSpectrum, type SizeSpectrum } from "./experiment/spectrum.js";

@@ -10,7 +10,7 @@ import type { Matrix } from "../linalg/matrix.js";
 import type { MeasuredHead } from "../risk/diagonal-risks.js";
 import { measureMinNorm } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
-import { meanSquaredError } from "../risk/test.js";
+import { meanSquaredError } from "../risk/test-risk.js";
 import type { RiskParts } from "../theory/index.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
 import { headTheoryAt } from "./head-theory.js";

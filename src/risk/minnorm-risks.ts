@@ -21,7 +21,7 @@ import { assertMatrix } from "../validate.js";
 import { biasVarianceOf, checkedBiasVariance } from "./conditional.js";
 import { frobenius2, frobeniusDistance2 } from "../linalg/norms.js";
 import { checkedExcess, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
-import { meanSquaredError } from "./test.js";
+import { meanSquaredError } from "./test-risk.js";
 
 /** The risks the sweep records for one head (totals over the k outputs; bias_X, var_X NaN for ridge). */
 export interface HeadRisks {

@@ -11,7 +11,7 @@ import { sampleMarginal, sampleSequential } from "../../src/hmm/sample.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { minNormRisks } from "../../src/risk/minnorm-risks.js";
 import { excessRisk } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { ridgeTheory } from "../../src/theory/index.js";
 

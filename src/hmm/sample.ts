@@ -6,7 +6,7 @@
  * allocation.
  */
 import { ShapeError } from "../errors.js";
-import { symmetricEigen } from "../linalg/eigen.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
@@ -47,17 +47,15 @@ export function sampleSequential(model: Model, n: number, stream: RandomStream):
 }
 
 /**
- * sampleSequential writing into out.X (n x p) and out.Y (n x k), n = out.X.rows.
- * @param model the HMM
+ * sampleSequential writing into out.X (n x p) and out.Y (n x k), n = out.X.rows. Internal: the model is checked
+ * (drawModel made it, or sampleSequential validated it), so each draw does not scan it again.
+ * @param model the HMM, checked
  * @param stream random stream
  * @param out caller-provided matrices, overwritten
- * @throws {ArgumentError} the model is invalid (validateModel).
- * @throws {ShapeError} out.X is not n x p or out.Y is not n x k, or a matrix of the model has the wrong shape.
- * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  */
 export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sample): void {
-  validateModel(model);
   const { d, p, k, T, sEps, sU, sY } = model;
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
@@ -125,7 +123,7 @@ export function marginalFactors(pop: Population): MarginalFactors {
   assertShape("Lx", pop.Lx, p, p);
   assertShape("Bstar", pop.Bstar, p, k);
   assertShape("Se", pop.Se, k, k);
-  const { values, vectors } = symmetricEigen(pop.Se, "Se");
+  const { values, vectors } = symmetricEigenUnchecked(pop.Se, "Se");
   const Le = matrix(k, k);
   for (let j = 0; j < k; j++) {
     const s = Math.sqrt(Math.max(values[j]!, 0));

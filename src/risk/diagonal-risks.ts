@@ -20,7 +20,7 @@ import { gramSide, type GramSide } from "../head/minnorm.js";
 import { featureGramSpectrum, gcvLambda, sampleGramSpectrum } from "../head/ridge-gcv.js";
 import { diagonalPopulation, type DiagonalModel } from "../hmm/diagonal.js";
 import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { identity, matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
@@ -228,8 +228,8 @@ function weightedDistance(dm: DiagonalModel, B: Float64Array): number {
 function residualBias(dm: DiagonalModel, Ginv: Float64Array, G: Float64Array): number {
   const { p, k } = dm;
   const { Bstar } = diagonalPopulation(dm);
-  const P = matmul(matrix(p, p, Ginv), matrix(p, p, G));
-  const PB = matmul(P, Bstar);
+  const P = matmulUnchecked(matrix(p, p, Ginv), matrix(p, p, G));
+  const PB = matmulUnchecked(P, Bstar);
   const D = Bstar.data.map((b, idx) => b - PB.data[idx]!);
   let s = 0;
   for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) s += dm.sx[j]! * D[j * k + i]! ** 2;

@@ -28,7 +28,6 @@ export { triangularSolve, type TriangularSolveOptions } from "./linalg/triangula
 export { symmetricEigen, type SymmetricEigen } from "./linalg/eigen.js";
 export { tridiagonalEigenvalues } from "./linalg/tridiagonal.js";
 export { RandomStream } from "./rng/stream.js";
-export { getCore } from "./wasm/core.js";
 export { hasWasmSimd } from "./wasm/probe.js";
 
 // The model, its samplers, the heads, their risks and the theory (SPEC sections 1-6).

@@ -4,6 +4,7 @@
 //   dist/index.js           the library (ESM, platform neutral; Node modules are imported lazily, only under Node)
 //   dist/worker.node.js     the worker thread of the Node pool
 //   dist/worker.browser.js  the module Web Worker of the browser pool
+//   dist/elements.js        the custom elements <headtune-sweep> and <headtune-map> (headtune/elements)
 //   dist/cli.js             the headtune command (Node, with a #!/usr/bin/env node line)
 import { build } from "esbuild";
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -32,6 +33,7 @@ const TARGETS = [
   { entry: "src/index.ts", out: "index.js", platform: "neutral" },
   { entry: "src/worker/worker.node.ts", out: "worker.node.js", platform: "node" },
   { entry: "src/worker/worker.browser.ts", out: "worker.browser.js", platform: "browser" },
+  { entry: "src/elements/index.ts", out: "elements.js", platform: "browser" },
   { entry: "src/cli/bin.ts", out: "cli.js", platform: "node", banner: "#!/usr/bin/env node", executable: true },
 ];
 

@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../demo/build.mjs";
 import { startServer, type DemoServer } from "../../demo/serve.mjs";
-import { plotTitle } from "../../demo/view.js";
+import { plotTitle } from "../../src/elements/sweep.js";
 import { encodeLine } from "../../src/io/jsonl.js";
 import { formatExact } from "../../src/report/format.js";
 import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../../src/report/index.js";

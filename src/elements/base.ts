@@ -160,7 +160,8 @@ export abstract class HeadtuneElement<R> extends ElementBase {
         this.setState("cancelled", `Cancelled after ${this.progressState.done} of ${this.progressState.total} ${this.progressState.unit}.`);
       } else {
         this.setState("error", err instanceof Error ? err.message : String(err));
-        this.dispatchEvent(new CustomEvent("error", { detail: err, bubbles: true, composed: true }));
+        // As an <img>'s error event, it does not bubble: a bubbling "error" would reach window.onerror handlers.
+        this.dispatchEvent(new CustomEvent("error", { detail: err }));
       }
       throw err;
     } finally {

@@ -53,7 +53,10 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
     const { axis, values, log, simulate } = mapFromAttributes(this);
     const workers = workersFromAttributes(this);
     const factory = this.workers();
-    this.draw([], axis, log);
+    this.cells = [];
+    this.plot.replaceChildren();
+    this.plot.dataset.pending = "0";
+    this.hoverOn(undefined);
     this.say(`Computing the theory map: ${values.length} value${values.length === 1 ? "" : "s"} of ${axis}…`);
     const theory = await theoryInWorker(factory, { config, axis, values }, signal, (done, total) => this.progress(done, total, "theory cells"));
     if (!simulate) {

@@ -35,9 +35,25 @@ const API_SCRIPT = `import { init, runSweep, presetConfig, browserWorkerFactory,
   window.files = [summaryCsv(result.summary), replicatesCsv(result.records)];
 })().catch((err) => console.error(err));`;
 
-/** Runs a command in a folder, its output kept for the error message. */
-function run(cwd: string, command: string, args: string[]): void {
-  execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+/**
+ * The environment of the commands: PATH without node_modules/.bin folders, so that "npm" is the npm beside
+ * Node and not the old one a devDependency (as-pect) brings along.
+ */
+const ENV = {
+  ...process.env,
+  PATH: (process.env.PATH ?? "").split(":").filter((dir) => !dir.endsWith("node_modules/.bin")).join(":"),
+  npm_config_update_notifier: "false",
+};
+
+/** Runs a command in a folder (a bundler: its own bin in the project), its output kept for the error message. */
+function run(cwd: string, command: string, args: string[]): string {
+  const file = command === "npm" ? command : join(cwd, "node_modules", ".bin", command);
+  try {
+    return execFileSync(file, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: ENV });
+  } catch (err) {
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
 }
 
 /** A fresh npm project with the packed headtune and the given registry packages installed. */
@@ -57,7 +73,7 @@ const BUILDS = {
       join(dir, "vite.config.js"),
       `export default { build: { target: "es2022", rollupOptions: { input: { index: "index.html", api: "api.html" } } } };`,
     );
-    run(dir, "npx", ["vite", "build", "--logLevel", "error"]);
+    run(dir, "vite", ["build", "--logLevel", "error"]);
   },
   /** webpack: one entry per page, the pages written beside the bundles. */
   webpack: (dir: string, tarball: string) => {
@@ -70,7 +86,7 @@ const BUILDS = {
       `export default { mode: "production", target: "web", entry: { elements: "./src/elements.js", api: "./src/api.js" },
         output: { path: new URL("./dist", import.meta.url).pathname, filename: "[name].js", clean: true } };`,
     );
-    run(dir, "npx", ["webpack", "--no-stats"]);
+    run(dir, "webpack", ["--no-stats"]);
     writeFileSync(join(dir, "dist", "index.html"), ELEMENT_PAGE(`<script src="elements.js"></script>`));
     writeFileSync(join(dir, "dist", "api.html"), API_PAGE(`<script src="api.js"></script>`));
   },
@@ -84,7 +100,7 @@ let expected: SweepResult;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "headtune-bundlers-"));
   // The package as published: dist/ as built by npm ci (scripts skipped: it is built already).
-  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", work, "--silent"], { cwd: ROOT, encoding: "utf8" });
+  const packed = run(ROOT, "npm", ["pack", "--ignore-scripts", "--pack-destination", work, "--silent"]);
   tarball = join(work, packed.trim().split("\n").pop()!);
   browser = await launchChromium();
   expected = await runSweep(presetConfig("quick"), { workers: 0 });

@@ -1,5 +1,5 @@
 /**
- * What the map view draws and says about a cell: while the simulation runs, the theory's cells with a pending
+ * What the map element draws and says about a cell: while the simulation runs, the theory's cells with a pending
  * twin (NaN risk, drawn grey) for each simulated cell not yet in; on hover, a cell's numbers beside its twin's.
  */
 import { mapHeadLabel } from "../map/best.js";

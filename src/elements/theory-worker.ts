@@ -1,4 +1,4 @@
-/** The theory map computed in one Web Worker of the page's factory, so that the page stays responsive. */
+/** The theory map computed in one Web Worker of the element's factory, so that the page stays responsive. */
 import { proxy, wrap } from "comlink";
 import type { MapAxis } from "../map/axis.js";
 import type { MapCell } from "../map/theory-map.js";

@@ -102,11 +102,22 @@ export abstract class HeadtuneElement<R> extends ElementBase {
     this.progressPainter = new Painter(() => this.paintProgress(), PAINT_INTERVAL_MS.progress);
     this.runButton.addEventListener("click", () => void this.run().catch(() => undefined));
     this.cancelButton.addEventListener("click", () => this.cancel());
+    // Escape anywhere in the element stops a run, as Cancel does.
+    this.root.addEventListener("keydown", (event) => {
+      if ((event as KeyboardEvent).key === "Escape" && this.running) this.cancel();
+    });
   }
 
   connectedCallback(): void {
     if (!this.hasAttribute("state")) this.setState("ready", `Ready: Run computes the ${this.layout.kind} in Web Workers.`);
     if (this.hasAttribute("autorun") && !this.controller && this.lastResult === undefined) void this.run().catch(() => undefined);
+  }
+
+  disconnectedCallback(): void {
+    // A removed element stops its workers; a moved one (reconnected in the same task) keeps running.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.cancel();
+    });
   }
 
   /** The last finished run's result (undefined before one, and while a run is going). */

@@ -15,8 +15,8 @@ import { launchChromium } from "../helpers/chromium.js";
 export const FIREFOX = "/usr/bin/firefox-esr";
 export const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 export const WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver";
-/** The longest script the tests wait for (a sweep or a map of the quick preset takes a few seconds). */
-const SCRIPT_TIMEOUT_MS = 120_000;
+/** The longest script Firefox or WebKit waits for: a quick sweep takes seconds, the bench's paper preset minutes on a busy machine. */
+const SCRIPT_TIMEOUT_MS = 600_000;
 
 /** A running browser with one page. */
 export interface Engine {
@@ -48,7 +48,7 @@ export async function launchChromiumEngine(): Promise<Engine> {
 
 /** Starts Firefox ESR headless over WebDriver BiDi (puppeteer-core) with one page. */
 export async function launchFirefox(): Promise<Engine> {
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true, protocolTimeout: SCRIPT_TIMEOUT_MS });
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setViewport({ width: 1360, height: 1000 });
   return {

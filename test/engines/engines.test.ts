@@ -156,12 +156,13 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])("in %s", (name) 
     await leave();
   });
 
-  it("runs both custom elements from one script tag: results, events and errors as the library gives them", async () => {
+  it("runs both custom elements from one script tag: results, events and errors as the library gives them; Escape or removal stops a run", async () => {
     await engine.goto(`${server.origin}/demo/elements.html`);
     const page = await engine.evaluate<{
       sweep: { files: string[]; verdict: string; state: string };
       map: { csv: string; svg: string; verdict: string; progress: number; last: { done: number; total: number }; resultIsDetail: boolean; resolved: boolean };
       error: { event: string; rejection: string; state: string; status: string };
+      stops: { outcome: string; state: string }[];
     }>(
       script(`
         const sweep = document.getElementById("sweep");
@@ -181,7 +182,20 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])("in %s", (name) 
         sweep.setAttribute("n", "-3");
         const rejection = await sweep.run().then(() => "resolved", (err) => err.message);
         const status = sweep.shadowRoot.querySelector("[part~=status]").textContent;
-        return { sweep: sweepPart, map: mapPart, error: { event, rejection, state: sweep.getAttribute("state"), status } };
+        const errorPart = { event, rejection, state: sweep.getAttribute("state"), status };
+
+        // Escape stops a run, as Cancel does; so does taking the element out of the page.
+        map.setAttribute("replicates", "400");
+        const escaped = map.run().then(() => "resolved", (err) => err.name);
+        map.shadowRoot.querySelector("[part~=cancel]").dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+        const escape = { outcome: await escaped, state: map.getAttribute("state") };
+        sweep.removeAttribute("n");
+        sweep.setAttribute("replicates", "400");
+        const removed = sweep.run().then(() => "resolved", (err) => err.name);
+        sweep.remove();
+        const removal = { outcome: await removed, state: sweep.getAttribute("state") };
+        document.body.append(sweep);
+        return { sweep: sweepPart, map: mapPart, error: errorPart, stops: [escape, removal] };
       `),
     );
     const title = plotTitle(expected.config);
@@ -209,6 +223,10 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])("in %s", (name) 
     }
     expect(message).toContain('"n"');
     expect(page.error).toEqual({ event: message, rejection: message, state: "error", status: message });
+    expect(page.stops).toEqual([
+      { outcome: "AbortError", state: "cancelled" },
+      { outcome: "AbortError", state: "cancelled" },
+    ]);
     await engine.screenshot(join(ARTIFACTS, `${name}-elements.png`));
     await leave();
   });

@@ -43,7 +43,7 @@ export interface ExplorerRun {
   api: Outcome;
 }
 
-/** Runs of each side per engine, alternating explorer and API (the faster of each is kept). */
+/** Runs of each side per engine, alternating explorer and API (the faster of each is kept); --quick: one. */
 const EXPLORER_RUNS = 2;
 
 /** In the explorer page: picks the preset and workers, clicks Run, and resolves with the seconds to "done". */
@@ -84,16 +84,17 @@ function best(seconds: number[]): Outcome {
 /**
  * The explorer and the API (dist/ under the package folder root, served locally) on the preset (paper; quick
  * with --quick) with one worker per core, in each engine test/engines/drivers.ts drives: Chromium always,
- * Firefox ESR and WebKitGTK when installed (npm run test:browsers installs them).
+ * Firefox ESR and WebKitGTK when installed (npm run test:browsers installs them); --quick: Chromium, one run.
  */
 export async function benchExplorer(quick: boolean, root: string): Promise<ExplorerRun[]> {
   const preset = quick ? "quick" : "paper";
   const workers = availableParallelism();
   const installed = [
     ["chromium", true],
-    ["firefox", existsSync(FIREFOX)],
-    ["webkit", existsSync(MINIBROWSER) && existsSync(WEBKIT_DRIVER)],
+    ["firefox", !quick && existsSync(FIREFOX)],
+    ["webkit", !quick && existsSync(MINIBROWSER) && existsSync(WEBKIT_DRIVER)],
   ] as const;
+  const repeats = quick ? 1 : EXPLORER_RUNS;
   const runs: ExplorerRun[] = [];
   // The root is explicit: bundled into the benchmark, serve.mjs's own URL no longer points beside dist/.
   const server = await startServer({ root: join(root, "dist"), port: 0 });
@@ -107,7 +108,7 @@ export async function benchExplorer(quick: boolean, root: string): Promise<Explo
         try {
           const explorer: number[] = [];
           const api: number[] = [];
-          for (let i = 0; i < EXPLORER_RUNS; i++) {
+          for (let i = 0; i < repeats; i++) {
             await engine.goto(`${server.origin}/demo/`);
             api.push(await engine.evaluate<number>(API_SCRIPT(preset, workers)));
             await engine.goto(`${server.origin}/demo/`);

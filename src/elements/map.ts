@@ -5,7 +5,7 @@
  * Hovering a cell shows its numbers; the frame scrolls sideways (also with the arrow keys) when narrow.
  *   <headtune-map preset="quick" axis="sEps" from="0.25" to="1" steps="4" simulate replicates="4">
  */
-import { headLabel } from "../experiment/size.js";
+import { headLabel } from "../experiment/settings.js";
 import { mapVerdict } from "../map/best.js";
 import { mapCsv } from "../map/csv.js";
 import { monteCarloMap } from "../map/monte-carlo-map.js";

@@ -3,7 +3,7 @@
  * once a second), then the verdict and the downloads summary.csv, replicates.csv and plot.svg.
  *   <headtune-sweep preset="quick" replicates="20" heads="minnorm ridge:0.1" workers="2" log-y autorun>
  */
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../report/index.js";
 import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { runSweep, type SweepResult } from "../sweep/run.js";

@@ -45,27 +45,20 @@ interface Quantity {
   limit(r: SummaryRow): number;
 }
 
-const RISK: Quantity = {
-  name: "risk",
-  mean: (r) => r.risk_mean,
-  se: (r) => r.risk_se,
-  theory: (r) => r.theory_finite_risk,
-  limit: (r) => r.theory_risk,
-};
-const BIAS: Quantity = {
-  name: "bias",
-  mean: (r) => r.bias_mean,
-  se: (r) => r.bias_se,
-  theory: (r) => r.theory_finite_bias,
-  limit: (r) => r.theory_bias,
-};
-const VARIANCE: Quantity = {
-  name: "variance",
-  mean: (r) => r.variance_mean,
-  se: (r) => r.variance_se,
-  theory: (r) => r.theory_finite_variance,
-  limit: (r) => r.theory_variance,
-};
+/** A quantity's columns: q_mean, q_se, theory_finite_q (drawn solid) and theory_q (its limit, dashed). */
+function quantity(name: Quantity["name"]): Quantity {
+  return {
+    name,
+    mean: (r) => r[`${name}_mean`],
+    se: (r) => r[`${name}_se`],
+    theory: (r) => r[`theory_finite_${name}`],
+    limit: (r) => r[`theory_${name}`],
+  };
+}
+
+const RISK = quantity("risk");
+const BIAS = quantity("bias");
+const VARIANCE = quantity("variance");
 
 /** One quantity of one head, as drawn. */
 interface Layer {

@@ -69,6 +69,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
   const colour = (r: number) => (Number.isFinite(r) && r > 0 ? viridis(hi > lo ? (Math.log10(r) - lo) / (hi - lo) : 0.5) : "#888888");
   const parts: string[] = [el("rect", [["width", width], ["height", height], ["fill", "white"]])];
   const rowOf = new Map(cells.map((c, i) => [c, i]));
+  let limitDrawn = false;
   heads.forEach((head, h) => {
     const x0 = left + h * (W + gap);
     const mine = cells.filter((c) => c.head === head);
@@ -92,6 +93,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     const best = bestSizes(mine, head);
     const limit = bestSizes(mine, head, (c) => c.risk);
     if (limit.some((b, i) => b.p !== best[i]?.p || b.value !== best[i]?.value)) {
+      limitDrawn = true;
       const d = polylineD([limit.map((b): Pt => [X(b.gamma), Y(b.value)])]);
       parts.push(el("path", [["class", "best-limit"], ["d", d], ["fill", "none"], ["stroke", "white"], ["stroke-width", 1], ["stroke-dasharray", "2 2"]]));
     }
@@ -121,6 +123,6 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     parts.push(text(bx + 18, top + H - (t * H) / 4 + 4, formatCompact(10 ** (lo + ((hi - lo) * t) / 4), 3), [["font-size", 10]]));
   }
   parts.push(text(bx, top - 10, "risk / k", [["font-size", 11]]));
-  parts.push(text(left, height - 8, "white dots: best size per value (theory at n); thin dashes: its n → ∞ limit; long dashes: g = 1", [["font-size", 10]]));
+  parts.push(text(left, height - 8, `white dots: best size per value (theory at n)${limitDrawn ? "; thin dashes: those of the n → ∞ limit" : ""}; long dashes: g = 1`, [["font-size", 10]]));
   return `${el("svg", [["xmlns", "http://www.w3.org/2000/svg"], ["width", width], ["height", height], ["viewBox", `0 0 ${width} ${height}`], ["font-family", "sans-serif"]], parts)}\n`;
 }

@@ -55,20 +55,16 @@ interface Agreement {
 
 /**
  * The largest |z| = |risk_mean - theory| / risk_se over the sizes with |p - n| >= 4 whose z is finite. Closer
- * to n the replicates' variance term has an infinite variance (tr of an inverse Wishart with n - p - 1 <= 2
- * degrees of freedom to spare), so a standard error does not measure the mean's error there.
+ * to n the replicates' variance term has an infinite variance (the trace of an inverse Wishart with
+ * |p - n| - 1 <= 2 degrees of freedom to spare), so a standard error does not measure the mean's error there.
  */
 function agreement(rows: SummaryRow[], theory: (r: SummaryRow) => number): Agreement | undefined {
-  let out: Agreement | undefined;
-  let sizes = 0;
-  for (const row of rows) {
-    if (Math.abs(row.p - Math.round(row.p / row.gamma)) < 4) continue;
-    const z = (row.risk_mean - theory(row)) / row.risk_se;
-    if (!Number.isFinite(z)) continue;
-    sizes++;
-    if (out === undefined || Math.abs(z) > Math.abs(out.worst.z)) out = { sizes, worst: { z, row } };
-  }
-  return out === undefined ? undefined : { sizes, worst: out.worst };
+  const zs = rows
+    .filter((row) => Math.abs(row.p - Math.round(row.p / row.gamma)) >= 4)
+    .map((row) => ({ z: (row.risk_mean - theory(row)) / row.risk_se, row }))
+    .filter(({ z }) => Number.isFinite(z));
+  if (zs.length === 0) return undefined;
+  return { sizes: zs.length, worst: zs.reduce((a, b) => (Math.abs(b.z) > Math.abs(a.z) ? b : a)) };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { SummaryRow } from "../src/report/types.js";
 import { nodeWorkerFactory } from "../src/sweep/node-workers.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { runSweep } from "../src/sweep/run.js";
-import { errorOutcome, type Outcome } from "./report.js";
+import { errorOutcome, type Outcome } from "./outcome.js";
 
 /** One size: per-output excess, mean and se, the finite-n theory and the limit, and z against each. */
 export interface ZRow {

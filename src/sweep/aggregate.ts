@@ -1,5 +1,5 @@
 /** Aggregation of a sweep's replicate results into one summary row per (head, model size). */
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { minNormFiniteN } from "../theory/finite.js";
 import type { RiskParts } from "../theory/types.js";
 

@@ -15,7 +15,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { ArgumentError, HeadtuneError } from "../../src/errors.js";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import type { ExperimentSettings } from "../../src/experiment/settings.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
 import { identity } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";

@@ -13,9 +13,10 @@ export interface BenchOptions {
 }
 
 export const USAGE = `Usage: npm run -s bench -- [--quick] [--only gram,dgemm,cholesky,eigen,normals,headfit,task,ceiling,sweep,
-  replicate,explorer,paper-large] [--json] [--budget SECONDS (0.3)] [--max-reps N (1000)] [--max-peer-seconds SECONDS (10)]
+  replicate,explorer,paper-large,finite] [--json] [--budget SECONDS (0.3)] [--max-reps N (1000)] [--max-peer-seconds SECONDS (10)]
   --quick  small sizes only (a smoke test); --json  the same report as JSON on stdout (-s keeps npm's
-  banner off stdout); paper-large (the whole preset, about half an hour on 2 cores) runs only when named in
+  banner off stdout); paper-large (the whole preset, about half an hour on 2 cores) and finite (the finite-n
+  theory's z tables: paper, features, features at 100 replicates; a minute or two) run only when named in
   --only; or, once built (npm run build), node bench/main.mjs [options]`;
 
 function positive(name: string, text: string): number {

@@ -12,6 +12,7 @@ import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer 
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
 import type { ExplorerRun, LargeReplicate, LargeSweep } from "./targets.js";
+import { renderFiniteRun, type FiniteRun } from "./finite.js";
 import type { Outcome } from "./outcome.js";
 
 export type PeerName = JsPeer | NumpyPeer;
@@ -54,6 +55,8 @@ export interface Report {
   /** The spectral sampler's other targets (bench/targets.ts); null where not run. */
   /** explorer: one run per engine installed, Chromium first. */
   targets: { replicate: LargeReplicate | null; explorer: ExplorerRun[] | null; paperLarge: LargeSweep | null };
+  /** The finite-n theory's z tables (bench/finite.ts); empty when not run. */
+  finite: FiniteRun[];
 }
 
 function fmtSeconds(s: number): string {
@@ -369,7 +372,13 @@ function targetsTable(report: Report): string[] {
   if (replicate?.prepare.status === "ok") notes.push(`Preparing that size (Laguerre draw, tridiagonal eigenvalues, theory): ${replicate.prepare.median.toFixed(2)} s.`);
   if (paperLarge?.kib != null) notes.push(`paper-large peak RSS (all workers): ${fmtMiB(paperLarge.kib)}.`);
   const a = paperLarge?.agreement;
-  if (a) notes.push(`paper-large against the theory: z = (mean excess − theory) / se per size; max |z| = ${a.maxAbsZ.toFixed(2)} (p = ${a.worst.p}), ${a.beyond4} of ${a.sizes} sizes beyond 4.`);
+  const l = paperLarge?.agreementLimit;
+  if (a) {
+    notes.push(
+      `paper-large against the finite-n theory (SPEC 6): z = (mean excess − theory) / se per size with |p − n| ≥ 4; max |z| = ${a.maxAbsZ.toFixed(2)} (p = ${a.worst.p}), ${a.beyond4} of ${a.sizes} sizes beyond 4` +
+        (l ? `; against its n → ∞ limit: max |z| = ${l.maxAbsZ.toFixed(2)} (p = ${l.worst.p}), ${l.beyond4} beyond 4.` : "."),
+    );
+  }
   return [
     "",
     "## Targets (issue 11)",
@@ -377,6 +386,18 @@ function targetsTable(report: Report): string[] {
     table(["target", "goal", "measured", "met"], rows.map(([what, goal, measured, met]) => [what, goal, measured, met === null ? "—" : met ? "yes" : "no"])),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ];
+}
+
+/** The finite-n theory against the simulation: each preset's z table, paper-large's too when it ran. */
+function finiteSection(report: Report): string[] {
+  const { paperLarge } = report.targets;
+  const large: FiniteRun[] =
+    paperLarge && paperLarge.rows.length > 0
+      ? [{ preset: "paper-large", n: paperLarge.n, replicates: paperLarge.replicates, outcome: paperLarge.outcome, rows: paperLarge.rows }]
+      : [];
+  const runs = [...report.finite, ...large];
+  if (runs.length === 0) return [];
+  return ["", "## The finite-n theory against the simulation (SPEC 6, issue 22)", ...runs.flatMap(renderFiniteRun)];
 }
 
 /** The report as Markdown: header bullets, the kernel, growth, ceiling and end-to-end tables, then each error in full. */
@@ -409,6 +430,7 @@ export function renderMarkdown(report: Report): string {
     ...scalingTable(report),
     ...ceilingTable(report),
     ...sweepTable(report),
+    ...finiteSection(report),
     ...(errors.length > 0 ? ["", "Errors:", ...errors] : []),
     "",
   ].join("\n");

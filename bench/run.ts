@@ -22,6 +22,7 @@ import { PEERS, renderMarkdown, type NumpyStatus, type PeerName, type Report, ty
 import { JS_PEERS, type NumpyTask, type Prepare, type Suite } from "./suite.js";
 import { benchSweep } from "./sweep.js";
 import { benchExplorer, benchLargeReplicate, benchLargeSweep } from "./targets.js";
+import { benchFinite } from "./finite.js";
 import { taskSuite } from "./task.js";
 import { measure, type TimingOptions } from "./timer.js";
 import { getCore } from "../src/wasm/core.js";
@@ -33,6 +34,8 @@ const REPLICATE = "replicate";
 const EXPLORER = "explorer";
 /** Half an hour on 2 cores: run only when named in --only. */
 const PAPER_LARGE = "paper-large";
+/** The finite-n theory's z tables (about a minute on 2 cores): run only when named in --only. */
+const FINITE = "finite";
 
 /** The method notes of the header: the general ones, then what work counts in each suite that ran. */
 function methodNotes(suites: readonly Suite[]): string[] {
@@ -123,7 +126,7 @@ function attachNumpy(rows: Row[], ids: string[], run: NumpyRun, peer: PeerName):
 export async function main(argv: string[], benchDir: string): Promise<number> {
   let opts: BenchOptions | "help";
   try {
-    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), CEILING, SWEEP, REPLICATE, EXPLORER, PAPER_LARGE]);
+    opts = parseBenchArgs(argv, [...SUITES.map((s) => s.name), CEILING, SWEEP, REPLICATE, EXPLORER, PAPER_LARGE, FINITE]);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
     return 2;
@@ -132,7 +135,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const wanted = (name: string) => (opts.only.length === 0 && name !== PAPER_LARGE) || opts.only.includes(name);
+  const wanted = (name: string) => (opts.only.length === 0 && name !== PAPER_LARGE && name !== FINITE) || opts.only.includes(name);
   const machine = machineInfo();
   const suites = SUITES.filter((s) => wanted(s.name));
   const rows: Row[] = [];
@@ -180,6 +183,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     rows,
     sweep,
     targets,
+    finite: wanted(FINITE) ? await benchFinite(opts.quick, root) : [],
   };
   process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
   const failed = (o: Outcome) => o.status === "error";
@@ -187,6 +191,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) ||
     (peak !== null && failed(peak.outcome)) ||
     sweep.some((s) => s.runs.some((r) => failed(r.outcome))) ||
-    [targets.replicate?.replicate, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o));
+    [targets.replicate?.replicate, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o)) ||
+    report.finite.some((f) => failed(f.outcome));
   return oursFailed ? 1 : 0;
 }

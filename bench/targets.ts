@@ -14,6 +14,7 @@ import { taskWork } from "../src/sweep/cost.js";
 import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { ENGINES, FIREFOX, MINIBROWSER, WEBKIT_DRIVER } from "../test/engines/drivers.js";
+import { zRows, zSummary, type ZRow, type ZSummary } from "./finite.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
 import { runCli } from "./sweep.js";
 
@@ -133,8 +134,14 @@ export async function benchExplorer(quick: boolean, root: string): Promise<Explo
 export interface LargeSweep {
   outcome: Outcome;
   kib: number | null;
-  /** Per size z = (mean excess - theory) / se; max |z| and how many sizes exceed 4. */
-  agreement: { sizes: number; maxAbsZ: number; beyond4: number; worst: { p: number; z: number } } | null;
+  n: number;
+  replicates: number;
+  /** Per size z = (mean excess - theory) / se against the finite-n theory and its limit (bench/finite.ts). */
+  rows: ZRow[];
+  /** Max |z| against the finite-n theory over the sizes with |p - n| >= 4, and how many exceed 4. */
+  agreement: ZSummary | null;
+  /** The same against the n -> infinity limit. */
+  agreementLimit: ZSummary | null;
 }
 
 function seconds(f: () => void): Outcome {
@@ -167,27 +174,22 @@ export function benchLargeReplicate(quick: boolean): LargeReplicate {
 export function benchLargeSweep(root: string): LargeSweep {
   const dir = mkdtempSync(join(tmpdir(), "headtune-bench-large-"));
   const out = join(dir, "out");
+  const { n, replicates } = presetConfig("paper-large");
   try {
     const run = runCli(root, ["sweep", "--preset", "paper-large", "--quiet", "--out", out], "the paper-large sweep");
-    if (run.status !== "ok") return { outcome: { status: "error", reason: run.reason }, kib: null, agreement: null };
+    if (run.status !== "ok") return { outcome: { status: "error", reason: run.reason }, kib: null, n, replicates, rows: [], agreement: null, agreementLimit: null };
     process.stderr.write(`paper-large CLI: ${(run.seconds / 60).toFixed(1)} min\n`);
+    const rows = zRows(parseSummaryCsv(readFileSync(join(out, "summary.csv"), "utf8")));
     return {
       outcome: { status: "ok", median: run.seconds, min: run.seconds, count: 1 },
       kib: run.kib,
-      agreement: theoryAgreement(readFileSync(join(out, "summary.csv"), "utf8")),
+      n,
+      replicates,
+      rows,
+      agreement: zSummary(rows, n, "z"),
+      agreementLimit: zSummary(rows, n, "zLimit"),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** z = (excess_mean - theory_excess) / excess_se per size of a summary.csv (the min-norm head's rows). */
-function theoryAgreement(csv: string): LargeSweep["agreement"] {
-  const zs = parseSummaryCsv(csv)
-    .filter((row) => row.head === "minnorm")
-    .map((row) => ({ p: row.p, z: (row.excess_mean - row.theory_excess) / row.excess_se }))
-    .filter((r) => Number.isFinite(r.z));
-  if (zs.length === 0) return null;
-  const worst = zs.reduce((a, b) => (Math.abs(b.z) > Math.abs(a.z) ? b : a));
-  return { sizes: zs.length, maxAbsZ: Math.abs(worst.z), beyond4: zs.filter((r) => Math.abs(r.z) > 4).length, worst };
 }

@@ -26,7 +26,7 @@ export function renderTable(body: HTMLTableSectionElement, rows: SummaryRow[]): 
         formatSig(row.gamma, 3),
         String(row.replicates),
         risk,
-        per(row.theory_risk),
+        per(row.theory_finite_risk),
         per(row.bias_mean),
         per(row.variance_mean),
       ];

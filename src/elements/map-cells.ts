@@ -4,7 +4,7 @@
  */
 import { mapHeadLabel } from "../map/best.js";
 import { SIMULATION_SUFFIX } from "../map/monte-carlo-map.js";
-import type { MapCell } from "../map/theory-map.js";
+import { drawnRisk, type MapCell } from "../map/theory-map.js";
 import { formatCompact, formatSig } from "../report/format.js";
 
 const key = (head: string, value: number, p: number) => `${head}|${value}|${p}`;
@@ -22,7 +22,7 @@ export function liveCells(theory: MapCell[], simulated: MapCell[], untheorized: 
   const done = new Map(simulated.map((c) => [key(c.head, c.value, c.p), c]));
   const first = theory[0]?.head;
   const twin = (c: MapCell, head: string) =>
-    done.get(key(head, c.value, c.p)) ?? { ...c, head, lambda: NaN, noise: NaN, bias: NaN, variance: NaN, excess: NaN, risk: NaN };
+    done.get(key(head, c.value, c.p)) ?? { ...c, head, lambda: NaN, noise: NaN, bias: NaN, variance: NaN, excess: NaN, risk: NaN, finite: undefined };
   return [
     ...theory,
     ...theory.map((c) => twin(c, `${c.head}${SIMULATION_SUFFIX}`)),
@@ -55,7 +55,11 @@ export function describeCell(cells: MapCell[], row: number, axis: string): strin
   const theory = find(head);
   const simulated = find(`${head}${SIMULATION_SUFFIX}`);
   const lines = [mapHeadLabel(head), `${axis} = ${formatCompact(cell.value, 6)}, g = ${formatCompact(cell.gamma, 6)}, p = ${cell.p}`];
-  if (theory) lines.push(`theory: ${formatSig(theory.risk / theory.k, 4)} per output`);
+  if (theory) {
+    const atN = drawnRisk(theory);
+    const limit = Object.is(atN, theory.risk) ? "" : ` (n → ∞ limit ${formatSig(theory.risk / theory.k, 4)})`;
+    lines.push(`theory: ${formatSig(atN / theory.k, 4)} per output${limit}`);
+  }
   if (simulated) {
     const { risk, riskSe, k } = simulated;
     const se = riskSe === undefined || Number.isNaN(riskSe) ? "" : ` ± ${formatSig(riskSe / k, 2)}`;

@@ -2,7 +2,7 @@
 import { formatCompact, formatSig } from "../report/format.js";
 import { headLabel } from "../report/rows.js";
 import { SIMULATION_SUFFIX } from "./monte-carlo-map.js";
-import type { MapCell } from "./theory-map.js";
+import { drawnRisk, type MapCell } from "./theory-map.js";
 
 /** One value of the second setting: the size with the smallest risk per output, and whether it is the smallest size. */
 export interface BestSize {
@@ -20,17 +20,18 @@ export interface BestSize {
  * on ties); values whose risks are all non-finite are left out.
  * @param cells the map's cells
  * @param head the head label
+ * @param riskOf the total risk judged (default drawnRisk: a theory cell's finite-n theory, a simulated cell's mean)
  * @example bestSizes(cells, "minnorm")[0].degenerate
  */
-export function bestSizes(cells: MapCell[], head: string): BestSize[] {
+export function bestSizes(cells: MapCell[], head: string, riskOf: (c: MapCell) => number = drawnRisk): BestSize[] {
   const byValue = new Map<number, MapCell[]>();
   for (const c of cells) if (c.head === head) byValue.set(c.value, [...(byValue.get(c.value) ?? []), c]);
   const out: BestSize[] = [];
   for (const value of [...byValue.keys()].sort((a, b) => a - b)) {
     const row = byValue.get(value)!.sort((a, b) => a.p - b.p);
     let best: MapCell | undefined;
-    for (const c of row) if (Number.isFinite(c.risk) && (best === undefined || c.risk / c.k < best.risk / best.k)) best = c;
-    if (best) out.push({ value, p: best.p, gamma: best.gamma, risk: best.risk / best.k, degenerate: best.p === row[0]!.p });
+    for (const c of row) if (Number.isFinite(riskOf(c)) && (best === undefined || riskOf(c) / c.k < riskOf(best) / best.k)) best = c;
+    if (best) out.push({ value, p: best.p, gamma: best.gamma, risk: riskOf(best) / best.k, degenerate: best.p === row[0]!.p });
   }
   return out;
 }
@@ -47,7 +48,7 @@ export function mapHeads(cells: MapCell[]): string[] {
 
 /**
  * The verdict of a map: per head, over which values of the second setting the best size is the smallest one
- * (a degenerate first descent) and where else it sits.
+ * (a degenerate first descent) and where else it sits, by the risk the map draws (drawnRisk).
  * @param cells the map's cells
  * @param axis the second setting's name
  * @example mapVerdict(cells, "alpha")

@@ -1,12 +1,27 @@
-/** A map as a long-format CSV: one line per (head, axis value, size), risks per output and in total. */
+/**
+ * A map as a long-format CSV: one line per (head, axis value, size), risks per output and in total: the
+ * theory's limit (or the simulated mean), then the theory at the map's n (finite_*: min-norm's finite-n form,
+ * ridge's limit again; nan on simulated lines).
+ */
 import { csvLine } from "../report/csvcodec.js";
 import { formatExact } from "../report/format.js";
-import type { MapCell } from "./theory-map.js";
+import type { FiniteParts, MapCell } from "./theory-map.js";
 
 const RISKS = ["noise", "bias", "variance", "excess", "risk"] as const;
+const FINITE = ["bias", "variance", "excess", "risk"] as const satisfies readonly (keyof FiniteParts)[];
 
 /** The columns of mapCsv, after head and the axis column. */
-export const MAP_COLUMNS = ["p", "gamma", "d", "k", "lambda", ...RISKS, ...RISKS.map((r) => `${r}_total`)] as const;
+export const MAP_COLUMNS = [
+  "p",
+  "gamma",
+  "d",
+  "k",
+  "lambda",
+  ...RISKS,
+  ...RISKS.map((r) => `${r}_total`),
+  ...FINITE.map((r) => `finite_${r}`),
+  ...FINITE.map((r) => `finite_${r}_total`),
+] as const;
 
 /**
  * The CSV text of a map; numbers exact (shortest round-trip form), "inf" for a diverging part.
@@ -18,7 +33,14 @@ export function mapCsv(cells: MapCell[], axis: string): string {
   let out = csvLine(["head", axis, ...MAP_COLUMNS]);
   for (const c of cells) {
     const fields = [c.head, formatExact(c.value), ...[c.p, c.gamma, c.d, c.k, c.lambda].map(formatExact)];
-    out += csvLine([...fields, ...RISKS.map((r) => formatExact(c[r] / c.k)), ...RISKS.map((r) => formatExact(c[r]))]);
+    const finite = FINITE.map((r) => (c.finite === undefined ? NaN : c.finite[r]));
+    out += csvLine([
+      ...fields,
+      ...RISKS.map((r) => formatExact(c[r] / c.k)),
+      ...RISKS.map((r) => formatExact(c[r])),
+      ...finite.map((v) => formatExact(v / c.k)),
+      ...finite.map(formatExact),
+    ]);
   }
   return out;
 }

@@ -3,12 +3,14 @@
  * per output as colour on the viridis scale (perceptually uniform; log10 of the risk, one scale shared by the
  * panels so that they compare), the interpolation line g = 1 dashed, and over it the best size for each
  * value of the second setting (white dots joined): where it sits on the left edge, the first descent is
- * degenerate. Deterministic text: the same cells give the same file.
+ * degenerate. A theory panel draws the theory at the map's n (drawnRisk: min-norm's finite-n form, SPEC 6),
+ * and where the n -> infinity limit's best sizes differ from those, the limit's as a thin dashed white line.
+ * Deterministic text: the same cells give the same file.
  */
 import { formatCompact } from "../report/format.js";
 import { el, line, polylineD, text, type Pt } from "../report/svgkit.js";
 import { bestSizes, mapHeadLabel, mapHeads } from "./best.js";
-import type { MapCell } from "./theory-map.js";
+import { drawnRisk, type MapCell } from "./theory-map.js";
 
 /** viridis at 0, 1/8, ..., 1 (matplotlib's table), interpolated linearly between. */
 const VIRIDIS: [number, number, number][] = [
@@ -44,7 +46,8 @@ function edges(centres: number[], log: boolean): number[] {
 
 /**
  * The heatmap SVG of a map. Each cell's rectangle carries its numbers as data attributes: data-row (its
- * place in cells, so its line in map.csv after the header), data-g, data-<axis> and data-risk (per output).
+ * place in cells, so its line in map.csv after the header), data-g, data-<axis> and data-risk (per output, the
+ * drawn risk: finite_risk of a theory line in map.csv, risk of a simulated one).
  * @param cells the map's cells (theory or Monte Carlo means)
  * @param axis the second setting's name
  * @param logAxis whether the second setting's axis is logarithmic
@@ -60,12 +63,13 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
   const barW = 90;
   const width = left + heads.length * (W + gap) + barW;
   const height = top + H + 60;
-  const finite = cells.map((c) => c.risk / c.k).filter((r) => Number.isFinite(r) && r > 0);
+  const finite = cells.map((c) => drawnRisk(c) / c.k).filter((r) => Number.isFinite(r) && r > 0);
   const lo = Math.log10(Math.min(...finite));
   const hi = Math.log10(Math.max(...finite));
   const colour = (r: number) => (Number.isFinite(r) && r > 0 ? viridis(hi > lo ? (Math.log10(r) - lo) / (hi - lo) : 0.5) : "#888888");
   const parts: string[] = [el("rect", [["width", width], ["height", height], ["fill", "white"]])];
   const rowOf = new Map(cells.map((c, i) => [c, i]));
+  let limitDrawn = false;
   heads.forEach((head, h) => {
     const x0 = left + h * (W + gap);
     const mine = cells.filter((c) => c.head === head);
@@ -81,12 +85,18 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
       const j = values.indexOf(c.value);
       const [xa, xb, ya, yb] = [X(ge[i]!), X(ge[i + 1]!), Y(ve[j + 1]!), Y(ve[j]!)];
       parts.push(
-        el("rect", [["x", xa], ["y", ya], ["width", xb - xa + 0.3], ["height", yb - ya + 0.3], ["fill", colour(c.risk / c.k)], ["data-row", String(rowOf.get(c))],
-          ["data-g", formatCompact(c.gamma, 6)], [`data-${axis}`, formatCompact(c.value, 6)], ["data-risk", formatCompact(c.risk / c.k, 6)]]),
+        el("rect", [["x", xa], ["y", ya], ["width", xb - xa + 0.3], ["height", yb - ya + 0.3], ["fill", colour(drawnRisk(c) / c.k)], ["data-row", String(rowOf.get(c))],
+          ["data-g", formatCompact(c.gamma, 6)], [`data-${axis}`, formatCompact(c.value, 6)], ["data-risk", formatCompact(drawnRisk(c) / c.k, 6)]]),
       );
     }
     if (ge[0]! < 1 && ge[ge.length - 1]! > 1) parts.push(line(X(1), top, X(1), top + H, "white", [["stroke-dasharray", "5 4"], ["stroke-width", 1.5]]));
     const best = bestSizes(mine, head);
+    const limit = bestSizes(mine, head, (c) => c.risk);
+    if (limit.some((b, i) => b.p !== best[i]?.p || b.value !== best[i]?.value)) {
+      limitDrawn = true;
+      const d = polylineD([limit.map((b): Pt => [X(b.gamma), Y(b.value)])]);
+      parts.push(el("path", [["class", "best-limit"], ["d", d], ["fill", "none"], ["stroke", "white"], ["stroke-width", 1], ["stroke-dasharray", "2 2"]]));
+    }
     const pts: Pt[] = best.map((b) => [X(b.gamma), Y(b.value)]);
     parts.push(el("path", [["d", polylineD([pts])], ["fill", "none"], ["stroke", "white"], ["stroke-width", 2]]));
     for (const [x, y] of pts) parts.push(el("circle", [["cx", x], ["cy", y], ["r", 2.5], ["fill", "white"]]));
@@ -113,6 +123,6 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     parts.push(text(bx + 18, top + H - (t * H) / 4 + 4, formatCompact(10 ** (lo + ((hi - lo) * t) / 4), 3), [["font-size", 10]]));
   }
   parts.push(text(bx, top - 10, "risk / k", [["font-size", 11]]));
-  parts.push(text(left, height - 8, "white dots: the best size for each value; dashed: g = 1", [["font-size", 11]]));
+  parts.push(text(left, height - 8, `white dots: best size per value (theory at n)${limitDrawn ? "; thin dashes: those of the n → ∞ limit" : ""}; long dashes: g = 1`, [["font-size", 10]]));
   return `${el("svg", [["xmlns", "http://www.w3.org/2000/svg"], ["width", width], ["height", height], ["viewBox", `0 0 ${width} ${height}`], ["font-family", "sans-serif"]], parts)}\n`;
 }

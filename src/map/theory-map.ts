@@ -1,7 +1,7 @@
 /**
  * A theory-only map: for each value of the second setting and each model size of the grid, each head's
- * theory (min-norm SPEC 6, ridge and ridge-opt SPEC 9) from the size's spectrum. A cell calls only
- * sizeSpectrum and the theory functions.
+ * theory (min-norm SPEC 6, ridge and ridge-opt SPEC 9) from the size's spectrum, its limit and, for min-norm,
+ * its finite-n form at the map's n (SPEC 6, "Finite n"). A cell calls only sizeSpectrum and the theory functions.
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
@@ -9,6 +9,9 @@ import { headLabel } from "../experiment/settings.js";
 import { hiddenDim } from "../hmm/config.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";
+import { minNormFiniteN } from "../theory/finite.js";
+import { positiveCount } from "../theory/spectrum.js";
+import type { RiskParts } from "../theory/types.js";
 import { configAt, type MapAxis } from "./axis.js";
 
 /** One (head, axis value, size) of a map; risks are totals over k (divide by k for per output). */
@@ -28,6 +31,25 @@ export interface MapCell {
   risk: number;
   /** The standard error of risk over the replicates: simulated cells only (NaN with one replicate). */
   riskSe?: number;
+  /**
+   * Theory cells only: the theory at the map's n, what the map draws. Min-norm: its finite-n form (SPEC 6,
+   * "Finite n"; bias, variance, excess, risk above are the n -> infinity limit). Ridge heads have no finite-n
+   * form here: the limit's parts again.
+   */
+  finite?: FiniteParts;
+}
+
+/** The parts of a theory cell's finite-n theory, totals over k. */
+export type FiniteParts = Pick<RiskParts, "bias" | "variance" | "excess" | "risk">;
+
+/**
+ * The risk a map draws for a cell: its finite-n theory when it has one (theory cells), else its risk (simulated
+ * cells: the mean). Total over k.
+ * @param c a map cell
+ * @example drawnRisk(cell) / cell.k // per output
+ */
+export function drawnRisk(c: MapCell): number {
+  return c.finite === undefined ? c.risk : c.finite.risk;
 }
 
 /**
@@ -52,7 +74,9 @@ export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], 
         const t = headTheoryAt(head, spectrum, at.n);
         if (t === undefined) continue;
         const { noise, bias, variance, excess, risk, lambda } = t;
-        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenDim(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk });
+        const f = head.kind === "minnorm" ? minNormFiniteN(t, positiveCount(spectrum.eigenvalues), at.n) : t;
+        const finite = { bias: f.bias, variance: f.variance, excess: f.excess, risk: f.risk };
+        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenDim(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk, finite });
       }
       onCell?.(++done, total);
     }

@@ -25,6 +25,10 @@ export const SUMMARY_VALUE_FIELDS = [
   "test_risk_mean",
   "test_risk_se",
   "noise",
+  "theory_finite_bias",
+  "theory_finite_variance",
+  "theory_finite_excess",
+  "theory_finite_risk",
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 /** The number fields of a ReplicateResult after head, p, replicate, k and path. */

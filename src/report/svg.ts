@@ -1,7 +1,9 @@
 /**
  * The sweep as a picture: a self-contained SVG with two panels over g = p / n (log scale).
  * Top: risk (noise + excess) of each head, simulated mean as points with error bars and a band of
- * mean +- 2 se, the theory as a line, the noise tr(Se) dotted, the largest simulated mean marked.
+ * mean +- 2 se, the finite-n theory as a line (SPEC 6, "Finite n": what a simulation at n should show) with its
+ * n -> infinity limit as a thin dashed line where the two differ, the noise tr(Se) dotted, the largest simulated
+ * mean marked.
  * Bottom: bias and variance (simulated and theory), where they are known (the min-norm head).
  * Lines and bands never cross g = 1 (the theory's pole) and skip non-finite values.
  * Every plotted point is a <g class="point"> carrying its numbers exactly (data-head, data-p, data-gamma,
@@ -34,22 +36,29 @@ const VARIANCE_COLOR = "#009E73";
 const INK = "#222";
 const GRID = "#e6e6e6";
 
-/** A plotted quantity: its simulated mean and standard error, and its theory, all totals over k. */
+/** A plotted quantity: its simulated mean and standard error, its finite-n theory and that theory's limit, totals over k. */
 interface Quantity {
   name: "risk" | "bias" | "variance";
   mean(r: SummaryRow): number;
   se(r: SummaryRow): number;
   theory(r: SummaryRow): number;
+  limit(r: SummaryRow): number;
 }
 
-const RISK: Quantity = { name: "risk", mean: (r) => r.risk_mean, se: (r) => r.risk_se, theory: (r) => r.theory_risk };
-const BIAS: Quantity = { name: "bias", mean: (r) => r.bias_mean, se: (r) => r.bias_se, theory: (r) => r.theory_bias };
-const VARIANCE: Quantity = {
-  name: "variance",
-  mean: (r) => r.variance_mean,
-  se: (r) => r.variance_se,
-  theory: (r) => r.theory_variance,
-};
+/** A quantity's columns: q_mean, q_se, theory_finite_q (drawn solid) and theory_q (its limit, dashed). */
+function quantity(name: Quantity["name"]): Quantity {
+  return {
+    name,
+    mean: (r) => r[`${name}_mean`],
+    se: (r) => r[`${name}_se`],
+    theory: (r) => r[`theory_finite_${name}`],
+    limit: (r) => r[`theory_${name}`],
+  };
+}
+
+const RISK = quantity("risk");
+const BIAS = quantity("bias");
+const VARIANCE = quantity("variance");
 
 /** One quantity of one head, as drawn. */
 interface Layer {
@@ -178,7 +187,7 @@ export function plotSvg(rows: SummaryRow[], opts: PlotOptions = {}): string {
       for (const r of L.rows) {
         const m = per(r, L.q.mean(r));
         const s = per(r, L.q.se(r));
-        vs.push(m, per(r, L.q.theory(r)));
+        vs.push(m, per(r, L.q.theory(r)), per(r, L.q.limit(r)));
         if (Number.isFinite(s)) vs.push(m - 2 * s, m + 2 * s);
       }
     }
@@ -396,25 +405,31 @@ function drawNoise(f: PanelFrame, primary: HeadSeries): string[] {
   ];
 }
 
-/** Each theory layer's curve over its runs of finite values, with its values in data attributes. */
+/**
+ * Each theory layer's curves over their runs of finite values, with their values in data attributes: the
+ * finite-n theory solid (class "theory"), and its n -> infinity limit in thin dashes ("theory-limit") where
+ * the two differ.
+ */
 function drawTheory(f: PanelFrame): string[] {
   const { P, per } = f;
-  return P.theory.map((L) => {
-    const d = polylineD(
-      runs(L.rows, (r) => Number.isFinite(per(r, L.q.theory(r))), true).map((run) => run.map((r) => pointAt(f, r, L.q.theory(r)))),
-    );
-    return el("path", [
-      ["class", "theory"],
-      ["data-panel", P.id],
-      ["data-series", L.q.name],
-      ["data-head", L.head],
-      ["data-gamma", L.rows.map((r) => formatExact(r.gamma)).join(" ")],
-      ["data-values", L.rows.map((r) => formatExact(per(r, L.q.theory(r)))).join(" ")],
-      ["d", d],
-      ["fill", "none"],
-      ["stroke", L.color],
-      ["stroke-width", "1.5"],
-    ]);
+  return P.theory.flatMap((L) => {
+    const curves = [{ cls: "theory", value: L.q.theory, style: [["stroke-width", "1.5"]] }];
+    if (hasLimitLine(L)) curves.push({ cls: "theory-limit", value: L.q.limit, style: [["stroke-width", "0.9"], ["stroke-dasharray", "4 3"]] });
+    return curves.map(({ cls, value, style }) => {
+      const d = polylineD(runs(L.rows, (r) => Number.isFinite(per(r, value(r))), true).map((run) => run.map((r) => pointAt(f, r, value(r)))));
+      return el("path", [
+        ["class", cls],
+        ["data-panel", P.id],
+        ["data-series", L.q.name],
+        ["data-head", L.head],
+        ["data-gamma", L.rows.map((r) => formatExact(r.gamma)).join(" ")],
+        ["data-values", L.rows.map((r) => formatExact(per(r, value(r)))).join(" ")],
+        ["d", d],
+        ["fill", "none"],
+        ["stroke", L.color],
+        ...(style as [string, string][]),
+      ]);
+    });
   });
 }
 
@@ -459,15 +474,20 @@ function drawPoints(f: PanelFrame): string[] {
   return out;
 }
 
+/** Whether a layer's limit differs from its finite-n theory somewhere (min-norm), so that it gets its own dashed line. */
+function hasLimitLine(L: Layer): boolean {
+  return L.rows.some((r) => !Object.is(L.q.theory(r), L.q.limit(r)));
+}
+
 /**
- * The layers whose theory is drawn: those with a finite theory value, skipping a head whose theory is the
- * same numbers at the same sizes as an earlier head's (a ridge row carrying the min-norm theory).
+ * The layers whose theory is drawn: those with a finite theory value, skipping a head whose theory and limit
+ * are the same numbers at the same sizes as an earlier head's (a ridge row carrying the min-norm theory).
  */
 function theoryLayers(layers: Layer[], per: (r: SummaryRow, v: number) => number): Layer[] {
   const seen = new Set<string>();
   return layers.filter((L) => {
     if (!L.rows.some((r) => Number.isFinite(L.q.theory(r)))) return false;
-    const key = `${L.q.name}|${L.rows.map((r) => `${formatExact(r.gamma)}:${formatExact(per(r, L.q.theory(r)))}`).join(",")}`;
+    const key = `${L.q.name}|${L.rows.map((r) => `${formatExact(r.gamma)}:${formatExact(per(r, L.q.theory(r)))}:${formatExact(per(r, L.q.limit(r)))}`).join(",")}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -525,9 +545,9 @@ function drawPeak(
 function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]): string {
   const out: string[] = [];
   let y = y0;
-  const stroke = (color: string, dash: string) =>
+  const stroke = (color: string, dash: string, width = "1.5") =>
     line(x, y, x + 22, y, color, [
-      ["stroke-width", "1.5"],
+      ["stroke-width", width],
       ...(dash ? ([["stroke-dasharray", dash]] as [string, string][]) : []),
     ]);
   const entry = (swatch: string[], label: string) => {
@@ -556,7 +576,11 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
       headLabel(L.head),
     );
   }
-  for (const L of risk.theory) entry([stroke(L.color, "")], `theory, ${headLabel(L.head)}`);
+  for (const L of risk.theory) {
+    const limit = hasLimitLine(L);
+    entry([stroke(L.color, "")], `theory${limit ? " at n" : ""}, ${headLabel(L.head)}`);
+    if (limit) entry([stroke(L.color, "4 3", "0.9")], `its n → ∞ limit`);
+  }
   if (series.length > 0) {
     entry([stroke("#777", "1 3")], "noise tr(Se)");
     entry([stroke(INK, "5 3")], "largest simulated mean");
@@ -570,6 +594,10 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
   y += 6;
   out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));
   y += 14;
-  out.push(text(x, y + 3.5, "lines: theory", [["fill", "#555"]]));
+  if (panels.some((P) => P.theory.some(hasLimitLine))) {
+    out.push(text(x, y + 3.5, "lines: theory at n (solid),", [["fill", "#555"]]));
+    y += 14;
+    out.push(text(x, y + 3.5, "its n → ∞ limit (dashed)", [["fill", "#555"]]));
+  } else out.push(text(x, y + 3.5, "lines: theory", [["fill", "#555"]]));
   return el("g", [["class", "legend"]], out);
 }

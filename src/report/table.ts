@@ -1,7 +1,7 @@
 /**
  * The summary as a fixed-width text table for a terminal: one line per (head, p), all rows (a sweep has
  * tens of sizes; hiding some could hide the peak). Per-output values (total / k) with standard errors,
- * the theory, and the total risk; the largest and smallest mean risk of the judged head are marked.
+ * the theory at n (finite-n, SPEC 6; the limit for ridge heads), and the total risk; the largest and smallest mean risk of the judged head are marked.
  */
 import { formatCompact, formatSig } from "./format.js";
 import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, primarySeries } from "./rows.js";
@@ -14,10 +14,10 @@ const COLUMNS: { name: string; left?: boolean }[] = [
   { name: "k" },
   { name: "excess/out" },
   { name: "± se", left: true },
-  { name: "th. excess" },
+  { name: "th. excess (n)" },
   { name: "risk/out" },
   { name: "± se", left: true },
-  { name: "th. risk" },
+  { name: "th. risk (n)" },
   { name: "risk total" },
   { name: "", left: true },
 ];
@@ -32,17 +32,17 @@ function cells(r: SummaryRow, note: string): string[] {
     String(r.k),
     po(r.excess_mean),
     se(r.excess_se),
-    po(r.theory_excess),
+    po(r.theory_finite_excess),
     po(r.risk_mean),
     se(r.risk_se),
-    po(r.theory_risk),
+    po(r.theory_finite_risk),
     formatSig(r.risk_mean, 4),
     note,
   ];
 }
 
 /**
- * A fixed-width table of the summary: head, p, g, k, excess and risk per output (mean ± se, theory),
+ * A fixed-width table of the summary: head, p, g, k, excess and risk per output (mean ± se, theory at n),
  * total risk; "<- max" and "<- min" mark the largest and smallest mean risk of the min-norm head.
  * Rows are grouped by head (min-norm first) and sorted by p. Lines are joined by "\n", no final newline.
  * @param rows SummaryRow[] (totals over k)

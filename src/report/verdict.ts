@@ -5,12 +5,13 @@
  * in k (width scaling: k = d = p), and per output is what the plot shows by default; with k fixed
  * (features scaling) it orders sizes exactly as the total does. Two sizes are called different only when
  * their means differ by more than 2 combined standard errors, 2 sqrt(se_a^2 + se_b^2) (independent
- * replicates at each size); otherwise the text says "within noise".
+ * replicates at each size); otherwise the text says "within noise". A last sentence compares the simulated
+ * means with the theory the plot draws, the finite-n theory (SPEC 6, "Finite n"), and with its n -> infinity limit.
  */
 import { SCALINGS, type Scaling } from "../hmm/config.js";
 import { ArgumentError } from "../errors.js";
 import { formatCompact, formatSig } from "./format.js";
-import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries } from "./rows.js";
+import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries, type HeadSeries } from "./rows.js";
 import type { SummaryRow } from "./types.js";
 
 /** One size: p, g, mean and standard error of the risk per output. */
@@ -31,7 +32,8 @@ const SCALING_NAMES: Record<Scaling, string> = {
 /**
  * One to three sentences on the min-norm head's risk (noise + excess, per output) against size: the peak
  * (g and p of the largest mean, compared with g = 1), the first descent (degenerate, real, or within
- * noise), the second descent against the first minimum, and the best size.
+ * noise), the second descent against the first minimum, and the best size; then the simulation against the
+ * theory (theoryAgreement).
  * @param rows SummaryRow[] (totals over k); the min-norm head is judged, or the first head without one
  * @param scaling "width" (d = p) or "features" (d fixed): named in the text
  * @throws {ArgumentError} when scaling is neither, a row is malformed or two rows share a head and p
@@ -39,6 +41,53 @@ const SCALING_NAMES: Record<Scaling, string> = {
  *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
  */
 export function verdict(rows: SummaryRow[], scaling: Scaling): string {
+  const text = shapeVerdict(rows, scaling);
+  const primary = primarySeries(groupByHead(rows));
+  const agreement = primary === undefined ? "" : theoryAgreement(primary);
+  return agreement === "" ? text : `${text} ${agreement}`;
+}
+
+/** Where a series' simulated risk per output sits against a theory: z = (mean - theory) / se per size. */
+interface Agreement {
+  sizes: number;
+  worst: { z: number; row: SummaryRow };
+}
+
+/**
+ * The largest |z| = |risk_mean - theory| / risk_se over the sizes with |p - n| >= 4 whose z is finite. Closer
+ * to n the replicates' variance term has an infinite variance (the trace of an inverse Wishart with
+ * |p - n| - 1 <= 2 degrees of freedom to spare), so a standard error does not measure the mean's error there.
+ */
+function agreement(rows: SummaryRow[], theory: (r: SummaryRow) => number): Agreement | undefined {
+  const zs = rows
+    .filter((row) => Math.abs(row.p - Math.round(row.p / row.gamma)) >= 4)
+    .map((row) => ({ z: (row.risk_mean - theory(row)) / row.risk_se, row }))
+    .filter(({ z }) => Number.isFinite(z));
+  if (zs.length === 0) return undefined;
+  return { sizes: zs.length, worst: zs.reduce((a, b) => (Math.abs(b.z) > Math.abs(a.z) ? b : a)) };
+}
+
+/**
+ * "Against the theory at n = 200 (finite n, SPEC 6): |z| <= 1.2 over 36 sizes with |p - n| >= 4 (largest at g
+ * = 0.95, p = 190); its n -> infinity limit: |z| up to 3.9 (g = 0.95)." with z = (mean - theory) / se; "" when
+ * no size has a finite z. The limit's part only where it differs from the finite-n theory (min-norm).
+ */
+function theoryAgreement(series: HeadSeries): string {
+  const finite = agreement(series.rows, (r) => r.theory_finite_risk);
+  if (finite === undefined) return "";
+  const n = Math.round(series.rows[0]!.p / series.rows[0]!.gamma);
+  const at = (a: Agreement) => `g = ${formatCompact(a.worst.row.gamma, 3)}, p = ${a.worst.row.p}`;
+  const size = (a: Agreement) => `${formatSig(Math.abs(a.worst.z), 2)}`;
+  const differs = series.rows.some((r) => !Object.is(r.theory_finite_risk, r.theory_risk));
+  const limit = differs ? agreement(series.rows, (r) => r.theory_risk) : undefined;
+  const head = differs ? `Against the theory at n = ${n} (finite n, SPEC 6)` : "Against the theory";
+  const tail = limit === undefined ? "" : `; its n → ∞ limit: |z| up to ${size(limit)} (${at(limit)})`;
+  const over = finite.sizes === 1 ? "at the one size" : `over the ${finite.sizes} sizes`;
+  return `${head}: |z| ≤ ${size(finite)} ${over} with |p − n| ≥ 4 (largest at ${at(finite)})${tail}; z = (mean − theory) / se.`;
+}
+
+/** The verdict's sentences on the shape of the curve (see verdict). */
+function shapeVerdict(rows: SummaryRow[], scaling: Scaling): string {
   if (!SCALINGS.includes(scaling)) {
     throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(scaling)}.`, {
       name: "scaling",

@@ -1,5 +1,7 @@
 /** Aggregation of a sweep's replicate results into one summary row per (head, model size). */
 import type { ReplicateResult } from "../experiment/world.js";
+import { minNormFiniteN } from "../theory/finite.js";
+import type { RiskParts } from "../theory/types.js";
 
 /** Means and standard errors over the replicates of one head at one size p, with the theory; totals over k. */
 export interface SummaryRow {
@@ -25,9 +27,21 @@ export interface SummaryRow {
   theory_variance: number;
   theory_excess: number;
   theory_risk: number;
+  /**
+   * The finite-n theory at n (SPEC 6, "Finite n"; theory/finite.ts) for the min-norm head: what the simulated
+   * means should show, where theory_* is the limit n -> infinity. Ridge heads have no finite-n form here: their
+   * theory_finite_* equal their theory_*.
+   */
+  theory_finite_bias: number;
+  theory_finite_variance: number;
+  theory_finite_excess: number;
+  theory_finite_risk: number;
   /** The head's lambda, averaged over replicates (0 for min-norm; ridge-gcv chooses one per replicate). */
   lambda_mean: number;
 }
+
+/** A summary row's finite-n theory columns. */
+export type FiniteTheoryColumns = Pick<SummaryRow, "theory_finite_bias" | "theory_finite_variance" | "theory_finite_excess" | "theory_finite_risk">;
 
 /**
  * Records in canonical order: p ascending, then replicate ascending, then the heads' order within a replicate.
@@ -90,11 +104,35 @@ export function summarize(records: readonly ReplicateResult[], n: number): Summa
         theory_variance: mean("theoryVariance"),
         theory_excess: mean("theoryExcess"),
         theory_risk: mean("theoryRisk"),
+        ...finiteTheoryColumns(head, p, n, {
+          noise: mean("noise"),
+          bias: mean("theoryBias"),
+          variance: mean("theoryVariance"),
+          excess: mean("theoryExcess"),
+          risk: mean("theoryRisk"),
+        }),
         lambda_mean: mean("lambda"),
       });
     }
   }
   return rows;
+}
+
+/**
+ * The theory_finite_* columns of a summary row: minNormFiniteN of the limit's means for the min-norm head, with
+ * r = rank(Sx) = p (a sweep refuses a singular Sx: population and the diagonal model throw); the mean of the
+ * replicates' finite-n values equals it, the correction being linear in (tr(Se), bias, variance) at fixed p.
+ * Other heads: the limit itself (ridge-gcv's NaN stays NaN).
+ * @param head the row's head label ("minnorm" gets the correction)
+ * @param p model size
+ * @param n training samples
+ * @param limit the row's noise and limit theory (totals over k)
+ * @throws as minNormFiniteN
+ * @example finiteTheoryColumns("minnorm", 100, 200, { noise: 1, bias: 0, variance: 1, excess: 1, risk: 2 }).theory_finite_variance // 100 / 99
+ */
+export function finiteTheoryColumns(head: string, p: number, n: number, limit: Omit<RiskParts, "gamma">): FiniteTheoryColumns {
+  const f = head === "minnorm" ? minNormFiniteN({ ...limit, gamma: p / n }, p, n) : limit;
+  return { theory_finite_bias: f.bias, theory_finite_variance: f.variance, theory_finite_excess: f.excess, theory_finite_risk: f.risk };
 }
 
 /**

@@ -8,3 +8,4 @@ export { isotropicMinNormTheory } from "./isotropic.js";
 export { mpStieltjes } from "./marchenko-pastur.js";
 export { isotropicRidgeTheory, optimalRidgeLambda } from "./ridge.js";
 export { KAPPA_MAX_ITERATIONS, ridgeTheory, type RidgeParts } from "./ridge-general.js";
+export { minNormFiniteN, minNormFiniteTheory, type LimitParts } from "./finite.js";

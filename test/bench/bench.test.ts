@@ -195,6 +195,18 @@ describe("bench harness --quick", () => {
     expect(text).toMatch(/Preparing that size \(Laguerre draw, tridiagonal eigenvalues, theory\): [\d.]+ s\./);
   });
 
+  it("prints the finite-n theory's z table of the quick preset", () => {
+    const text = bench("--only", "finite");
+    expect(text).toContain("## The finite-n theory against the simulation (SPEC 6, issue 22)");
+    expect(text).toContain("### quick, n = 40, 5 replicates");
+    expect(text).toMatch(/Finite-n theory: max \|z\| = [\d.]+ \(p = \d+\), \d+ of \d+ sizes beyond 4; its limit: max \|z\| = /);
+    const table = text.split("\n").filter((l) => l.startsWith("| ") && l.split("|").length === 9);
+    // The header, then one line per size of the quick grid (10), each with a z against either theory.
+    expect(table[0]).toBe("| p | g | excess/out (mean ± se) | finite-n theory | z | n → ∞ limit | z limit |");
+    expect(table.slice(1)).toHaveLength(10);
+    for (const line of table.slice(1)) expect(line).toMatch(/^\| \d+ \| [\d.]+ \| [\d.e+-]+ ± [\d.e+-]+ \| [\d.e+-]+ \| -?[\d.]+ \| [\d.e+-]+ \| -?[\d.]+ \|$/);
+  });
+
   it("rejects an unknown suite with exit code 2 and names it", () => {
     const child = spawnSync(process.execPath, ["bench/main.mjs", "--only", "gram,nope"], { cwd: root, encoding: "utf8" });
     expect(child.status).toBe(2);

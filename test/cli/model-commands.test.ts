@@ -67,13 +67,36 @@ describe("headtune theory", () => {
     expect(await runTheory(["--model", "model.json", "--n", "4", "--json"], io)).toBe(0);
     const got = JSON.parse(io.out.join(""));
     const t = populationTheory(population(model), 4);
+    // finite n (SPEC 6): p = 8 > n + 1, so the limit's variance times (8 - 4) / (8 - 4 - 1), its bias as is
+    const v = t.variance * (4 / 3);
+    const f = { bias: t.bias, variance: v, excess: t.bias + v, risk: t.noise + (t.bias + v) };
     expect(got).toEqual({
       ...t,
       perOutput: { noise: t.noise / 8, bias: t.bias / 8, variance: t.variance / 8, excess: t.excess / 8, risk: t.risk / 8 },
       infinite: [],
+      finite: {
+        ...f,
+        perOutput: { noise: t.noise / 8, bias: f.bias / 8, variance: v / 8, excess: f.excess / 8, risk: f.risk / 8 },
+        infinite: [],
+      },
       warnings: [],
     });
     expect(got.gamma).toBe(2);
+  });
+
+  it("prints the finite-n variance as null where it diverges (rank(Sx) = n + 1) while the limit is finite, and a finite-n column", async () => {
+    const io = fakeIo();
+    expect(await runTheory(["--p", "5", "--n", "4", "--json"], io)).toBe(0);
+    const got = JSON.parse(io.out.join(""));
+    expect(got.infinite).toEqual([]);
+    expect(got.finite).toMatchObject({ bias: got.bias, variance: null, excess: null, risk: null, infinite: ["variance", "excess", "risk"] });
+    const text = fakeIo();
+    await runTheory(["--p", "5", "--n", "4"], text);
+    expect(text.out.join("")).toMatch(/ {14}total {5}per output finite-n total finite-n per out\n/);
+    expect(text.out.join("")).toContain("(the finite-n variance diverges: rank(Sx) is within 1 of n, where the mean over training sets is infinite)");
+    const ridge = fakeIo();
+    await runTheory(["--p", "5", "--n", "4", "--lambda", "0.1", "--json"], ridge);
+    expect(JSON.parse(ridge.out.join(""))).not.toHaveProperty("finite");
   });
 
   it("prints the ridge theory at --lambda L and at the best lambda (--lambda opt), and refuses a bad --lambda", async () => {

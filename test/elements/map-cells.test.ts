@@ -47,4 +47,12 @@ describe("describeCell", () => {
     expect(describeCell(single, 0, "rho")).toEqual(["min-norm", "rho = 1, g = 0.5, p = 5", `simulated: ${formatSig(2.95, 4)} per output`]);
     expect(describeCell(theory, 9, "rho")).toEqual([]);
   });
+
+  it("shows a theory cell's finite-n risk with its limit beside, and keeps a pending twin free of it (grey)", () => {
+    const withFinite = [{ ...theory[3]!, finite: { bias: 0, variance: 5.5, excess: 5.5, risk: 6 } }];
+    expect(describeCell(withFinite, 0, "rho")[2]).toBe(`theory: ${formatSig(3, 4)} per output (n → ∞ limit ${formatSig(2.8, 4)})`);
+    const pending = liveCells(withFinite, [])[1]!;
+    expect(pending.finite).toBeUndefined();
+    expect(Number.isNaN(pending.risk)).toBe(true);
+  });
 });

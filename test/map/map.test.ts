@@ -10,6 +10,7 @@ import { monteCarloMap } from "../../src/map/monte-carlo-map.js";
 import { runSweep } from "../../src/sweep/run.js";
 import { mapSvg, viridis } from "../../src/map/svg.js";
 import { theoryMap, type MapCell } from "../../src/map/theory-map.js";
+import { minNormFiniteN } from "../../src/theory/finite.js";
 import { parseCsv } from "../../src/report/csvcodec.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { requireBundles } from "../sweep/bundles.js";
@@ -30,6 +31,20 @@ describe("theoryMap", () => {
     const opt = cells.find((c) => c.value === 1 && c.p === 20 && c.head === "ridge-opt")!;
     expect(opt.lambda).toBe(ctx.headPlans[1]!.lambda);
     expect(opt.excess).toBeLessThanOrEqual(mn.excess * (1 + 1e-12));
+  });
+
+  it("carries the theory at the map's n: min-norm's finite-n form, ridge's limit again", () => {
+    const at = configAt(quick, "sEps", 1);
+    for (const p of [4, 60]) {
+      const ctx = prepareSize(at, p);
+      const mn = cells.find((c) => c.value === 1 && c.p === p && c.head === "minnorm")!;
+      const f = minNormFiniteN(ctx.theory, p, at.n);
+      expect(mn.finite).toEqual({ bias: f.bias, variance: f.variance, excess: f.excess, risk: f.risk });
+      // n = 40: p = 4 has the exact E[variance] noise 4 / 35, p = 60 the limit's variance times 20 / 19.
+      expect(mn.finite!.variance).toBe(p === 4 ? (ctx.noise * 4) / 35 : ctx.theory.variance * (20 / 19));
+      const opt = cells.find((c) => c.value === 1 && c.p === p && c.head === "ridge-opt")!;
+      expect(opt.finite).toEqual({ bias: opt.bias, variance: opt.variance, excess: opt.excess, risk: opt.risk });
+    }
   });
 
   it("varies lambda for fixed-lambda ridge heads and alpha through the linear scaling", () => {
@@ -94,11 +109,34 @@ describe("best size, verdict, CSV and SVG of a map", () => {
     );
   });
 
-  it("writes one CSV line per cell with per-output and total risks", () => {
+  it("writes one CSV line per cell with per-output and total risks, the finite-n ones nan where a cell has none", () => {
     const rows = parseCsv(mapCsv(cells, "rho"));
     expect(rows[0]!.slice(0, 8)).toEqual(["head", "rho", "p", "gamma", "d", "k", "lambda", "noise"]);
+    expect(rows[0]!.slice(-8)).toEqual([
+      "finite_bias", "finite_variance", "finite_excess", "finite_risk",
+      "finite_bias_total", "finite_variance_total", "finite_excess_total", "finite_risk_total",
+    ]);
     expect(rows).toHaveLength(7);
     expect(rows[5]![rows[0]!.indexOf("risk_total")]).toBe("1");
+    expect(rows[5]![rows[0]!.indexOf("finite_risk_total")]).toBe("nan");
+    const k2 = { ...cells[4]!, k: 2, finite: { bias: 0, variance: 3, excess: 3, risk: 3.5 } };
+    const line = parseCsv(mapCsv([k2], "rho"))[1]!;
+    expect([line[rows[0]!.indexOf("finite_risk")], line[rows[0]!.indexOf("finite_risk_total")]]).toEqual(["1.75", "3.5"]);
+  });
+
+  it("draws the finite-n risk of a theory cell and its best sizes, with the limit's as thin dashes where they differ", () => {
+    // The finite-n theory moves value 1's best size from p = 5 to p = 1; value 0's stays p = 1.
+    const withFinite = cells.map((c) => ({ ...c, finite: { bias: 0, variance: 0, excess: 0, risk: c.value === 1 && c.p === 5 ? 2.5 : c.risk } }));
+    expect(bestSizes(withFinite, "minnorm").map((b) => b.p)).toEqual([1, 1]);
+    expect(bestSizes(withFinite, "minnorm", (c) => c.risk).map((b) => b.p)).toEqual([1, 5]);
+    const svg = mapSvg(withFinite, "rho", false);
+    expect(svg).toContain('data-rho="1" data-risk="2.5"');
+    expect(svg.match(/class="best-limit"/g)).toHaveLength(1);
+    expect(svg).toContain("thin dashes: those of the n → ∞ limit");
+    const same = mapSvg(cells.map((c) => ({ ...c, finite: { bias: 0, variance: 0, excess: 0, risk: c.risk } })), "rho", false);
+    expect(same).not.toContain("best-limit");
+    expect(same).not.toContain("n → ∞");
+    expect(mapVerdict(withFinite, "rho")).toContain("rho 0 to 1: the smallest size (g = 0.1), the first descent is degenerate");
   });
 
   it("draws one coloured rectangle per cell, g = 1 and the best-size curve, on the viridis scale", () => {

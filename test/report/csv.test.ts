@@ -125,6 +125,12 @@ describe("summaryCsv", () => {
       "theory_risk_total",
       "excess_total_mean",
       "noise_total",
+      "theory_finite_bias",
+      "theory_finite_variance",
+      "theory_finite_excess",
+      "theory_finite_risk",
+      "theory_finite_risk_total",
+      "theory_finite_excess_total",
     ];
     for (const c of need) expect(header).toContain(c);
     expect(new Set(header).size).toBe(header.length);
@@ -179,7 +185,8 @@ describe("summaryCsv", () => {
     expect(() => parseSummaryCsv(text.replace("unit,head", "unit,heads"))).toThrow(
       /summary CSV header must be unit,head,/,
     );
-    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 37/);
+    // unit, 6 keys, 19 values per output and in total
+    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 45/);
     expect(() => parseSummaryCsv("")).toThrow(/Value: \(empty\)/);
     expect(() => parseSummaryCsv(text.replace("per_output,minnorm,10,", "per_output,minnorm,0,"))).toThrow(
       "summary CSV record 1.p must be a positive integer. Value: 0.",

@@ -3,6 +3,7 @@
  * standard error) multiplied by k into the totals a sweep produces.
  */
 import type { SummaryRow } from "../../src/report/types.js";
+import { finiteTheoryColumns } from "../../src/sweep/aggregate.js";
 
 export interface PerOutput {
   head?: string;
@@ -24,8 +25,10 @@ export function makeRow(v: PerOutput): SummaryRow {
   const n = v.n ?? 200;
   const tb = v.theoryBias ?? v.bias;
   const tv = v.theoryVariance ?? v.variance;
+  const head = v.head ?? "minnorm";
+  const limit = { noise: v.noise * k, bias: tb * k, variance: tv * k, excess: (tb + tv) * k, risk: (v.noise + tb + tv) * k };
   return {
-    head: v.head ?? "minnorm",
+    head,
     p: v.p,
     gamma: v.p / n,
     replicates: 20,
@@ -45,6 +48,7 @@ export function makeRow(v: PerOutput): SummaryRow {
     theory_variance: tv * k,
     theory_excess: (tb + tv) * k,
     theory_risk: (v.noise + tb + tv) * k,
+    ...finiteTheoryColumns(head, v.p, n, limit),
     lambda_mean: 0,
   };
 }

@@ -11,7 +11,14 @@ const PER_OUTPUT = {
   bias: (r: SummaryRow) => [r.bias_mean, r.bias_se],
   variance: (r: SummaryRow) => [r.variance_mean, r.variance_se],
 } as const;
+/** The drawn theory: the finite-n one (SPEC 6), solid. */
 const THEORY = {
+  risk: (r: SummaryRow) => r.theory_finite_risk,
+  bias: (r: SummaryRow) => r.theory_finite_bias,
+  variance: (r: SummaryRow) => r.theory_finite_variance,
+} as const;
+/** Its n -> infinity limit, thin dashes. */
+const LIMIT = {
   risk: (r: SummaryRow) => r.theory_risk,
   bias: (r: SummaryRow) => r.theory_bias,
   variance: (r: SummaryRow) => r.theory_variance,
@@ -153,19 +160,21 @@ describe("plotSvg", () => {
     }
   });
 
-  it("draws theory lines from finite values only and breaks them at g = 1", () => {
+  it("draws the finite-n theory solid and its limit dashed, from finite values only, broken at g = 1", () => {
     const theory = byClass(svg, "theory");
-    // ridge rows carry the min-norm theory: drawn once per quantity, not twice.
-    expect(theory.map((e) => `${e.attrs["data-series"]}:${e.attrs["data-head"]}`).sort()).toEqual([
-      "bias:minnorm",
-      "risk:minnorm",
-      "variance:minnorm",
-    ]);
+    const limit = byClass(svg, "theory-limit");
+    // ridge rows carry the min-norm theory: drawn once per quantity, not twice. The bias's finite-n form is
+    // its limit (SPEC 6), so it has no dashed twin.
+    const names = (lines: XmlElement[]) => lines.map((e) => `${e.attrs["data-series"]}:${e.attrs["data-head"]}`).sort();
+    expect(names(theory)).toEqual(["bias:minnorm", "risk:minnorm", "variance:minnorm"]);
+    expect(names(limit)).toEqual(["risk:minnorm", "variance:minnorm"]);
+    for (const e of theory) expect(e.attrs["stroke-dasharray"]).toBeUndefined();
+    for (const e of limit) expect(e.attrs["stroke-dasharray"]).toBe("4 3");
     const panel = byClass(svg, "panel")[0]!;
     const [xlo, xhi] = panel.attrs["data-x-domain"]!.split(" ").map(Number) as [number, number];
     const [left, , right] = panel.attrs["data-frame"]!.split(" ").map(Number) as [number, number, number];
     const x1 = left + (Math.log10(1 / xlo) / Math.log10(xhi / xlo)) * (right - left);
-    for (const e of theory) {
+    for (const e of [...theory, ...limit]) {
       const d = e.attrs.d!;
       expect(d).toMatch(/^M[-\d. L]+( M[-\d. L]+)*$/);
       const runs = d
@@ -181,18 +190,42 @@ describe("plotSvg", () => {
       expect(runs.length).toBe(2);
       const series = e.attrs["data-series"] as keyof typeof THEORY;
       const mn = rows.filter((r) => r.head === "minnorm").sort((a, b) => a.p - b.p);
-      expect(e.attrs["data-values"]).toBe(mn.map((r) => formatExact(THEORY[series](r) / r.k)).join(" "));
+      const value = e.attrs.class === "theory" ? THEORY[series] : LIMIT[series];
+      expect(e.attrs["data-values"]).toBe(mn.map((r) => formatExact(value(r) / r.k)).join(" "));
       expect(e.attrs["data-gamma"]).toBe(mn.map((r) => formatExact(r.gamma)).join(" "));
     }
     expect(byClass(svg, "theory")[0]!.attrs["data-values"]).toContain("inf");
+    // The two differ where the finite-n correction is not 1 (every size of the fixture, below and above g = 1).
+    const risk = (lines: XmlElement[]) => lines.find((e) => e.attrs["data-series"] === "risk")!.attrs["data-values"];
+    expect(risk(theory)).not.toBe(risk(limit));
+  });
+
+  it("draws no limit line for a head whose theory has no finite-n form (ridge: the two are equal)", () => {
+    const ridge = widthRows().map((r) => ({
+      ...r,
+      head: "ridge(0.1)",
+      theory_finite_bias: r.theory_bias,
+      theory_finite_variance: r.theory_variance,
+      theory_finite_excess: r.theory_excess,
+      theory_finite_risk: r.theory_risk,
+    }));
+    const out = plotSvg(ridge);
+    expect(byClass(out, "theory").length).toBe(3);
+    expect(byClass(out, "theory-limit").length).toBe(0);
+    expect(out).not.toContain("n → ∞");
+    expect(out).toContain("lines: theory</text>");
   });
 
   it("breaks at g = 1 even when the grid skips it, and at non-finite theory values", () => {
     const r = widthRows(false);
     r[3]!.theory_risk = NaN;
-    const risk = byClass(plotSvg(r), "theory").find((e) => e.attrs["data-series"] === "risk")!;
-    expect(risk.attrs.d!.split("M").filter(Boolean).length).toBe(3);
-    expect(risk.attrs.d).not.toMatch(/NaN|Infinity/);
+    r[3]!.theory_finite_risk = NaN;
+    const out = plotSvg(r);
+    for (const cls of ["theory", "theory-limit"]) {
+      const risk = byClass(out, cls).find((e) => e.attrs["data-series"] === "risk")!;
+      expect(risk.attrs.d!.split("M").filter(Boolean).length).toBe(3);
+      expect(risk.attrs.d).not.toMatch(/NaN|Infinity/);
+    }
   });
 
   it("marks the peak at the largest simulated mean of the min-norm head", () => {

@@ -13,12 +13,14 @@ describe("summaryTable", () => {
   it("prints a fixed-width table: min-norm first, sorted by p, per-output values, max and min marked", () => {
     expect(summaryTable(rows)).toBe(
       [
-        "head          p     g    k  excess/out  ± se      th. excess  risk/out  ± se      th. risk  risk total",
-        "------------------------------------------------------------------------------------------------------",
-        "minnorm      10  0.05   10     0.05260  ± 0.0021     0.05260     1.053  ± 0.0021     1.053       10.53  <- min",
-        "minnorm     200     1  200       61.50  ± 2.5            inf     62.50  ± 2.5          inf     1.250e4  <- max",
-        "minnorm     400     2  400       1.300  ± 0.050        1.300     2.300  ± 0.050      2.300       920.0",
-        "ridge(0.5)   10  0.05   10     0.03000  ± 0.0010     0.03000     1.030  ± 0.0010     1.030       10.30",
+        // th. (n): the finite-n theory, e.g. p = 10: 1 * 10 / (200 - 10 - 1) = 0.05291 per output; p = 400: the
+        // limit's variance 1 * (400 - 200) / (400 - 200 - 1) = 1.005 plus bias 0.3; ridge: its limit.
+        "head          p     g    k  excess/out  ± se      th. excess (n)  risk/out  ± se      th. risk (n)  risk total",
+        "--------------------------------------------------------------------------------------------------------------",
+        "minnorm      10  0.05   10     0.05260  ± 0.0021         0.05291     1.053  ± 0.0021         1.053       10.53  <- min",
+        "minnorm     200     1  200       61.50  ± 2.5                inf     62.50  ± 2.5              inf     1.250e4  <- max",
+        "minnorm     400     2  400       1.300  ± 0.050            1.305     2.300  ± 0.050          2.305       920.0",
+        "ridge(0.5)   10  0.05   10     0.03000  ± 0.0010         0.03000     1.030  ± 0.0010         1.030       10.30",
       ].join("\n"),
     );
   });

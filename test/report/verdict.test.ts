@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { verdict } from "../../src/report/verdict.js";
 import { ArgumentError } from "../../src/errors.js";
-import { featuresRows, riskRows, widthRows } from "./fixtures.js";
+import { featuresRows, makeRow, riskRows, widthRows } from "./fixtures.js";
+
+/** The verdict's sentences on the curve's shape, without the last one on the theory (tested on its own below). */
+function shape(v: string): string {
+  const i = v.indexOf(" Against the theory");
+  expect(i).toBeGreaterThan(0);
+  return v.slice(0, i);
+}
 
 describe("verdict", () => {
   it("width-like rows: peak at the threshold, degenerate first descent, best size the smallest model", () => {
@@ -17,7 +24,7 @@ describe("verdict", () => {
       ]),
       "width",
     );
-    expect(v).toBe(
+    expect(shape(v)).toBe(
       "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 1.05 (p = 210), 21.0 ± 1.0, " +
         "the grid point next to the interpolation threshold g = 1. First descent degenerate: no size below the peak beats " +
         "the smallest, 1.00 ± 0.010 at g = 0.05 (p = 10); the second descent stays above the smallest size: its lowest is " +
@@ -44,7 +51,7 @@ describe("verdict", () => {
       "First descent real: the risk falls from 1.17 ± 0.010 at g = 0.01 (p = 2) to 0.750 ± 0.010 at g = 0.2 (p = 40)",
     );
     expect(v).toContain("the second descent goes below the first minimum, to 0.400 ± 0.010 at g = 5 (p = 1000)");
-    expect(v).toMatch(/best size: g = 5 \(p = 1000\)\.$/);
+    expect(shape(v)).toMatch(/best size: g = 5 \(p = 1000\)\.$/);
   });
 
   it("judges the synthetic width and features sweeps (k = p and k fixed) per output", () => {
@@ -193,9 +200,35 @@ describe("verdict", () => {
   it("handles no rows and a single size, and refuses an unknown scaling", () => {
     expect(verdict([], "features")).toBe("No sizes were run: nothing to judge.");
     expect(verdict(riskRows([[10, 1, 0.1]]), "width")).toBe(
-      "Width scaling (d = p), min-norm head, risk per output (noise + excess): one size only, 1.00 ± 0.10 at g = 0.05 (p = 10); nothing to compare.",
+      "Width scaling (d = p), min-norm head, risk per output (noise + excess): one size only, 1.00 ± 0.10 at g = 0.05 (p = 10); nothing to compare. " +
+        // riskRows' theory: all noise, no variance; its finite-n variance 1 * 10 / 189 = 0.0529 per output is 0.53 se.
+        "Against the theory at n = 200 (finite n, SPEC 6): |z| ≤ 0.53 at the one size with |p − n| ≥ 4 (largest at g = 0.05, p = 10); its n → ∞ limit: |z| up to 0 (g = 0.05, p = 10); z = (mean − theory) / se.",
     );
     expect(() => verdict([], "depth" as "width")).toThrow(ArgumentError);
     expect(() => verdict([], "depth" as "width")).toThrow("scaling must be one of width, features, linear. Value: depth.");
+  });
+
+  it("compares the simulation with the finite-n theory and its limit over the sizes with |p - n| >= 4", () => {
+    // n = 200, k = 1, noise 1. Simulated variance = the finite-n theory + z se, so z is known:
+    //   p = 50:  finite 50/149,   z = 0.5;  limit 50/150 = 1/3:   z = (50/149 - 1/3)/0.01 + 0.5 = 0.72
+    //   p = 100: finite 100/99,   z = -1.2; limit 1:              z = (100/99 - 1)/0.02 - 1.2 = -0.69
+    //   p = 150: finite 150/49,   z = 2.5;  limit 3:              z = (150/49 - 3)/0.1 + 2.5 = 3.1
+    //   p = 198: |p - n| = 2, left out (its z would be 480)
+    //   p = 300: bias 0.2, limit variance 2, finite 2 * 100/99, z = 0.3; limit: z = (2/99)/0.05 + 0.3 = 0.70
+    const row = (p: number, finite: number, z: number, se: number, limit: number, bias = 0) =>
+      makeRow({ p, k: 1, noise: 1, bias, variance: finite + z * se, se, theoryBias: bias, theoryVariance: limit });
+    const rows = [
+      row(50, 50 / 149, 0.5, 0.01, 50 / 150),
+      row(100, 100 / 99, -1.2, 0.02, 1),
+      row(150, 150 / 49, 2.5, 0.1, 3),
+      row(198, 198, 480, 1, 99),
+      row(300, 200 / 99, 0.3, 0.05, 2, 0.2),
+    ];
+    expect(verdict(rows, "features")).toMatch(
+      /\. Against the theory at n = 200 \(finite n, SPEC 6\): \|z\| ≤ 2\.5 over the 4 sizes with \|p − n\| ≥ 4 \(largest at g = 0\.75, p = 150\); its n → ∞ limit: \|z\| up to 3\.1 \(g = 0\.75, p = 150\); z = \(mean − theory\) \/ se\.$/,
+    );
+    // A head without a finite-n form (its theory_finite_* are its limit) gets no limit part.
+    const ridge = rows.map((r) => ({ ...r, head: "ridge(0.1)", theory_finite_risk: r.theory_risk, theory_finite_excess: r.theory_excess }));
+    expect(verdict(ridge, "features")).toMatch(/ Against the theory: \|z\| ≤ 3\.1 over the 4 sizes with \|p − n\| ≥ 4 \(largest at g = 0\.75, p = 150\); z = /);
   });
 });

@@ -100,6 +100,16 @@ describe("summarize", () => {
     expect(row.variance_mean).toBe(3);
     expect(row.test_risk_se).toBeCloseTo(row.excess_se, 14);
     expect([row.theory_bias, row.theory_variance, row.theory_excess, row.theory_risk]).toEqual([0, 0.75, 0.75, 2.75]);
+    // The finite-n theory at n = 40, p = 20 (SPEC 6): bias 0, E[variance] = tr(Se) p / (n - p - 1) = 2 * 20 / 19.
+    expect([row.theory_finite_bias, row.theory_finite_variance, row.theory_finite_excess, row.theory_finite_risk]).toEqual([0, 40 / 19, 40 / 19, 2 + 40 / 19]);
+    // Ridge has no finite-n form here: its columns repeat the limit.
+    const ridge = rows[3]!;
+    expect([ridge.theory_finite_bias, ridge.theory_finite_variance, ridge.theory_finite_excess, ridge.theory_finite_risk]).toEqual([
+      ridge.theory_bias,
+      ridge.theory_variance,
+      ridge.theory_excess,
+      ridge.theory_risk,
+    ]);
   });
 
   it("returns an equal value itself (no rounding of a sum), se 0, and se NaN for one replicate or non-finite values", () => {

@@ -1,14 +1,16 @@
 /**
- * headtune theory: the asymptotic risk of the min-norm head (SPEC 6) or of the ridge head at a lambda, or at
- * the theory's best lambda (SPEC 9), of a model at n training samples.
+ * headtune theory: the asymptotic risk of the min-norm head (SPEC 6) beside its finite-n form, or of the ridge
+ * head at a lambda, or at the theory's best lambda (SPEC 9), of a model at n training samples.
  */
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
 import { populationSpectrum } from "../../experiment/spectrum.js";
 import { spectrumMinNormTheory } from "../../experiment/theory.js";
 import { ArgumentError } from "../../errors.js";
+import { minNormFiniteN } from "../../theory/finite.js";
 import { ridgeTheory } from "../../theory/ridge-general.js";
 import { optimalRidgeTheory } from "../../theory/ridge-opt.js";
+import { positiveCount } from "../../theory/spectrum.js";
 import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
 import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
@@ -19,9 +21,12 @@ or with --lambda the ridge head's (SPEC 9) at penalty L > 0, or at the penalty t
 the JSON then carries "lambda", 0 when min-norm is best):
 noise = tr(Se), bias, variance, excess = bias + variance, risk = noise + excess, as totals over the
 k outputs and per output. With --json: {"gamma","noise","bias","variance","excess","risk","perOutput":{...},
-"infinite":[...],"warnings":[...]}: a part that diverges (the variance when rank(Sx) = N, i.e. g = 1 for a
-non-singular Sx) is printed as null, as JSON has no Infinity, and named in "infinite" (empty otherwise);
-"warnings" explains an unusual model (rho >= 1: the chain does not settle; Sx nearly singular).
+"infinite":[...],"finite":{...},"warnings":[...]}: a part that diverges (the variance when rank(Sx) = N, i.e.
+g = 1 for a non-singular Sx) is printed as null, as JSON has no Infinity, and named in "infinite" (empty
+otherwise); "warnings" explains an unusual model (rho >= 1: the chain does not settle; Sx nearly singular).
+Min-norm only: "finite" is the finite-n theory at N (SPEC 6, "Finite n": what a simulation at N samples should
+show; the parts above are the limit g fixed, N -> infinity), {"bias","variance","excess","risk","perOutput",
+"infinite"}, its variance diverging for rank(Sx) from N - 1 to N + 1. Ridge has no finite-n form here.
   --model FILE      a model file (as printed by headtune model --json)
   --lambda L|opt    the ridge head at penalty L (the estimator adds N L I to X^T X), or at the best one
 ${DRAW_HELP}`;
@@ -54,17 +59,22 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
   const { head, lambda, t } = headTheory(values.lambda, spectrum, n);
   const perOutput = perOutputParts(t, model.k);
   const infinite = PARTS.filter((key) => t[key] === Infinity);
+  const f = lambda === undefined ? minNormFiniteN(t, positiveCount(spectrum.eigenvalues), n) : undefined;
   if (values.json === true) {
-    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, warnings: pop.warnings })}\n`);
+    const finite = f === undefined ? {} : { finite: { ...riskOnly(f, ["bias", "variance", "excess", "risk"]), perOutput: perOutputParts(f, model.k), infinite: PARTS.filter((key) => f[key] === Infinity) } };
+    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, ...finite, warnings: pop.warnings })}\n`);
   } else {
-    const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${fmt(t[key]).padStart(14)} ${fmt(perOutput[key]).padStart(14)}`);
+    const columns = (r: RiskParts, key: (typeof PARTS)[number]) => `${fmt(r[key]).padStart(14)} ${fmt(r[key] / model.k).padStart(14)}`;
+    const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${columns(t, key)}${f === undefined ? "" : ` ${columns(f, key)}`}`);
     const notes = [
       ...(infinite.length > 0 ? [`  (${infinite.join(", ")} diverge: rank(Sx) = n, the interpolation peak)`] : []),
+      ...(f !== undefined && f.variance === Infinity && t.variance !== Infinity
+        ? ["  (the finite-n variance diverges: rank(Sx) is within 1 of n, where the mean over training sets is infinite)"]
+        : []),
       ...pop.warnings.map((w) => `warning: ${w}`),
     ];
-    io.stdout(
-      `${head} theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${"total".padStart(14)} ${"per output".padStart(14)}\n${[...rows, ...notes].join("\n")}\n`,
-    );
+    const header = ["total", "per output", ...(f === undefined ? [] : ["finite-n total", "finite-n per out"])].map((h) => h.padStart(14)).join(" ");
+    io.stdout(`${head} theory, p = ${model.p}, n = ${n}, g = ${fmt(t.gamma)}, k = ${model.k}\n  ${"".padEnd(9)} ${header}\n${[...rows, ...notes].join("\n")}\n`);
   }
   return 0;
 }
@@ -91,9 +101,9 @@ function headTheory(
   return { head: `ridge (lambda = ${fmt(lambda)})`, lambda, t: riskOnly(ridgeTheory(eigenvalues, weights, noise, n, lambda)) };
 }
 
-/** The RiskParts of a ridge theory (its kappa and lambda left out). */
-function riskOnly({ gamma, noise, bias, variance, excess, risk }: RiskParts): RiskParts {
-  return { gamma, noise, bias, variance, excess, risk };
+/** The named parts of a RiskParts (a ridge theory's kappa and lambda left out). */
+function riskOnly<K extends keyof RiskParts>(t: RiskParts, keys: readonly K[] = ["gamma", ...PARTS] as K[]): Pick<RiskParts, K> {
+  return Object.fromEntries(keys.map((key) => [key, t[key]])) as Pick<RiskParts, K>;
 }
 
 /** The parts divided by k (gamma left out). */

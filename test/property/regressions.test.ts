@@ -1,0 +1,39 @@
+/**
+ * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
+ */
+import { describe, expect, it } from "vitest";
+import { experimentSettings, parseSweepConfig, prepareSize, resolveSizes, runReplicate, symmetricEigen, type Matrix } from "../../src/index.js";
+import { refSymmetricEigen } from "../../src/ref/eigen.js";
+import { EPS } from "../helpers/matrices.js";
+import { checkReplicate } from "./invariants.js";
+
+describe("the symmetric eigensolver on subnormal entries", () => {
+  // Se of the configuration below: c I with c = 3.0e-27 and off-diagonal rounding residue of 1e-323..1e-320
+  // (subnormal). The Householder reduction scaled a row by 1 / (its 1-norm) = Infinity, and QL met NaN.
+  const n = 25;
+  const c = 3.006127172446444e-27;
+  const S: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) S.data[i * n + j] = i === j ? c : (((i * 7 + j * 11) % 23) - 11) * 1e-321;
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S.data[j * n + i] = S.data[i * n + j]!;
+
+  it("c I plus subnormal off-diagonal entries: every eigenvalue is c to within n eps c, kernel and reference", () => {
+    // The off-diagonal part has norm below n * 1.1e-320, some 1e-294 c: Weyl puts every eigenvalue within that of c.
+    for (const values of [symmetricEigen(S).values, refSymmetricEigen(S).values]) {
+      for (const v of values) expect(Math.abs(v - c)).toBeLessThanOrEqual(n * EPS * c);
+    }
+    expect(refSymmetricEigen(S).info).toBe(0);
+  });
+
+  it("the configuration that met it (rho = 4e-143, sEps = 5e-14, marginal sampler) runs a replicate", () => {
+    const config = parseSweepConfig({
+      preset: "features", scaling: "linear", d: 11, alpha: 1.9999999999999993, T: 5, rho: 4.0972824253154634e-143, sEps: 5.482816039633688e-14,
+      sU: 5.467797959685952e-10, sY: 1.7406522303305363e-212, aKind: "orthogonal", n: 2, nTest: 35, sampler: "marginal", seed: 2064194415,
+      fixedModel: false, heads: [{ kind: "minnorm" }], grid: { p: [7] }, replicates: 1,
+    });
+    const settings = experimentSettings(config);
+    const [p] = resolveSizes(config).sizes;
+    checkReplicate(runReplicate(settings, prepareSize(settings, p!), 0), config.nTest);
+  });
+});

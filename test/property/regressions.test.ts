@@ -2,9 +2,10 @@
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
 import { describe, expect, it } from "vitest";
-import { experimentSettings, parseSweepConfig, prepareSize, resolveSizes, runReplicate, symmetricEigen, type Matrix } from "../../src/index.js";
+import { axisValues, experimentSettings, parseSweepConfig, prepareSize, resolveSizes, runReplicate, symmetricEigen, type Matrix } from "../../src/index.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
+import { thrown } from "../edges/support.js";
 import { checkReplicate } from "./invariants.js";
 
 describe("the symmetric eigensolver on subnormal entries", () => {
@@ -35,5 +36,13 @@ describe("the symmetric eigensolver on subnormal entries", () => {
     const settings = experimentSettings(config);
     const [p] = resolveSizes(config).sizes;
     checkReplicate(runReplicate(settings, prepareSize(settings, p!), 0), config.nTest);
+  });
+});
+
+describe("map axis values", () => {
+  it("steps = 2^53 is an ArgumentError naming steps, not a RangeError from new Array (headtune map --steps 9007199254740992 exited 70)", () => {
+    const err = thrown(() => axisValues(0, 1, 2 ** 53, false));
+    expect(err.code).toBe("E_ARGUMENT");
+    expect(err.message).toBe("steps must be an integer from 1 to 10000. Value: 9007199254740992.");
   });
 });

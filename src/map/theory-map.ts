@@ -1,12 +1,14 @@
 /**
  * A theory-only map: for each value of the second setting and each model size of the grid, each head's
  * theory (min-norm SPEC 6, ridge and ridge-opt SPEC 9) from the size's spectrum. A cell calls only
- * sizeSpectrum and the theory functions.
+ * sizeSpectrum and the theory functions, for a size whose sweep task fits (the spectrum of a size holds O(d)
+ * numbers, and an axis such as alpha can make d as large as any number).
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
 import { headLabel } from "../experiment/size.js";
 import { hiddenDim } from "../hmm/config.js";
+import { assertTaskFits } from "../limits.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { configAt, type MapAxis } from "./axis.js";
@@ -37,6 +39,7 @@ export interface MapCell {
  * @param values its values
  * @param onCell called after each (value, size) with the number done and the total (progress)
  * @throws as configAt, resolveSizes, sizeSpectrum and the theory functions
+ * @throws {TooLargeError} a size whose task would not fit in WebAssembly memory (assertTaskFits), before its spectrum
  * @example theoryMap(presetConfig("paper"), "sEps", [0.25, 0.5, 1])
  */
 export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): MapCell[] {
@@ -47,6 +50,7 @@ export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], 
     const at = configAt(config, axis, value);
     const { sizes } = resolveSizes(at);
     for (const p of sizes) {
+      assertTaskFits(at, p);
       const spectrum = sizeSpectrum(at, p);
       for (const head of at.heads) {
         const t = headTheoryAt(head, spectrum, at.n);

@@ -2,7 +2,7 @@
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
 import { describe, expect, it } from "vitest";
-import { axisValues, experimentSettings, parseSweepConfig, prepareSize, resolveSizes, runReplicate, symmetricEigen, type Matrix } from "../../src/index.js";
+import { axisValues, experimentSettings, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
 import { thrown } from "../edges/support.js";
@@ -35,7 +35,7 @@ describe("the symmetric eigensolver on subnormal entries", () => {
     });
     const settings = experimentSettings(config);
     const [p] = resolveSizes(config).sizes;
-    checkReplicate(runReplicate(settings, prepareSize(settings, p!), 0), config.nTest);
+    checkReplicate(runReplicate(settings, prepareSize(settings, p!), 0), config.n, config.nTest);
   });
 });
 
@@ -44,5 +44,14 @@ describe("map axis values", () => {
     const err = thrown(() => axisValues(0, 1, 2 ** 53, false));
     expect(err.code).toBe("E_ARGUMENT");
     expect(err.message).toBe("steps must be an integer from 1 to 10000. Value: 9007199254740992.");
+  });
+});
+
+describe("theory maps over a hidden size past memory", () => {
+  it("alpha = 2^31 (d = 2^31 p) is a TooLargeError before the spectrum, not minutes and gigabytes (a map's cell is O(d))", () => {
+    // Without the check this ran for hours (about 2 s per 10^6 of d here): the test's time limit catches it.
+    const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "alpha", [2 ** 31]));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^model size p = 20 with n = 40, nTest = 100 needs .* of WebAssembly memory/);
   });
 });

@@ -48,7 +48,7 @@ describe("sweep configurations", () => {
         ran = true;
       });
       if (outcome !== "ok") return outcome;
-      checkReplicate(records, config!.nTest);
+      checkReplicate(records, config!.n, config!.nTest);
       return ran ? "ok (one replicate run)" : "ok (parsed only: too large to run here)";
     },
     { seed: 21, sample: 300, caseLimitMs: 5_000 },

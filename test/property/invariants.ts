@@ -16,7 +16,7 @@ function nonNegative(what: string, value: number, where: string): void {
   if (!(value >= 0)) fail(what, value, "not >= 0", where);
 }
 
-/** The min-norm theory's parts: finite and >= 0, or (variance, excess, risk) Infinity at the peak. */
+/** The min-norm theory's parts: finite and >= 0, or (variance, excess, risk) Infinity at the peak (rank(Sx) = n needs p >= n). */
 function theoryParts(bias: number, variance: number, excess: number, risk: number, noise: number, peakAllowed: boolean, where: string): void {
   nonNegative("theory bias", bias, where);
   if (variance === Infinity || excess === Infinity || risk === Infinity) {
@@ -29,7 +29,7 @@ function theoryParts(bias: number, variance: number, excess: number, risk: numbe
 }
 
 /** The rules for one replicate's records (SPEC 5, README's list of numbers that are not errors). */
-export function checkReplicate(records: ReplicateResult[], nTest: number): void {
+export function checkReplicate(records: ReplicateResult[], n: number, nTest: number): void {
   for (const r of records) {
     const where = `head ${r.head}, p = ${r.p}, replicate ${r.replicate}`;
     nonNegative("noise", r.noise, where);
@@ -44,7 +44,7 @@ export function checkReplicate(records: ReplicateResult[], nTest: number): void 
       if (r.varX !== Infinity) nonNegative("varX", r.varX, where);
     }
     const allNaN = [r.theoryBias, r.theoryVariance, r.theoryExcess, r.theoryRisk].every(Number.isNaN);
-    if (!allNaN) theoryParts(r.theoryBias, r.theoryVariance, r.theoryExcess, r.theoryRisk, r.noise, r.head === "minnorm", where);
+    if (!allNaN) theoryParts(r.theoryBias, r.theoryVariance, r.theoryExcess, r.theoryRisk, r.noise, r.head === "minnorm" && r.p >= n, where);
   }
 }
 
@@ -54,6 +54,6 @@ export function checkCells(cells: MapCell[]): void {
     const where = `head ${c.head}, value ${c.value}, p = ${c.p}`;
     nonNegative("noise", c.noise, where);
     nonNegative("lambda", c.lambda, where);
-    theoryParts(c.bias, c.variance, c.excess, c.risk, c.noise, c.head === "minnorm", where);
+    theoryParts(c.bias, c.variance, c.excess, c.risk, c.noise, c.head === "minnorm" && c.gamma >= 1, where);
   }
 }

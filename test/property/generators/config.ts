@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { PRESET_NAMES, type SweepConfig } from "../../../src/index.js";
-import { mutations } from "./values.js";
+import { anyValue, mutations } from "./values.js";
 
 /** A positive scale spread over decades: 2^e for e in [lo, hi], times a uniform mantissa in [1, 2). */
 export function scale(lo: number, hi: number): fc.Arbitrary<number> {
@@ -50,5 +50,5 @@ export const smallConfig: fc.Arbitrary<SweepConfig> = fc.record(
 export const configCases: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: smallConfig },
   { weight: 6, arbitrary: mutations(smallConfig) },
-  { weight: 1, arbitrary: fc.jsonValue() },
+  { weight: 1, arbitrary: fc.oneof(fc.jsonValue(), anyValue) },
 );

@@ -5,7 +5,7 @@
 import * as z from "zod";
 import { headLabel, SAMPLERS, type ExperimentSettings, type Sampler } from "../experiment/size.js";
 import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../hmm/config.js";
-import { ruleText, type NumberRule } from "../validate.js";
+import { ruleText, showValue as show, type NumberRule } from "../validate.js";
 import { ConfigError } from "./config-error.js";
 
 /** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
@@ -227,20 +227,6 @@ function bound(origin: string, limit: number | bigint, inclusive: boolean | unde
     return side === ">" ? `have at least ${n} entr${n === 1 ? "y" : "ies"}` : `have at most ${n} entries`;
   }
   return `be ${side}${inclusive ? "=" : ""} ${String(limit)}`;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "missing";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    // A configuration built in code may hold what JSON cannot: a cycle, a BigInt deep inside.
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

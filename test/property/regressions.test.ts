@@ -2,7 +2,8 @@
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
 import { describe, expect, it } from "vitest";
-import { axisValues, experimentSettings, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
+import { axisValues, experimentSettings, modelFromJson, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
+import { main } from "../../src/cli/main.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
 import { thrown } from "../edges/support.js";
@@ -53,5 +54,26 @@ describe("theory maps over a hidden size past memory", () => {
     const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "alpha", [2 ** 31]));
     expect(err.code).toBe("E_TOO_LARGE");
     expect(err.message).toMatch(/^model size p = 20 with n = 40, nTest = 100 needs .* of WebAssembly memory/);
+  });
+});
+
+describe("files nested deeper than the stack", () => {
+  const deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+  it("a model file of 100,000 nested lists is an ArgumentError whose message shows its tag (JSON.stringify overflowed the stack)", () => {
+    const err = thrown(() => modelFromJson(deep, "deep.json"));
+    expect(err.code).toBe("E_ARGUMENT");
+    expect(err.message).toBe("deep.json: field (top level): Invalid input: expected object, received array. Value: [object Array].");
+  });
+
+  it("headtune theory --model deep.json: exit 2 with one line, not exit 70", async () => {
+    let stderr = "";
+    const code = await main(["theory", "--model", "deep.json"], {
+      io: { stdout: () => undefined, readFile: () => deep },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^headtune: error: deep\.json: field \(top level\): .*\n$/);
   });
 });

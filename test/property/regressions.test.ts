@@ -1,7 +1,10 @@
 /**
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { axisValues, experimentSettings, modelFromJson, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
 import { main } from "../../src/cli/main.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
@@ -75,5 +78,71 @@ describe("files nested deeper than the stack", () => {
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^headtune: error: deep\.json: field \(top level\): .*\n$/);
+  });
+});
+
+describe("damaged task lines in a checkpoint or a shard", () => {
+  const root = mkdtempSync(join(tmpdir(), "headtune-regressions-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const config = JSON.stringify({ preset: "quick", n: 12, nTest: 10, grid: { p: [3, 20] }, replicates: 3, heads: [{ kind: "minnorm" }, { kind: "ridge", lambda: 0.1 }] });
+
+  async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
+    let stderr = "";
+    const code = await main(argv, {
+      io: { stdout: () => undefined, readFile: (path) => (path === "c.json" ? config : readFileSync(path, "utf8")) },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    return { code, stderr };
+  }
+
+  /** The records file of the whole sweep as one shard: its header and task lines. */
+  async function shardLines(): Promise<string[]> {
+    const out = join(root, "whole");
+    expect((await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--shard", "0/1", "--out", out])).code).toBe(0);
+    return readFileSync(join(out, "records.jsonl"), "utf8").split("\n").slice(0, -1);
+  }
+
+  /** Resumes from a checkpoint of the given task lines; the exit code, stderr and the checkpoint afterwards. */
+  async function resume(name: string, tasks: string[]): Promise<{ code: number; stderr: string; after: string }> {
+    const [head] = await shardLines();
+    const header = JSON.stringify({ ...(JSON.parse(head!) as object), kind: "checkpoint", shard: null });
+    const out = join(root, name);
+    mkdirSync(out);
+    writeFileSync(join(out, "checkpoint.jsonl"), [header, ...tasks].map((l) => `${l}\n`).join(""));
+    const run = await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--resume", "--out", out]);
+    return { ...run, after: readFileSync(join(out, "checkpoint.jsonl"), "utf8") };
+  }
+
+  it("a task whose records are not replicate results ([1, 2]) is refused naming the file and line, before any task runs (it failed at the CSV, naming records[0] only)", async () => {
+    const { code, stderr, after } = await resume("numbers", ['{"p":3,"replicate":0,"records":[1,2]}']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/headtune: error: .*checkpoint\.jsonl line 2 cannot be read: records\[0\] must be an object\. Value: 1\.\n$/);
+    expect(after.split("\n")).toHaveLength(3);
+  });
+
+  it("a record of another task than its line's is refused naming both", async () => {
+    const [, first] = await shardLines();
+    const { code, stderr } = await resume("moved", [first!.replace('"replicate":0,"records"', '"replicate":1,"records"')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/line 2 cannot be read: records\[0\] is of task \(p = 3, replicate 0\), not of the line's \(p = 3, replicate 1\)\.\n$/);
+  });
+
+  it("a task with no records (heads []) is refused naming its heads, not written into the results as a missing row", async () => {
+    const { code, stderr } = await resume("empty", ['{"p":3,"replicate":0,"records":[]}']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the checkpoint holds task \(p = 3, replicate 0\) with heads \[\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+  });
+
+  it("merge refuses a shard whose task lost a head", async () => {
+    const [head, ...tasks] = await shardLines();
+    const dir = join(root, "shard-0-of-1");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "config.json"), readFileSync(join(root, "whole", "config.json")));
+    const cut = tasks.map((t, i) => (i === 0 ? JSON.stringify({ ...(JSON.parse(t) as { records: unknown[] }), records: (JSON.parse(t) as { records: unknown[] }).records.slice(0, 1) }) : t));
+    writeFileSync(join(dir, "records.jsonl"), [head, ...cut].map((l) => `${l}\n`).join(""));
+    const { code, stderr } = await cli(["merge", dir, "--out", join(root, "merged"), "--quiet"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/shard-0-of-1 holds task \(p = 3, replicate 0\) with heads \[minnorm\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
   });
 });

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { applyLines, linesCases } from "./generators/lines.js";
-import { mutations } from "./generators/values.js";
+import { jsonText, mutations } from "./generators/values.js";
 import { fuzzSurface } from "./harness.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-fuzz-folders-"));
@@ -66,15 +66,6 @@ beforeAll(async () => {
 }, 120_000);
 
 let cases = 0;
-
-/** A mutated config.json's text (a value JSON cannot write, such as a BigInt, as a broken text). */
-function jsonText(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? "";
-  } catch {
-    return "{";
-  }
-}
 
 describe("checkpoints", () => {
   fuzzSurface(

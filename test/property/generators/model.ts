@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { drawModel, modelToJson, RandomStream, type Model } from "../../../src/index.js";
-import { mutations } from "./values.js";
+import { jsonText, mutations } from "./values.js";
 
 const spec = fc.record({
   d: fc.integer({ min: 1, max: 8 }),
@@ -56,7 +56,7 @@ export const modelText: fc.Arbitrary<string> = fc
 /** Model file texts: valid, mutated as JSON, a number token replaced by a non-finite or odd one, cut short, or any text. */
 export const modelCases: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: modelText },
-  { weight: 4, arbitrary: mutations(modelText.map((t) => JSON.parse(t) as object)).map((v) => JSON.stringify(v) ?? "undefined") },
+  { weight: 4, arbitrary: mutations(modelText.map((t) => JSON.parse(t) as object)).map(jsonText) },
   {
     weight: 2,
     arbitrary: fc

@@ -76,3 +76,12 @@ export function mutations(valid: fc.Arbitrary<object>, values: fc.Arbitrary<unkn
     });
   });
 }
+
+/** The JSON text of a value, or a broken text ("{") for one JSON cannot write (a BigInt, a cycle). */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "{";
+  }
+}

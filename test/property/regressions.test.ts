@@ -145,4 +145,11 @@ describe("damaged task lines in a checkpoint or a shard", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/shard-0-of-1 holds task \(p = 3, replicate 0\) with heads \[minnorm\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
   });
+
+  it("a refused resume keeps the checkpoint as it was: a bad line for (p = 3, replicate 0) before a good one lost the good one (the file was rewritten with the first of the two)", async () => {
+    const [, first] = await shardLines();
+    const { code, after } = await resume("repeated", ['{"p":3,"replicate":0,"records":[]}', first!]);
+    expect(code).toBe(2);
+    expect(after.split("\n").slice(1)).toEqual(['{"p":3,"replicate":0,"records":[]}', first!, ""]);
+  });
 });

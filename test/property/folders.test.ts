@@ -95,7 +95,7 @@ describe("checkpoints", () => {
       rmSync(out, { recursive: true, force: true });
       return code === 0 ? (verbatim ? "exit 0 (results identical)" : "exit 0 (a changed line accepted)") : "exit 2";
     },
-    { seed: 25, sample: 200, caseLimitMs: 20_000 },
+    { seed: 25, sample: 100, caseLimitMs: 20_000 },
   );
 });
 
@@ -144,18 +144,21 @@ describe("shard folders", () => {
       const { code, stderr } = await cli(["merge", ...dirs, "--out", out, "--quiet"]);
       const where = `merge of ${JSON.stringify(pick)} (${damage.kind}): exit ${code}: ${stderr}`;
       const sorted = JSON.stringify([...pick].sort());
-      const complete = sorted === "[0,1]" || sorted === "[2,3,4]";
+      // a's 0/2 and 1/2, a's three shards, or b's two (b's results are not the reference: not compared).
+      const complete = sorted === "[0,1]" || sorted === "[2,3,4]" || sorted === "[5,6]";
+      const ofA = sorted !== "[5,6]";
       if (code === 0) {
         if (!complete) throw new Error(`merged shards that are not one complete set: ${where}`);
-        if (verbatim && read(out).some((t, i) => t !== reference[i])) throw new Error(`the merged results differ from one run's: ${where}`);
+        if (verbatim && ofA && read(out).some((t, i) => t !== reference[i])) throw new Error(`the merged results differ from one run's: ${where}`);
       } else {
         if (code !== 2 && code !== 6) throw new Error(`exit ${code}: ${where}`);
         if (!/(^|\n)headtune: error: [^\n]+\n$/.test(stderr) || /\n\s+at /.test(stderr)) throw new Error(`not one error line: ${where}`);
         if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`a refused merge left ${readdirSync(out).join(", ")}: ${where}`);
       }
       rmSync(dir, { recursive: true, force: true });
-      return code === 0 ? (verbatim ? "exit 0 (results identical)" : "exit 0 (a changed file accepted)") : `exit ${code}`;
+      if (code !== 0) return `exit ${code}`;
+      return !verbatim ? "exit 0 (a changed file accepted)" : ofA ? "exit 0 (results identical)" : "exit 0 (b's complete set)";
     },
-    { seed: 26, sample: 200, caseLimitMs: 20_000 },
+    { seed: 26, sample: 100, caseLimitMs: 20_000 },
   );
 });

@@ -20,7 +20,7 @@ try {
   await buildDemo();
   await build({
     ...BUILD_OPTIONS,
-    external: [...BUILD_OPTIONS.external, "playwright-core", "@sparticuz/chromium"],
+    external: [...BUILD_OPTIONS.external, "playwright-core", "@sparticuz/chromium", "puppeteer-core", "selenium-webdriver"],
     entryPoints: [join(benchDir, "run.ts")],
     outfile,
     platform: "node",

@@ -52,7 +52,8 @@ export interface Report {
   rows: Row[];
   sweep: SweepRow[];
   /** The spectral sampler's other targets (bench/targets.ts); null where not run. */
-  targets: { replicate: LargeReplicate | null; explorer: ExplorerRun | null; paperLarge: LargeSweep | null };
+  /** explorer: one run per engine installed, Chromium first. */
+  targets: { replicate: LargeReplicate | null; explorer: ExplorerRun[] | null; paperLarge: LargeSweep | null };
 }
 
 function fmtSeconds(s: number): string {
@@ -317,11 +318,36 @@ function ratioTarget(what: string, least: number, ratio: number | null | undefin
   return [what, `≥ ${least}×`, ratio === undefined ? "not run" : ratio === null ? "—" : `${fmtRatio(ratio)}×`, ratio == null ? null : ratio >= least];
 }
 
+/** explorer time / API time in the same browser, or null when either failed. */
+function explorerRatio(run: ExplorerRun): number | null {
+  return run.outcome.status === "ok" && run.api.status === "ok" ? run.outcome.min / run.api.min : null;
+}
+
+/** The engines table: per engine, the explorer's and runSweep's time on the preset, and their ratio. */
+function enginesTable(report: Report): string[] {
+  const runs = report.targets.explorer;
+  if (!runs || runs.length === 0) return [];
+  const seconds = (o: Outcome) => (o.status === "ok" ? o.min.toFixed(2) : o.status);
+  const body = runs.map((run) => {
+    const ratio = explorerRatio(run);
+    return [run.engine, run.browser, String(run.workers), seconds(run.outcome), seconds(run.api), ratio === null ? "—" : `${fmtRatio(ratio)}×`];
+  });
+  return [
+    "",
+    `## The ${runs[0]!.preset} preset in each browser engine`,
+    "",
+    `Explorer: the click on Run to the finished plot, verdict and table; runSweep: the library bundle in the same page and browser, the same workers, nothing drawn. The faster of ${runs[0]!.outcome.status === "ok" ? runs[0]!.outcome.count : "the"} runs each, alternating.`,
+    "",
+    table(["engine", "version", "workers", "explorer s", "runSweep s", "explorer / runSweep"], body),
+  ];
+}
+
 /** Issue 11's targets, each with its measured value from this run. */
 function targetsTable(report: Report): string[] {
   const sweep = report.sweep[0];
-  const { replicate, explorer, paperLarge } = report.targets;
-  if (sweep === undefined && replicate === null && explorer === null && paperLarge === null) return [];
+  const { replicate, paperLarge } = report.targets;
+  const explorer = report.targets.explorer?.[0];
+  if (sweep === undefined && replicate === null && explorer === undefined && paperLarge === null) return [];
   const most = sweep?.runs.at(-1);
   const peer = (name: string, coreType?: string) => sweep?.numpy.find((r) => r.peer === name && r.coreType === coreType)?.ratio;
   const cli: Outcome | undefined = sweep && (sweep.cli.status === "ok" ? { status: "ok", median: sweep.cli.seconds, min: sweep.cli.seconds, count: 1 } : { status: "error", reason: sweep.cli.reason });
@@ -331,7 +357,11 @@ function targetsTable(report: Report): string[] {
     ratioTarget("× numpy naive peer (sequences, B formed)", 15, peer("naive")),
     ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, native kernels`, 1, peer("spectral")),
     ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, AVX2 kernels`, 1, peer("spectral", AVX2_CORE)),
-    timeTarget(`explorer, ${explorer?.preset ?? "paper"} preset, Run to plot${explorer ? ` (${explorer.workers} workers, ${explorer.browser})` : ""}`, 3, explorer?.outcome),
+    timeTarget(`explorer, ${explorer?.preset ?? "paper"} preset, Run to plot${explorer ? ` (${explorer.workers} workers, ${explorer.engine} ${explorer.browser})` : ""}`, 3, explorer?.outcome),
+    ...(report.targets.explorer ?? []).map((run): Target => {
+      const ratio = explorerRatio(run);
+      return [`explorer / runSweep in the same browser, ${run.preset} preset, ${run.engine}`, "≤ 1.15×", ratio === null ? run.outcome.status : `${fmtRatio(ratio)}×`, ratio !== null && ratio <= 1.15];
+    }),
     timeTarget(replicate ? `one replicate, n = ${replicate.n}, p = k = ${replicate.p} (${(replicate.work / 1e9).toPrecision(3)} G multiply-adds)` : "one replicate, n = 2000, p = k = 10,000", 15, replicate?.replicate),
     timeTarget("paper-large preset, CLI end to end", 30, paperLarge?.outcome, "min"),
   ];
@@ -364,16 +394,17 @@ export function renderMarkdown(report: Report): string {
     ...(s.cli.status === "error" ? [[`sweep ${s.preset}, CLI`, { status: "error", reason: s.cli.reason }] as const] : []),
   ]);
   const ceilingCells = report.ceiling ? [["ceiling, f64x2 peak", report.ceiling.peak.outcome] as const] : [];
-  const { replicate, explorer, paperLarge } = report.targets;
+  const { replicate, paperLarge } = report.targets;
   const targetCells = [
     ...(replicate ? [["large replicate", replicate.replicate] as const] : []),
-    ...(explorer ? [["explorer", explorer.outcome] as const] : []),
+    ...(report.targets.explorer ?? []).flatMap((run) => [[`explorer, ${run.engine}`, run.outcome] as const, [`runSweep in ${run.engine}`, run.api] as const]),
     ...(paperLarge ? [["paper-large", paperLarge.outcome] as const] : []),
   ];
   const errors = [...cells, ...ceilingCells, ...sweepCells, ...targetCells].flatMap(([where, o]) => (o.status === "error" ? [`- ${where}: ${o.reason}`] : []));
   return [
     ...header(report),
     ...targetsTable(report),
+    ...enginesTable(report),
     ...kernelTable(report),
     ...scalingTable(report),
     ...ceilingTable(report),

@@ -187,6 +187,6 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) ||
     (peak !== null && failed(peak.outcome)) ||
     sweep.some((s) => s.runs.some((r) => failed(r.outcome))) ||
-    [targets.replicate?.replicate, targets.explorer?.outcome, targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o));
+    [targets.replicate?.replicate, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o));
   return oursFailed ? 1 : 0;
 }

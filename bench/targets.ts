@@ -1,10 +1,11 @@
 /**
  * The spectral sampler's speed targets beyond the paper sweep (issue 11): one replicate at the largest size of
- * the paper-large preset, the browser explorer's paper preset in headless Chromium (Run to the finished plot),
+ * the paper-large preset, the browser explorer's paper preset beside runSweep in the same browser, in each engine
+ * installed (Chromium, Firefox ESR, WebKitGTK: Run to the finished plot),
  * and, on request only (it takes about half an hour), the whole paper-large preset through the built CLI with
  * its peak memory and its agreement with the theory. bench/report.ts puts them in one table with the sweep's.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../demo/serve.mjs";
@@ -12,7 +13,7 @@ import { prepareSize, runReplicate } from "../src/experiment/public.js";
 import { taskWork } from "../src/sweep/cost.js";
 import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";
-import { launchChromium } from "../test/helpers/chromium.js";
+import { ENGINES, FIREFOX, MINIBROWSER, WEBKIT_DRIVER } from "../test/engines/drivers.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
 import { runCli } from "./sweep.js";
 
@@ -28,12 +29,104 @@ export interface LargeReplicate {
   work: number;
 }
 
-/** The explorer's run of a preset: seconds from the click on Run to the finished plot. */
+/**
+ * One engine's runs of a preset in the same browser: the explorer (the click on Run to the finished plot,
+ * verdict and table) and the library's runSweep on the same workers (browserWorkerFactory, nothing drawn).
+ * Each is timed twice, alternating, and the faster kept: explorer / API is what the page costs on top.
+ */
 export interface ExplorerRun {
+  engine: string;
   preset: string;
   workers: number;
   browser: string;
   outcome: Outcome;
+  api: Outcome;
+}
+
+/** Runs of each side per engine, alternating explorer and API (the faster of each is kept); --quick: one. */
+const EXPLORER_RUNS = 2;
+
+/** In the explorer page: picks the preset and workers, clicks Run, and resolves with the seconds to "done". */
+const EXPLORER_SCRIPT = (preset: string, workers: number) => `(async () => {
+  const status = document.getElementById("status");
+  const until = (state) => new Promise((resolve) => {
+    const look = () => status.dataset.state === state && (observer.disconnect(), resolve());
+    const observer = new MutationObserver(look);
+    observer.observe(status, { attributes: true });
+    look();
+  });
+  await until("ready");
+  const select = document.getElementById("preset");
+  select.value = ${JSON.stringify(preset)};
+  select.dispatchEvent(new Event("change", { bubbles: true }));
+  const workers = document.getElementById("workers");
+  workers.value = "${workers}";
+  workers.dispatchEvent(new Event("input", { bubbles: true }));
+  const t0 = performance.now();
+  document.getElementById("run").click();
+  await until("done");
+  return (performance.now() - t0) / 1000;
+})()`;
+
+/** In the same page: the library bundle's runSweep on the preset in Web Workers; resolves with its seconds. */
+const API_SCRIPT = (preset: string, workers: number) => `(async () => {
+  const lib = await import("../index.js");
+  await lib.init();
+  const t0 = performance.now();
+  await lib.runSweep(lib.presetConfig(${JSON.stringify(preset)}), { workers: ${workers}, workerFactory: lib.browserWorkerFactory() });
+  return (performance.now() - t0) / 1000;
+})()`;
+
+function best(seconds: number[]): Outcome {
+  return { status: "ok", median: Math.min(...seconds), min: Math.min(...seconds), count: seconds.length };
+}
+
+/**
+ * The explorer and the API (dist/ under the package folder root, served locally) on the preset (paper; quick
+ * with --quick) with one worker per core, in each engine test/engines/drivers.ts drives: Chromium always,
+ * Firefox ESR and WebKitGTK when installed (npm run test:browsers installs them); --quick: Chromium, one run.
+ */
+export async function benchExplorer(quick: boolean, root: string): Promise<ExplorerRun[]> {
+  const preset = quick ? "quick" : "paper";
+  const workers = availableParallelism();
+  const installed = [
+    ["chromium", true],
+    ["firefox", !quick && existsSync(FIREFOX)],
+    ["webkit", !quick && existsSync(MINIBROWSER) && existsSync(WEBKIT_DRIVER)],
+  ] as const;
+  const repeats = quick ? 1 : EXPLORER_RUNS;
+  const runs: ExplorerRun[] = [];
+  // The root is explicit: bundled into the benchmark, serve.mjs's own URL no longer points beside dist/.
+  const server = await startServer({ root: join(root, "dist"), port: 0 });
+  try {
+    for (const [name, present] of installed) {
+      if (!present) continue;
+      let browser = "none";
+      try {
+        const engine = await ENGINES[name]();
+        browser = engine.version;
+        try {
+          const explorer: number[] = [];
+          const api: number[] = [];
+          for (let i = 0; i < repeats; i++) {
+            await engine.goto(`${server.origin}/demo/`);
+            api.push(await engine.evaluate<number>(API_SCRIPT(preset, workers)));
+            await engine.goto(`${server.origin}/demo/`);
+            explorer.push(await engine.evaluate<number>(EXPLORER_SCRIPT(preset, workers)));
+            process.stderr.write(`explorer ${preset} in ${name}, ${workers} workers: ${explorer.at(-1)!.toFixed(2)} s; API ${api.at(-1)!.toFixed(2)} s\n`);
+          }
+          runs.push({ engine: name, preset, workers, browser, outcome: best(explorer), api: best(api) });
+        } finally {
+          await engine.close();
+        }
+      } catch (err) {
+        runs.push({ engine: name, preset, workers, browser, outcome: errorOutcome(err), api: errorOutcome(err) });
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return runs;
 }
 
 /** The paper-large preset through the built CLI: wall time, peak RSS and the simulated excess against the theory. */
@@ -68,43 +161,6 @@ export function benchLargeReplicate(quick: boolean): LargeReplicate {
   const work = taskWork(config, p, Infinity);
   process.stderr.write(`replicate n=${config.n}, p=k=${p}: ${replicate.status === "ok" ? `${replicate.median.toFixed(2)} s` : replicate.reason}\n`);
   return { n: config.n, p, k: p, prepare, replicate, work };
-}
-
-/**
- * The explorer (dist/demo under the package folder root, served locally) in headless Chromium: the preset (paper; quick with --quick) with one
- * worker per core, timed from the click on Run until the status says done (the plot, table and verdict drawn).
- */
-export async function benchExplorer(quick: boolean, root: string): Promise<ExplorerRun> {
-  const preset = quick ? "quick" : "paper";
-  const workers = availableParallelism();
-  let browser = "none";
-  try {
-    // The root is explicit: bundled into the benchmark, serve.mjs's own URL no longer points beside dist/.
-    const server = await startServer({ root: join(root, "dist"), port: 0 });
-    try {
-      const chromium = await launchChromium({ viewport: { width: 1360, height: 1000 } });
-      browser = `${chromium.binary.source} (${chromium.context.browser()?.version() ?? "persistent context"})`;
-      try {
-        const page = await chromium.context.newPage();
-        await page.goto(`${server.origin}/demo/`);
-        await page.waitForSelector('#status[data-state="ready"]');
-        await page.selectOption("#preset", preset);
-        await page.fill("#workers", String(workers));
-        const t0 = performance.now();
-        await page.click("#run");
-        await page.waitForSelector('#status[data-state="done"]', { timeout: 600_000, state: "attached" });
-        const s = (performance.now() - t0) / 1000;
-        process.stderr.write(`explorer ${preset}, ${workers} workers: ${s.toFixed(2)} s\n`);
-        return { preset, workers, browser, outcome: { status: "ok", median: s, min: s, count: 1 } };
-      } finally {
-        await chromium.close();
-      }
-    } finally {
-      await server.close();
-    }
-  } catch (err) {
-    return { preset, workers, browser, outcome: errorOutcome(err) };
-  }
 }
 
 /** The paper-large preset through the built CLI with one worker per core, in a child whose peak RSS is recorded. */

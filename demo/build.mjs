@@ -1,6 +1,7 @@
 // Builds the browser explorer into dist/demo/ with esbuild: the page's script (demo/main.ts, the library
 // bundled from src/), the module Web Worker it starts (src/worker/worker.browser.ts) and the static files
-// (index.html, style.css, embed.html). embed.html imports the library bundle dist/index.js (scripts/bundle.mjs),
+// (index.html, style.css, embed.html, elements.html). embed.html imports the library bundle dist/index.js and
+// elements.html the elements bundle dist/elements.js (scripts/bundle.mjs),
 // as another web tool would.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -10,7 +11,7 @@ import { BUILD_OPTIONS } from "../scripts/bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const OUT = "dist/demo";
-const STATIC_FILES = ["index.html", "style.css", "embed.html"];
+const STATIC_FILES = ["index.html", "style.css", "embed.html", "elements.html"];
 const SCRIPTS = [
   { entry: "demo/main.ts", out: `${OUT}/main.js` },
   { entry: "src/worker/worker.browser.ts", out: `${OUT}/worker.browser.js` },

@@ -1,35 +1,28 @@
 /**
- * The explorer page: the settings form, Run and Cancel, and two views. Sweep: a sweep run in Web Workers (the
- * library's Comlink pool and WebAssembly core) whose plot is redrawn from a running summary as tasks finish;
- * at the end the verdict, the elapsed time and the exports (CSV, JSON, SVG) as Blob URLs. Map: the theory map
- * over g and a second setting, computed in a worker, then the Monte Carlo cells filling in (monteCarloMap in
- * the same pool); at the end the map verdict and map.csv and map.svg, as `headtune map` writes them.
+ * The explorer page: the settings form, Run and Cancel, and two views, each one of the library's custom
+ * elements (src/elements) driven by the form. Sweep: <headtune-sweep> runs the sweep in Web Workers and draws
+ * its plot as tasks finish; at the end the page shows the verdict, the table, the elapsed time and the
+ * exports (CSV, JSON, SVG). Map: <headtune-map> draws the theory map over g and a second setting, then the
+ * Monte Carlo cells filling in; at the end the map verdict and map.csv and map.svg, as `headtune map` writes
+ * them. The page's own meters repaint at the elements' readable rate (src/elements/paint.ts).
  */
-import { headLabel } from "../src/experiment/settings.js";
-import { type ReplicateResult } from "../src/experiment/world.js";
 import { encodeLine } from "../src/io/jsonl.js";
-import { mapVerdict } from "../src/map/best.js";
-import { mapCsv } from "../src/map/csv.js";
-import { monteCarloMap } from "../src/map/monte-carlo-map.js";
-import { mapSvg } from "../src/map/svg.js";
-import type { MapCell } from "../src/map/theory-map.js";
-import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../src/report/index.js";
-import { summarize, type SummaryRow } from "../src/sweep/aggregate.js";
+import { replicatesCsv, summaryCsv } from "../src/report/index.js";
 import { browserWorkerFactory } from "../src/sweep/browser-workers.js";
 import { resolveSizes } from "../src/sweep/grid.js";
 import { presetConfig } from "../src/sweep/presets.js";
-import { runSweep, type SweepResult } from "../src/sweep/run.js";
+import type { MapCell } from "../src/map/theory-map.js";
+import type { SweepResult } from "../src/sweep/run.js";
 import type { SweepConfig } from "../src/sweep/schema.js";
 import { init } from "../src/wasm/core.js";
-import { setDownload } from "./downloads.js";
+import { setDownload } from "../src/elements/downloads.js";
+import { HeadtuneMap, HeadtuneSweep, type ProgressDetail } from "../src/elements/index.js";
+import { elapsedText, Painter, PAINT_INTERVAL_MS } from "../src/elements/paint.js";
 import { byId } from "./dom.js";
 import { fillForm, MAX_WORKERS, readForm, showErrors, syncDependentControls, type FormState } from "./form.js";
-import { liveCells } from "./map-cells.js";
 import { fillAxisOptions, mapExtent, readMapForm, type MapSettings } from "./map-form.js";
-import { MapPlot } from "./map-view.js";
 import { countedWorkerFactory } from "./pool.js";
-import { theoryInWorker } from "./theory-worker.js";
-import { plotTitle, renderPlot, renderTable, showStatus } from "./view.js";
+import { renderTable, showStatus } from "./view.js";
 
 const ui = {
   layout: byId<HTMLElement>("layout"),
@@ -49,7 +42,8 @@ const ui = {
   progressText: byId<HTMLElement>("progress-text"),
   elapsed: byId<HTMLOutputElement>("elapsed"),
   live: byId<HTMLOutputElement>("live-workers"),
-  plot: byId<HTMLElement>("plot"),
+  plot: byId<HeadtuneSweep>("plot"),
+  mapPlot: byId<HeadtuneMap>("map-plot"),
   logY: byId<HTMLInputElement>("logY"),
   verdict: byId<HTMLElement>("verdict"),
   table: byId<HTMLTableElement>("summary-table").tBodies[0]!,
@@ -64,34 +58,18 @@ const ui = {
     svg: byId<HTMLAnchorElement>("download-map-svg"),
   },
 };
-const mapPlot = new MapPlot(byId("map-plot"), byId("map-hover"));
-
 const workerFactory = countedWorkerFactory(browserWorkerFactory(new URL("./worker.browser.js", import.meta.url)), (live) => {
   ui.live.value = String(live);
   ui.live.dataset.live = String(live);
 });
-
-/**
- * The live plot is redrawn no sooner than RENDER_SPACING times its last drawing's script time after it, and
- * no more than four times a second (the browser's layout and paint of the new SVG come on top of the script).
- */
-const RENDER_SPACING = 10;
-const RENDER_INTERVAL_MS = 250;
+ui.plot.workerFactory = workerFactory;
+ui.mapPlot.workerFactory = workerFactory;
 
 let ready = false;
 let running: AbortController | undefined;
 let form: FormState = { errors: new Map() };
 /** The map the controls describe, when the map view is on and its controls are valid. */
 let map: MapSettings | undefined;
-/** What the plot shows, kept to redraw it when the y scale changes. */
-let shown: { rows: SummaryRow[]; title: string } = { rows: [], title: "Risk against model size" };
-
-function show(rows: SummaryRow[], title: string): void {
-  shown = { rows, title };
-  renderPlot(ui.plot, rows, title, ui.logY.checked);
-  renderTable(ui.table, rows);
-}
-
 function mapView(): boolean {
   return ui.viewMap.checked;
 }
@@ -120,17 +98,24 @@ function revalidate(): void {
   updateRunButton();
 }
 
-function showProgress(done: number, total: number, unit = "tasks"): void {
-  ui.progress.max = Math.max(total, 1);
-  ui.progress.value = done;
-  ui.progressText.textContent = `${done} / ${total} ${unit}`;
+/** The page's meters: the progress the running element last reported, painted at a readable rate. */
+let progress = { done: 0, total: 0, unit: "tasks" };
+const progressPainter = new Painter(() => {
+  ui.progress.max = Math.max(progress.total, 1);
+  ui.progress.value = progress.done;
+  ui.progressText.textContent = `${progress.done} / ${progress.total} ${progress.unit}`;
+}, PAINT_INTERVAL_MS.progress);
+
+function showProgress(done: number, total: number, unit: string): void {
+  progress = { done, total, unit };
+  progressPainter.request();
 }
 
 function seconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
-function exportFiles(result: SweepResult, elapsedSeconds: number, title: string): void {
+function exportFiles(result: SweepResult, elapsedSeconds: number): void {
   const json = JSON.parse(
     encodeLine({
       generator: "headtune explorer",
@@ -145,11 +130,11 @@ function exportFiles(result: SweepResult, elapsedSeconds: number, title: string)
   setDownload(ui.downloads.summary, summaryCsv(result.summary), "text/csv");
   setDownload(ui.downloads.replicates, replicatesCsv(result.records), "text/csv");
   setDownload(ui.downloads.json, `${JSON.stringify(json, null, 2)}\n`, "application/json");
-  setDownload(ui.downloads.svg, plotSvg(result.summary, { title, logY: ui.logY.checked }), "image/svg+xml");
+  setDownload(ui.downloads.svg, ui.plot.svg(), "image/svg+xml");
 }
 
 /**
- * Runs one sweep or map: locks the form, ticks the elapsed time, and unlocks when the job ends.
+ * Runs one sweep or map: locks the form, ticks the elapsed time once a second, and unlocks when the job ends.
  * @param job the work; it reports its own outcome (status, verdict, exports)
  */
 async function exclusive(job: (signal: AbortSignal, started: number) => Promise<void>): Promise<void> {
@@ -158,13 +143,14 @@ async function exclusive(job: (signal: AbortSignal, started: number) => Promise<
   ui.controls.disabled = true;
   updateRunButton();
   const started = performance.now();
-  const tick = () => (ui.elapsed.value = `${seconds(started).toFixed(2)} s`);
-  const timer = setInterval(tick, 100);
+  const timer = setInterval(() => (ui.elapsed.value = elapsedText(started)), 1000);
+  ui.elapsed.value = elapsedText(started);
   try {
     await job(controller.signal, started);
   } finally {
     clearInterval(timer);
-    tick();
+    progressPainter.flush();
+    ui.elapsed.value = `${seconds(started).toFixed(2)} s`;
     running = undefined;
     ui.controls.disabled = false;
     updateRunButton();
@@ -175,121 +161,71 @@ function failed(what: string, err: unknown): void {
   showStatus(ui.status, "error", `The ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-async function start(config: SweepConfig, workers: number, signal: AbortSignal, started: number): Promise<void> {
-  for (const link of Object.values(ui.downloads)) setDownload(link, undefined);
-  const title = plotTitle(config);
-  const records: ReplicateResult[] = [];
-  let frame = 0;
-  let progress = { done: 0, total: 0 };
-  let drawnAt = -Infinity;
-  let drawCost = 0;
-  const draw = () => {
-    const t0 = performance.now();
-    show(summarize(records, config.n), title);
-    drawnAt = performance.now();
-    drawCost = drawnAt - t0;
-  };
-  // At most one drawing per frame, spaced out (RENDER_SPACING, RENDER_INTERVAL_MS): the workers share the
-  // machine's cores with this thread, so the live plot must take little of one.
-  const onFrame = (now: number) => {
-    if (now - drawnAt < Math.max(RENDER_SPACING * drawCost, RENDER_INTERVAL_MS)) {
-      frame = requestAnimationFrame(onFrame);
-      return;
-    }
-    frame = 0;
-    draw();
-  };
-  show([], title);
-  ui.verdict.textContent = "Running…";
-  showStatus(ui.status, "running", `Running ${config.preset ? `the ${config.preset} preset` : "custom settings"} on ${workers} worker${workers === 1 ? "" : "s"}…`);
+/** Runs an element with the page's Cancel wired to it; resolves with its result, or undefined when it failed. */
+async function runElement<R>(element: HeadtuneSweep | HeadtuneMap, signal: AbortSignal, what: string, onCancel: () => void): Promise<R | undefined> {
+  const cancel = () => element.cancel();
+  signal.addEventListener("abort", cancel);
   try {
-    const result = await runSweep(config, {
-      workers,
-      workerFactory,
-      signal,
-      onProgress: ({ done, total }) => {
-        progress = { done, total };
-        showProgress(done, total);
-      },
-      onRecords: (task) => {
-        records.push(...task.records);
-        frame ||= requestAnimationFrame(onFrame);
-      },
-    });
-    cancelAnimationFrame(frame);
-    const elapsed = seconds(started);
-    show(result.summary, title);
-    ui.verdict.textContent = verdict(result.summary, config.scaling);
-    exportFiles(result, elapsed, title);
-    showStatus(ui.status, "done", `Done: ${progress.total} tasks in ${elapsed.toFixed(2)} s on ${result.workers} worker${result.workers === 1 ? "" : "s"}.`);
+    return (await element.run()) as R;
   } catch (err) {
-    cancelAnimationFrame(frame);
-    if (signal.aborted) {
-      draw();
-      ui.verdict.textContent = "Cancelled: no verdict on a partial sweep.";
-      showStatus(ui.status, "cancelled", `Cancelled after ${progress.done} of ${progress.total} tasks; the plot shows the finished ones.`);
-    } else {
-      ui.verdict.textContent = "";
-      failed("sweep", err);
-    }
+    if (signal.aborted) onCancel();
+    else failed(what, err);
+    return undefined;
+  } finally {
+    signal.removeEventListener("abort", cancel);
   }
 }
 
+async function start(config: SweepConfig, workers: number, signal: AbortSignal, started: number): Promise<void> {
+  for (const link of Object.values(ui.downloads)) setDownload(link, undefined);
+  ui.plot.config = config;
+  ui.plot.setAttribute("workers", String(workers));
+  ui.verdict.textContent = "Running…";
+  showProgress(0, 0, "tasks");
+  showStatus(ui.status, "running", `Running ${config.preset ? `the ${config.preset} preset` : "custom settings"} on ${workers} worker${workers === 1 ? "" : "s"}…`);
+  const result = await runElement<SweepResult>(ui.plot, signal, "sweep", () => {
+    ui.verdict.textContent = "Cancelled: no verdict on a partial sweep.";
+    showStatus(ui.status, "cancelled", `Cancelled after ${progress.done} of ${progress.total} tasks; the plot shows the finished ones.`);
+  });
+  renderTable(ui.table, ui.plot.rows);
+  if (!result) {
+    if (!signal.aborted) ui.verdict.textContent = "";
+    return;
+  }
+  const elapsed = seconds(started);
+  ui.verdict.textContent = ui.plot.verdict;
+  exportFiles(result, elapsed);
+  showStatus(ui.status, "done", `Done: ${progress.total} tasks in ${elapsed.toFixed(2)} s on ${result.workers} worker${result.workers === 1 ? "" : "s"}.`);
+}
+
 /**
- * The map: its theory in a worker (drawn at once, with the simulated cells pending), then, when asked, the
- * Monte Carlo cells as each (value, size) finishes; at the end the cells `headtune map` writes (theory, then
- * simulation), their verdict and exports.
+ * The map: <headtune-map> on the form's configuration and the map controls' range; at the end the cells
+ * `headtune map` writes (theory, then simulation), their verdict and exports.
  */
 async function startMap(settings: MapSettings, workers: number, signal: AbortSignal, started: number): Promise<void> {
-  const { config, axis, values, log, simulate } = settings;
+  const { config, axis, values, log, simulate, range } = settings;
   for (const link of Object.values(ui.mapDownloads)) setDownload(link, undefined);
-  mapPlot.clear();
+  const element = ui.mapPlot;
+  element.config = config;
+  const attributes = { axis, from: String(range.from), to: String(range.to), steps: String(range.count), workers: String(workers) };
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.toggleAttribute("log", log);
+  element.toggleAttribute("simulate", simulate);
   ui.mapVerdict.textContent = "Running…";
-  let progress = { done: 0, total: 0, unit: "theory cells" };
-  const report = (done: number, total: number, unit: string) => {
-    progress = { done, total, unit };
-    showProgress(done, total, unit);
-  };
+  showProgress(0, 0, "theory cells");
   showStatus(ui.status, "running", `Computing the theory map: ${values.length} value${values.length === 1 ? "" : "s"} of ${axis}…`);
-  try {
-    const theory = await theoryInWorker(workerFactory, settings, signal, (done, total) => report(done, total, "theory cells"));
-    let cells: MapCell[] = theory;
-    if (simulate) {
-      const simulated: MapCell[] = [];
-      // theoryMap leaves ridge-gcv out (its lambda needs a sample): its simulated panel is laid out all the same.
-      const untheorized = config.heads.filter((head) => head.kind === "ridge-gcv").map(headLabel);
-      const live = () => liveCells(theory, simulated, untheorized);
-      mapPlot.draw(live(), axis, log);
-      showStatus(ui.status, "running", `Theory done; simulating ${values.length} sweep${values.length === 1 ? "" : "s"} of ${config.replicates} replicates on ${workers} worker${workers === 1 ? "" : "s"}…`);
-      const total = live().length - theory.length;
-      report(0, total, "simulated cells");
-      const finished = await monteCarloMap(config, axis, values, {
-        workers,
-        workerFactory,
-        signal,
-        onCells: (done) => {
-          simulated.push(...done);
-          report(simulated.length, total, "simulated cells");
-          mapPlot.schedule(live());
-        },
-      });
-      cells = [...theory, ...finished];
-    }
-    const elapsed = seconds(started);
-    mapPlot.draw(cells, axis, log);
-    ui.mapVerdict.textContent = mapVerdict(cells, axis);
-    setDownload(ui.mapDownloads.csv, mapCsv(cells, axis), "text/csv");
-    setDownload(ui.mapDownloads.svg, mapSvg(cells, axis, log), "image/svg+xml");
-    showStatus(ui.status, "done", `Done: the map of ${cells.length} cells in ${elapsed.toFixed(2)} s.`);
-  } catch (err) {
-    if (signal.aborted) {
-      ui.mapVerdict.textContent = "Cancelled: no verdict on a partial map.";
-      showStatus(ui.status, "cancelled", `Cancelled after ${progress.done} of ${progress.total} ${progress.unit}; the map shows the finished ones.`);
-    } else {
-      ui.mapVerdict.textContent = "";
-      failed("map", err);
-    }
+  const cells = await runElement<MapCell[]>(element, signal, "map", () => {
+    ui.mapVerdict.textContent = "Cancelled: no verdict on a partial map.";
+    showStatus(ui.status, "cancelled", `Cancelled after ${progress.done} of ${progress.total} ${progress.unit}; the map shows the finished ones.`);
+  });
+  if (!cells) {
+    if (!signal.aborted) ui.mapVerdict.textContent = "";
+    return;
   }
+  ui.mapVerdict.textContent = element.verdict;
+  setDownload(ui.mapDownloads.csv, element.csv(), "text/csv");
+  setDownload(ui.mapDownloads.svg, element.svg(), "image/svg+xml");
+  showStatus(ui.status, "done", `Done: the map of ${cells.length} cells in ${seconds(started).toFixed(2)} s.`);
 }
 
 function onFormEdit(event: Event): void {
@@ -312,7 +248,13 @@ ui.form.addEventListener("submit", (event) => {
   }
 });
 ui.cancel.addEventListener("click", () => running?.abort());
-ui.logY.addEventListener("change", () => renderPlot(ui.plot, shown.rows, shown.title, ui.logY.checked));
+ui.logY.addEventListener("change", () => ui.plot.toggleAttribute("log-y", ui.logY.checked));
+for (const element of [ui.plot, ui.mapPlot]) {
+  element.addEventListener("progress", (event: Event) => {
+    const { done, total, unit } = (event as CustomEvent<ProgressDetail>).detail;
+    showProgress(done, total, unit);
+  });
+}
 
 for (const option of ui.preset.options) {
   const preset = presetConfig(option.value);
@@ -325,7 +267,6 @@ ui.workers.value = String(Math.min(cores, 4));
 fillForm(presetConfig(ui.preset.value));
 fillAxisOptions();
 revalidate();
-show([], plotTitle(presetConfig(ui.preset.value)));
 try {
   await init();
   ready = true;

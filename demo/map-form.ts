@@ -9,7 +9,7 @@ import { resolveSizes } from "../src/sweep/grid.js";
 import { parseSweepConfig, type SweepConfig } from "../src/sweep/schema.js";
 import { assertFiniteNumber } from "../src/validate.js";
 import { byId } from "./dom.js";
-import { collect, readRange, SOURCE } from "./form.js";
+import { collect, readRange, SOURCE, type RangeControls } from "./form.js";
 
 /** Page limit on the values of the second setting: each is a column of cells (and a sweep when simulated). */
 export const MAX_STEPS = 41;
@@ -22,6 +22,8 @@ export interface MapSettings {
   log: boolean;
   /** Also run the Monte Carlo cells: one sweep of the configuration's replicates per value. */
   simulate: boolean;
+  /** The range as typed (values are axisValues of it), for the map element's attributes. */
+  range: RangeControls;
 }
 
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -60,7 +62,7 @@ export function readMapForm(config: SweepConfig | undefined, errors: Map<string,
     });
     if (errors.size > before) return undefined;
   }
-  return { config, axis, values, log, simulate: input("simulate").checked };
+  return { config, axis, values, log, simulate: input("simulate").checked, range };
 }
 
 /**

@@ -1,29 +1,9 @@
-/** What the page shows of a sweep: the plot (the report's plotSvg), the summary table and the status line. */
+/** What the page shows of a sweep beside its plot: the summary table and the status line. */
 import { formatSig } from "../src/report/format.js";
 import { headLabel } from "../src/report/rows.js";
-import { plotSvg } from "../src/report/svg.js";
 import type { SummaryRow } from "../src/sweep/aggregate.js";
-import type { SweepConfig } from "../src/sweep/schema.js";
 
 export type RunState = "loading" | "ready" | "running" | "done" | "cancelled" | "error";
-
-/** The plot's title: preset (or "custom"), scaling, n and replicates. */
-export function plotTitle(config: SweepConfig): string {
-  const name = config.preset ? `${config.preset} preset` : "custom settings";
-  return `headtune, ${name}: ${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
-}
-
-/**
- * Draws the summary rows with plotSvg into the container (its data-renders counts the drawings).
- * @param container the element the SVG replaces the content of
- * @param rows summary rows (totals over k), possibly of a sweep still running
- * @param title the plot's title
- * @param logY log-scale y axes
- */
-export function renderPlot(container: HTMLElement, rows: SummaryRow[], title: string, logY: boolean): void {
-  container.innerHTML = plotSvg(rows, { title, logY });
-  container.dataset.renders = String(Number(container.dataset.renders ?? "0") + 1);
-}
 
 function cell(x: number): string {
   return Number.isNaN(x) ? "—" : formatSig(x, 4);

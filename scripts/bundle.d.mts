@@ -4,7 +4,7 @@ import type { BuildOptions } from "esbuild";
 export const BUILD_OPTIONS: BuildOptions;
 
 /**
- * Builds index.js, worker.node.js, worker.browser.js and cli.js into outDir (default "dist", relative to the
+ * Builds index.js, index.browser.js, worker.node.js, worker.browser.js, elements.js and cli.js into outDir (default "dist", relative to the
  * package root, or absolute); resolves with the paths written.
  */
 export function bundle(outDir?: string): Promise<string[]>;

@@ -2,8 +2,10 @@
 // embedded): the library, the Node and browser workers, and the CLI. Each file is replaced atomically
 // (temporary file + rename), so a test or a worker never loads a half-written bundle.
 //   dist/index.js           the library (ESM, platform neutral; Node modules are imported lazily, only under Node)
+//   dist/index.browser.js   the library for browsers and web bundlers (the "browser" export condition): no Node module
 //   dist/worker.node.js     the worker thread of the Node pool
 //   dist/worker.browser.js  the module Web Worker of the browser pool
+//   dist/elements.js        the custom elements <headtune-sweep> and <headtune-map> (headtune/elements)
 //   dist/cli.js             the headtune command (Node, with a #!/usr/bin/env node line)
 import { build } from "esbuild";
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -28,10 +30,28 @@ export const BUILD_OPTIONS = {
   logLevel: "silent",
 };
 
+/**
+ * For the browser bundles: Node's modules and the Node worker pool (which the library imports lazily, only under
+ * Node) replaced by a module that throws if it is ever loaded, so that a web bundler (webpack, Vite) meets no
+ * "node:" import and no file address it would try to resolve.
+ */
+const BROWSER_ONLY = {
+  name: "headtune-browser-only",
+  setup(build) {
+    build.onResolve({ filter: /^node:|\/node-workers\.js$/ }, (args) => ({ path: args.path, namespace: "node-only" }));
+    build.onLoad({ filter: /.*/, namespace: "node-only" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`headtune: ${args.path} is loaded under Node only`)});`,
+      loader: "js",
+    }));
+  },
+};
+
 const TARGETS = [
   { entry: "src/index.ts", out: "index.js", platform: "neutral" },
+  { entry: "src/index.ts", out: "index.browser.js", platform: "browser" },
   { entry: "src/worker/worker.node.ts", out: "worker.node.js", platform: "node" },
   { entry: "src/worker/worker.browser.ts", out: "worker.browser.js", platform: "browser" },
+  { entry: "src/elements/index.ts", out: "elements.js", platform: "browser" },
   { entry: "src/cli/bin.ts", out: "cli.js", platform: "node", banner: "#!/usr/bin/env node", executable: true },
 ];
 
@@ -47,6 +67,7 @@ export async function bundle(outDir = "dist") {
       entryPoints: [target.entry],
       outfile: join(outDir, target.out),
       platform: target.platform,
+      plugins: target.platform === "browser" ? [BROWSER_ONLY] : [],
       banner: target.banner ? { js: target.banner } : undefined,
       write: false,
     });

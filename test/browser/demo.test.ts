@@ -15,28 +15,19 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../demo/build.mjs";
 import { startServer, type DemoServer } from "../../demo/serve.mjs";
-import { plotTitle } from "../../demo/view.js";
+import { plotTitle } from "../../src/elements/sweep.js";
 import { encodeLine } from "../../src/io/jsonl.js";
-import { formatExact } from "../../src/report/format.js";
 import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../../src/report/index.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../../src/sweep/run.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { parseSweepConfig, type Grid } from "../../src/sweep/schema.js";
 import { launchChromium, type TestBrowser } from "../helpers/chromium.js";
+import { pointsOf, sorted, type Point } from "../helpers/plot-points.js";
 import { requireBundles } from "../sweep/bundles.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const RUN_TIMEOUT = 15_000;
-
-interface Point {
-  panel: string;
-  series: string;
-  head: string;
-  p: string;
-  mean: string;
-  se: string;
-}
 
 let server: DemoServer;
 let browser: TestBrowser;
@@ -89,31 +80,6 @@ function pointsIn(selector: string): Promise<Point[]> {
       };
     }),
   );
-}
-
-/**
- * The points the summary rows give: per output (value / k), one per row with a finite mean, for risk in the
- * top panel and bias and variance in the bottom one, written as the SVG writes numbers (formatExact).
- */
-function pointsOf(result: SweepResult, panels: readonly ("risk" | "bias-variance")[]): Point[] {
-  const points: Point[] = [];
-  for (const row of result.summary) {
-    const series = [
-      ["risk", "risk", row.risk_mean, row.risk_se],
-      ["bias-variance", "bias", row.bias_mean, row.bias_se],
-      ["bias-variance", "variance", row.variance_mean, row.variance_se],
-    ] as const;
-    for (const [panel, name, mean, se] of series) {
-      if (!panels.includes(panel) || !Number.isFinite(mean / row.k)) continue;
-      points.push({ panel, series: name, head: row.head, p: String(row.p), mean: formatExact(mean / row.k), se: formatExact(se / row.k) });
-    }
-  }
-  return points;
-}
-
-function sorted(points: Point[]): Point[] {
-  const key = (q: Point) => `${q.panel}|${q.series}|${q.head}|${q.p.padStart(6, "0")}`;
-  return [...points].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** The text of a download link's Blob, read by the page. */

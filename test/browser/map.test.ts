@@ -25,8 +25,8 @@ import { requireBundles } from "../sweep/bundles.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const RUN_TIMEOUT = 20_000;
-/** The map the test asks for: the quick preset with ridge-gcv and 2 replicates, sEps at 0.25, 0.625 and 1. */
-const REPLICATES = 2;
+/** The map the test asks for: the quick preset with ridge-gcv and 6 replicates (a few paintings of the map while they run), sEps at 0.25, 0.625 and 1. */
+const REPLICATES = 6;
 const VALUES = [0.25, 0.625, 1];
 
 let server: DemoServer;
@@ -83,7 +83,7 @@ describe("the explorer's map view in headless Chromium", () => {
     expect(await page.isVisible("#verdict")).toBe(false);
     // Every drawing's count of pending simulated cells, in order.
     await page.evaluate(() => {
-      const plot = document.getElementById("map-plot")!;
+      const plot = document.getElementById("map-plot")!.shadowRoot!.querySelector<HTMLElement>("[part~=plot]")!;
       const seen: string[] = [];
       (window as unknown as { pendings: string[] }).pendings = seen;
       new MutationObserver(() => seen.push(plot.dataset.pending!)).observe(plot, { attributeFilter: ["data-renders"] });
@@ -111,8 +111,8 @@ describe("the explorer's map view in headless Chromium", () => {
     const simulated = cells[row]!;
     const twin = theory.find((c) => c.head === "minnorm" && c.value === 1 && c.p === 20)!;
     await page.hover(`#map-plot rect[data-row="${row}"]`);
-    expect(await page.isVisible("#map-hover")).toBe(true);
-    expect(await page.$$eval("#map-hover div", (lines) => lines.map((line) => line.textContent))).toEqual([
+    expect(await page.isVisible("#map-plot [part~=hover]")).toBe(true);
+    expect(await page.$$eval("#map-plot [part~=hover] div", (lines) => lines.map((line) => line.textContent))).toEqual([
       "min-norm",
       `sEps = 1, g = 0.5, p = 20`,
       `theory: ${formatSig(twin.risk / twin.k, 4)} per output`,
@@ -121,7 +121,7 @@ describe("the explorer's map view in headless Chromium", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, "demo-map.png"), fullPage: true });
     await page.mouse.move(0, 0);
-    expect(await page.isVisible("#map-hover")).toBe(false);
+    expect(await page.isVisible("#map-plot [part~=hover]")).toBe(false);
   });
 
   it("draws a theory-only map with the oracle-tuned ridge, and shows the library's message for a setting the configuration cannot take", async () => {
@@ -133,7 +133,7 @@ describe("the explorer's map view in headless Chromium", () => {
     const quick = presetConfig("quick");
     const quickTheory = theoryMap({ ...quick, heads: [...quick.heads, { kind: "ridge-opt" }] }, "rho", [0.5, 0.9]);
     expect(await download("download-map-csv")).toBe(mapCsv(quickTheory, "rho"));
-    expect(await page.getAttribute("#map-plot", "data-pending")).toBe("0");
+    expect(await page.getAttribute("#map-plot [part~=plot]", "data-pending")).toBe("0");
 
     await page.uncheck("#headRidge");
     await page.uncheck("#headRidgeOpt");
@@ -158,7 +158,7 @@ describe("the explorer's map view in headless Chromium", () => {
     await page.click("#run");
     // Some simulated cells are in (fewer pending than the theory's cells), not all of them.
     const someIn = (all: number) => {
-      const pending = Number(document.getElementById("map-plot")!.dataset.pending);
+      const pending = Number(document.getElementById("map-plot")!.shadowRoot!.querySelector<HTMLElement>("[part~=plot]")!.dataset.pending);
       return pending > 0 && pending < all;
     };
     // The quick preset's map over the same values: one simulated cell per theory cell (ridge-gcv has none).
@@ -169,7 +169,7 @@ describe("the explorer's map view in headless Chromium", () => {
     await page.waitForSelector('#status[data-state="cancelled"]');
     expect(await page.getAttribute("#live-workers", "data-live")).toBe("0");
     await expect.poll(() => page.workers().length, { timeout: 5_000 }).toBe(0);
-    const pending = Number(await page.getAttribute("#map-plot", "data-pending"));
+    const pending = Number(await page.getAttribute("#map-plot [part~=plot]", "data-pending"));
     expect(pending).toBeGreaterThan(0);
     expect(pending).toBeLessThan(all);
     expect(await page.getAttribute("#download-map-csv", "aria-disabled")).toBe("true");

@@ -12,10 +12,14 @@ const tsc = join(root, "node_modules", ".bin", "tsc");
 
 const CONSUMER = `
 import { ArgumentError, presetConfig, runSweep, symmetricEigen, fromRows, type SweepResult } from "headtune";
+import { HeadtuneSweep, type ProgressDetail } from "headtune/elements";
 const result: Promise<SweepResult> = runSweep(presetConfig("quick"), { workers: 1 });
 const values: Float64Array = symmetricEigen(fromRows([[2, 1], [1, 2]])).values;
 const error: Error = new ArgumentError("n must be positive.", { name: "n" });
-export { result, values, error };
+const sweep: HeadtuneSweep = document.createElement("headtune-sweep");
+const done: Promise<SweepResult> = sweep.run();
+const onProgress = (detail: ProgressDetail): number => detail.done / detail.total;
+export { result, values, error, done, onProgress };
 `;
 
 let consumer = "";

@@ -1,11 +1,11 @@
 /**
- * What the map view draws and says about a cell: while the simulation runs, the theory's cells with a pending
+ * What the map element draws and says about a cell: while the simulation runs, the theory's cells with a pending
  * twin (NaN risk, drawn grey) for each simulated cell not yet in; on hover, a cell's numbers beside its twin's.
  */
-import { mapHeadLabel } from "../src/map/best.js";
-import { SIMULATION_SUFFIX } from "../src/map/monte-carlo-map.js";
-import type { MapCell } from "../src/map/theory-map.js";
-import { formatCompact, formatSig } from "../src/report/format.js";
+import { mapHeadLabel } from "../map/best.js";
+import { SIMULATION_SUFFIX } from "../map/monte-carlo-map.js";
+import type { MapCell } from "../map/theory-map.js";
+import { formatCompact, formatSig } from "../report/format.js";
 
 const key = (head: string, value: number, p: number) => `${head}|${value}|${p}`;
 

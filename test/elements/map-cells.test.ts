@@ -1,6 +1,6 @@
 /** The map view's pure parts: the cells drawn while a simulation runs, and the numbers a hovered cell shows. */
 import { describe, expect, it } from "vitest";
-import { describeCell, liveCells, pendingCount } from "../../demo/map-cells.js";
+import { describeCell, liveCells, pendingCount } from "../../src/elements/map-cells.js";
 import type { MapCell } from "../../src/map/theory-map.js";
 import { formatSig } from "../../src/report/format.js";
 

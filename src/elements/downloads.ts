@@ -1,4 +1,4 @@
-/** The page's export links: each points at a Blob URL of its file, revoked when replaced or cleared. */
+/** Download links (the elements' and the explorer's): each points at a Blob URL of its file, revoked when replaced or cleared. */
 
 /**
  * Points the link at a Blob of text (or clears it when text is undefined), revoking its previous Blob URL.

@@ -1,11 +1,11 @@
-/** The theory map computed in one Web Worker of the page's factory, so that the page stays responsive. */
+/** The theory map computed in one Web Worker of the element's factory, so that the page stays responsive. */
 import { proxy, wrap } from "comlink";
-import type { MapAxis } from "../src/map/axis.js";
-import type { MapCell } from "../src/map/theory-map.js";
-import type { SweepConfig } from "../src/sweep/schema.js";
-import type { WorkerFactory } from "../src/sweep/workers.js";
-import type { WorkerApi } from "../src/worker/api.js";
-import { registerErrorTransfer } from "../src/worker/transfer.js";
+import type { MapAxis } from "../map/axis.js";
+import type { MapCell } from "../map/theory-map.js";
+import type { SweepConfig } from "../sweep/schema.js";
+import type { WorkerFactory } from "../sweep/workers.js";
+import type { WorkerApi } from "../worker/api.js";
+import { registerErrorTransfer } from "../worker/transfer.js";
 
 /**
  * theoryMap(config, axis, values) in a worker the factory starts (terminated when done, failed or aborted).

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { ConfigError } from "./errors.js";
-import { ruleText, type NumberRule } from "./validate.js";
+import { ruleText, showValue as show, type NumberRule } from "./validate.js";
 
 /**
  * The zod schema of a number that follows rule (an integer when it asks for one, within its bounds).
@@ -121,20 +121,6 @@ function bound(origin: string, limit: number | bigint, inclusive: boolean | unde
     return side === ">" ? `have at least ${n} entr${n === 1 ? "y" : "ies"}` : `have at most ${n} entries`;
   }
   return `be ${side}${inclusive ? "=" : ""} ${String(limit)}`;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "missing";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "bigint") return `${value}n`;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    // A configuration built in code may hold what JSON cannot: a cycle, a BigInt deep inside.
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

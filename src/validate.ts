@@ -138,3 +138,21 @@ export function followsRule(rule: NumberRule, value: unknown): value is number {
   if (rule.above ? value <= rule.min : value < rule.min) return false;
   return rule.max === undefined || value <= rule.max;
 }
+
+/**
+ * A value as a message shows it: JSON cut at 80 characters ("missing" for undefined, 5n for a BigInt). A value
+ * JSON cannot write (a cycle, a BigInt inside, nesting past the stack) shows as its tag, e.g. "[object Array]".
+ * @example showValue({ n: -5 }) // '{"n":-5}'
+ */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -49,10 +49,13 @@ export function dsytrd(n: i32, a: usize, lda: i32, d: usize, e: usize): void {
   }
 }
 
+/** 2^-1022, the smallest normal f64. */
+const SMALLEST_NORMAL: f64 = reinterpret<f64>(<u64>1 << 52);
+
 /**
  * Builds the reflector of row i from its first len = i entries (tred2): the row is scaled by its 1-norm,
  * e_i = -sign(f) ||x|| with f = x[len-1], and x[len-1] becomes f - g. Returns h = u^T u / 2 of the stored
- * (scaled) u, or 0 when no reflector is needed (len == 1 or a zero row), in which case e_i = x[len-1].
+ * (scaled) u, or 0 when no reflector is needed (len == 1, or a row whose 1-norm is below 2^-1022), in which case e_i = x[len-1].
  */
 function reflector(row: usize, len: i32, ei: usize): f64 {
   const last = row + (<usize>(len - 1) << 3);
@@ -62,7 +65,9 @@ function reflector(row: usize, len: i32, ei: usize): f64 {
     return 0;
   }
   const scale = sumAbs(row, len);
-  if (scale == 0) {
+  // A row below the smallest normal number (2^-1022) is taken as reduced: 1 / scale would overflow to
+  // Infinity, and the entries dropped are under n 2^-1022, far below eps ||A|| (dsyev scales ||A|| >= 2^-484).
+  if (scale < SMALLEST_NORMAL) {
     store<f64>(ei, f0);
     return 0;
   }

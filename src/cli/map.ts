@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FileCheckpoint } from "../io/checkpoint.js";
 import { probeFolder } from "../io/folder.js";
 import type { RecordsHeader } from "../io/records-file.js";
-import { MAP_AXES, axisValues, type MapAxis } from "../map/axis.js";
+import { MAP_AXES, STEPS_RULE, axisValues, type MapAxis } from "../map/axis.js";
 import { mapVerdict } from "../map/best.js";
 import { mapHash, type MapSpec } from "../map/hash.js";
 import { mapSteps, simulateMap, simulationCells, type MapRun } from "../map/monte-carlo-map.js";
@@ -34,7 +34,7 @@ Options:
   --axis NAME       ${MAP_AXES.join(", ")} (alpha: the linear scaling d = round(alpha p) + d0, d0 = the
                     configuration's d; lambda: every fixed-lambda ridge head's penalty)
   --from A --to B   the range of the second setting
-  --steps S         its number of values (default 11)
+  --steps S         its number of values (default 11, at most 10,000)
   --log             space the values geometrically
   --preset NAME     base configuration (paper, features, quick; default paper)
   --config FILE     a JSON object overriding configuration fields, as for headtune sweep
@@ -93,7 +93,7 @@ export async function mapCommand(argv: string[], context: CommandContext): Promi
     throw new UsageError(`--axis must be one of ${MAP_AXES.join(", ")}. Value: ${values.axis === undefined ? "missing" : `"${values.axis}"`}.`, { name: "axis", value: values.axis });
   }
   const axis = values.axis as MapAxis;
-  const steps = values.steps !== undefined ? numberFlag("steps", values.steps, { integer: true, min: 1 }) : 11;
+  const steps = values.steps !== undefined ? numberFlag("steps", values.steps, STEPS_RULE) : 11;
   const spec: MapSpec = { axis, values: axisValues(requiredNumber("from", values.from), requiredNumber("to", values.to), steps, values.log === true), log: values.log === true };
   const config = configFromFlags(values, io.readFile);
   const simulate = values.replicates !== undefined;

@@ -15,6 +15,7 @@ import { MAP_AXES, type MapAxis } from "../map/axis.js";
 import type { MapSpec } from "../map/hash.js";
 import type { SweepResult } from "../sweep/run.js";
 import { parseSweepConfig, type SweepConfig } from "../sweep/schema.js";
+import { showValue } from "../validate.js";
 import type { Shard } from "../sweep/tasks.js";
 import { VERSION } from "./version.js";
 
@@ -103,7 +104,7 @@ function mapSpecOf(value: unknown, path: string): MapSpec {
   const valid =
     typeof spec === "object" && spec !== null && MAP_AXES.includes(spec.axis as MapAxis) && typeof spec.log === "boolean" &&
     Array.isArray(spec.values) && spec.values.length > 0 && spec.values.every((v) => Number.isFinite(v));
-  if (!valid) throw new ArgumentError(`${path}: "map" must be { axis, values, log }. Value: ${JSON.stringify(value)}.`, { path });
+  if (!valid) throw new ArgumentError(`${path}: "map" must be { axis, values, log }. Value: ${showValue(value)}.`, { path });
   return spec as MapSpec;
 }
 

@@ -6,9 +6,10 @@ import { ArgumentError } from "../errors.js";
 import { configHash } from "../io/hash.js";
 import { mapHash, type MapSpec } from "../map/hash.js";
 import { mapSteps } from "../map/monte-carlo-map.js";
+import { headLabel } from "../experiment/settings.js";
 import type { ReplicateResult } from "../experiment/world.js";
 import { resolveSizes } from "../sweep/grid.js";
-import { taskKey, type TaskResult } from "../sweep/run.js";
+import { assertTaskHeads, taskKey, type TaskResult } from "../sweep/run.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { listTasks, type Task } from "../sweep/tasks.js";
 import { readShard } from "./results-folder.js";
@@ -62,10 +63,12 @@ export function readShardSet(dirs: string[]): ShardSet {
   if (missing.length > 0) throw new ArgumentError(`shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} missing: merge needs all ${count}.`, {});
 
   const byTask = new Map<string, TaskResult>();
+  const labels = config.heads.map(headLabel);
   for (const { dir, file } of shards) {
     for (const task of file.tasks) {
       const key = taskKey(task);
       if (byTask.has(key)) throw new ArgumentError(`${dir} repeats task (${taskName(task, map)}).`, { dir });
+      assertTaskHeads(task, labels, dir);
       byTask.set(key, task);
     }
   }

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { ArgumentError } from "../errors.js";
 import { fromRows, toRows } from "../linalg/matrix.js";
+import { showValue as show } from "../validate.js";
 import type { Model } from "./model.js";
 
 const rowsSchema = z.array(z.array(z.number()));
@@ -113,9 +114,3 @@ function valueAt(raw: unknown, path: PropertyKey[]): unknown {
   return v;
 }
 
-/** A value for a message: JSON, cut at 80 characters; "missing" for undefined. */
-function show(value: unknown): string {
-  if (value === undefined) return "missing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}

@@ -10,19 +10,23 @@ import { readRecordsFile, RecordsAppender, type RecordsHeader } from "./records-
 
 export class FileCheckpoint implements Checkpoint {
   readonly path: string;
+  private readonly header: RecordsHeader;
   private readonly earlier: TaskResult[];
-  private readonly appender: RecordsAppender;
+  private appender: RecordsAppender | undefined;
 
   /**
-   * Starts the checkpoint file at `path` with the tasks of the run being resumed.
+   * Starts the checkpoint file at `path` with the tasks of the run being resumed. A new checkpoint is written at
+   * once; a resumed one is rewritten (its tasks without the torn end and repeats) only at the first append, so
+   * that a run refusing its earlier tasks (heads of another configuration) leaves the file as it found it.
    * @param path the file (replaced)
    * @param header its header (kind "checkpoint")
    * @param earlier tasks already finished (from loadCheckpoint), or none
    */
   constructor(path: string, header: RecordsHeader, earlier: TaskResult[] = []) {
     this.path = path;
+    this.header = header;
     this.earlier = earlier;
-    this.appender = new RecordsAppender(path, header, earlier);
+    if (earlier.length === 0) this.appender = new RecordsAppender(path, header);
   }
 
   done(): TaskResult[] {
@@ -30,11 +34,12 @@ export class FileCheckpoint implements Checkpoint {
   }
 
   append(result: TaskResult): void {
+    this.appender ??= new RecordsAppender(this.path, this.header, this.earlier);
     this.appender.append(result);
   }
 
   close(): void {
-    this.appender.close();
+    this.appender?.close();
   }
 
   /** Closes and deletes the file (once the results are written). */

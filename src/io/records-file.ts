@@ -4,6 +4,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs";
 import { ArgumentError } from "../errors.js";
+import { assertReplicateResult } from "../report/rows.js";
 import type { TaskResult } from "../sweep/run.js";
 import type { Shard } from "../sweep/tasks.js";
 import { writeAll, writeFileAtomic } from "./atomic.js";
@@ -55,6 +56,7 @@ export function readRecordsFile(path: string, allowTornEnd: boolean): RecordsFil
     if (!step || !Number.isSafeInteger(task?.p) || !Number.isSafeInteger(task?.replicate) || !Array.isArray(task?.records)) {
       throw badLine(path, i + 2, "it is not a task result {step (maps only), p, replicate, records}");
     }
+    checkRecords(path, i + 2, task as TaskResult);
     return task as TaskResult;
   });
   return { header: header as RecordsHeader, tasks };
@@ -86,6 +88,20 @@ export class RecordsAppender {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/** Each record of a task is a replicate result of that task (a damaged line must not reach the results files). */
+function checkRecords(path: string, line: number, task: TaskResult): void {
+  task.records.forEach((record, j) => {
+    try {
+      assertReplicateResult(`records[${j}]`, record);
+    } catch (err) {
+      throw badLine(path, line, (err as Error).message.replace(/\.$/, ""));
+    }
+    if (record.p !== task.p || record.replicate !== task.replicate) {
+      throw badLine(path, line, `records[${j}] is of task (p = ${record.p}, replicate ${record.replicate}), not of the line's (p = ${task.p}, replicate ${task.replicate})`);
+    }
+  });
 }
 
 function parse(path: string, line: number, text: string): unknown {

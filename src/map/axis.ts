@@ -4,12 +4,19 @@
  */
 import { ArgumentError } from "../errors.js";
 import type { SweepConfig } from "../sweep/schema.js";
+import { followsRule, ruleText, type NumberRule } from "../validate.js";
 
 /** Settings a map can vary beside g; T, n and d are rounded to integers. */
 export const MAP_AXES = ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lambda"] as const;
 export type MapAxis = (typeof MAP_AXES)[number];
 
 const INTEGER_AXES: readonly MapAxis[] = ["d", "T", "n"];
+
+/**
+ * The values of an axis, at most: each value is a whole sweep's grid of theory cells (and of tasks when
+ * simulated), so a map is bounded as a grid is (10,000 points), before any array is built.
+ */
+export const STEPS_RULE: NumberRule = { integer: true, min: 1, max: 10_000 };
 
 /**
  * The configuration at one value of the axis: the field set (integers rounded), for "lambda" every ridge
@@ -39,11 +46,11 @@ export function configAt(config: SweepConfig, axis: MapAxis, value: number): Swe
 
 /**
  * steps values from `from` to `to`, evenly spaced (geometrically when log).
- * @throws {ArgumentError} steps is not an integer >= 1, a bound is not finite, or log with a bound <= 0
+ * @throws {ArgumentError} steps is not an integer from 1 to 10,000, a bound is not finite, or log with a bound <= 0
  * @example axisValues(0, 1, 5, false) // [0, 0.25, 0.5, 0.75, 1]
  */
 export function axisValues(from: number, to: number, steps: number, log: boolean): number[] {
-  if (!Number.isInteger(steps) || steps < 1) throw new ArgumentError(`steps must be an integer >= 1. Value: ${steps}.`, { name: "steps", value: steps });
+  if (!followsRule(STEPS_RULE, steps)) throw new ArgumentError(`steps must be ${ruleText(STEPS_RULE)}. Value: ${steps}.`, { name: "steps", value: steps });
   if (!Number.isFinite(from) || !Number.isFinite(to)) throw new ArgumentError(`from and to must be finite. Value: ${from}, ${to}.`, { name: "from" });
   if (log && !(from > 0 && to > 0)) throw new ArgumentError(`a log axis needs from, to > 0. Value: ${from}, ${to}.`, { name: "from" });
   if (steps === 1) return [from];

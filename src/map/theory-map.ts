@@ -1,12 +1,15 @@
 /**
  * A theory-only map: for each value of the second setting and each model size of the grid, each head's
  * theory (min-norm SPEC 6, ridge and ridge-opt SPEC 9) from the size's spectrum, its limit and, for min-norm,
- * its finite-n form at the map's n (SPEC 6, "Finite n"). A cell calls only sizeSpectrum and the theory functions.
+ * its finite-n form at the map's n (SPEC 6, "Finite n"). A cell calls only sizeSpectrum and the theory functions,
+ * for a size whose sweep task fits (the spectrum of a size holds O(d) numbers, and an axis such as alpha can
+ * make d as large as any number).
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
 import { headLabel } from "../experiment/settings.js";
 import { hiddenDim } from "../hmm/config.js";
+import { assertTaskFits } from "../limits.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { minNormFiniteN } from "../theory/finite.js";
@@ -59,6 +62,7 @@ export function drawnRisk(c: MapCell): number {
  * @param values its values
  * @param onCell called after each (value, size) with the number done and the total (progress)
  * @throws as configAt, resolveSizes, sizeSpectrum and the theory functions
+ * @throws {TooLargeError} a size whose task would not fit in WebAssembly memory (assertTaskFits), before its spectrum
  * @example theoryMap(presetConfig("paper"), "sEps", [0.25, 0.5, 1])
  */
 export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): MapCell[] {
@@ -69,6 +73,7 @@ export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], 
     const at = configAt(config, axis, value);
     const { sizes } = resolveSizes(at);
     for (const p of sizes) {
+      assertTaskFits(at, p);
       const spectrum = sizeSpectrum(at, p);
       for (const head of at.heads) {
         const t = headTheoryAt(head, spectrum, at.n);

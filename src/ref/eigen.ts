@@ -89,7 +89,9 @@ function tridiagonalize(n: number, a: Float64Array, d: Float64Array, e: Float64A
     let h = 0;
     let scale = 0;
     for (let k = 0; k <= l; k++) scale += Math.abs(a[row + k]!);
-    if (l === 0 || scale === 0) {
+    // Below the smallest normal number, 1 / scale overflows: the row is taken as reduced (the entries
+    // dropped are under n 2^-1022, far below eps ||S|| once S is scaled into [2^-484, 2^484]).
+    if (l === 0 || scale < 2 ** -1022) {
       e[i] = a[row + l]!;
     } else {
       for (let k = 0; k <= l; k++) {

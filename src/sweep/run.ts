@@ -4,7 +4,7 @@
  * configuration, so the result is the same bit for bit whatever the worker count, scheduling, sharding or
  * resuming.
  */
-import { validateSize, type ExperimentSettings } from "../experiment/settings.js";
+import { headLabel, validateSize, type ExperimentSettings } from "../experiment/settings.js";
 import type { ReplicateResult } from "../experiment/world.js";
 import { ArgumentError } from "../errors.js";
 import { assertTaskFits } from "../limits.js";
@@ -32,6 +32,23 @@ export interface TaskResult {
 /** A task's identity within a sweep or a map: "step/p/replicate" (step empty in a sweep). */
 export function taskKey(task: { step?: number; p: number; replicate: number }): string {
   return `${task.step ?? ""}/${task.p}/${task.replicate}`;
+}
+
+/**
+ * Checks that a task read back from a file holds one record per head of its configuration, in order.
+ * @param task the task
+ * @param labels the configuration's head labels (headLabel)
+ * @param source what holds it, for the message ("the checkpoint", a shard folder)
+ * @throws {ArgumentError} naming the task, its heads and the configuration's
+ */
+export function assertTaskHeads(task: TaskResult, labels: string[], source: string): void {
+  const heads = task.records.map((r) => r.head);
+  if (heads.length !== labels.length || heads.some((h, i) => h !== labels[i])) {
+    throw new ArgumentError(
+      `${source} holds task (p = ${task.p}, replicate ${task.replicate}) with heads [${heads.join(", ")}], not this configuration's [${labels.join(", ")}].`,
+      { p: task.p, replicate: task.replicate },
+    );
+  }
 }
 
 /**
@@ -145,6 +162,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
         { p: earlier.p, replicate: earlier.replicate },
       );
     }
+    assertTaskHeads(earlier, checked.heads.map(headLabel), "the checkpoint");
     results.set(index, earlier.records);
   }
   const resumed = results.size;

@@ -1,0 +1,155 @@
+/**
+ * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { axisValues, experimentSettings, modelFromJson, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
+import { main } from "../../src/cli/main.js";
+import { refSymmetricEigen } from "../../src/ref/eigen.js";
+import { EPS } from "../helpers/matrices.js";
+import { thrown } from "../edges/support.js";
+import { checkReplicate } from "./invariants.js";
+
+describe("the symmetric eigensolver on subnormal entries", () => {
+  // Se of the configuration below: c I with c = 3.0e-27 and off-diagonal rounding residue of 1e-323..1e-320
+  // (subnormal). The Householder reduction scaled a row by 1 / (its 1-norm) = Infinity, and QL met NaN.
+  const n = 25;
+  const c = 3.006127172446444e-27;
+  const S: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) S.data[i * n + j] = i === j ? c : (((i * 7 + j * 11) % 23) - 11) * 1e-321;
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S.data[j * n + i] = S.data[i * n + j]!;
+
+  it("c I plus subnormal off-diagonal entries: every eigenvalue is c to within n eps c, kernel and reference", () => {
+    // The off-diagonal part has norm below n * 1.1e-320, some 1e-294 c: Weyl puts every eigenvalue within that of c.
+    for (const values of [symmetricEigen(S).values, refSymmetricEigen(S).values]) {
+      for (const v of values) expect(Math.abs(v - c)).toBeLessThanOrEqual(n * EPS * c);
+    }
+    expect(refSymmetricEigen(S).info).toBe(0);
+  });
+
+  it("the configuration that met it (rho = 4e-143, sEps = 5e-14, marginal sampler) runs a replicate", () => {
+    const config = parseSweepConfig({
+      preset: "features", scaling: "linear", d: 11, alpha: 1.9999999999999993, T: 5, rho: 4.0972824253154634e-143, sEps: 5.482816039633688e-14,
+      sU: 5.467797959685952e-10, sY: 1.7406522303305363e-212, aKind: "orthogonal", n: 2, nTest: 35, sampler: "marginal", seed: 2064194415,
+      fixedModel: false, heads: [{ kind: "minnorm" }], grid: { p: [7] }, replicates: 1,
+    });
+    const settings = experimentSettings(config);
+    const [p] = resolveSizes(config).sizes;
+    checkReplicate(runReplicate(settings, prepareSize(settings, p!), 0), config.n, config.nTest);
+  });
+});
+
+describe("map axis values", () => {
+  it("steps = 2^53 is an ArgumentError naming steps, not a RangeError from new Array (headtune map --steps 9007199254740992 exited 70)", () => {
+    const err = thrown(() => axisValues(0, 1, 2 ** 53, false));
+    expect(err.code).toBe("E_ARGUMENT");
+    expect(err.message).toBe("steps must be an integer from 1 to 10000. Value: 9007199254740992.");
+  });
+});
+
+describe("theory maps over a hidden size past memory", () => {
+  it("alpha = 2^31 (d = 2^31 p) is a TooLargeError before the spectrum, not minutes and gigabytes (a map's cell is O(d))", () => {
+    // Without the check this ran for hours (about 2 s per 10^6 of d here): the test's time limit catches it.
+    const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "alpha", [2 ** 31]));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^model size p = 20 with n = 40, nTest = 100 needs .* of WebAssembly memory/);
+  });
+});
+
+describe("files nested deeper than the stack", () => {
+  const deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+  it("a model file of 100,000 nested lists is an ArgumentError whose message shows its tag (JSON.stringify overflowed the stack)", () => {
+    const err = thrown(() => modelFromJson(deep, "deep.json"));
+    expect(err.code).toBe("E_ARGUMENT");
+    expect(err.message).toBe("deep.json: field (top level): Invalid input: expected object, received array. Value: [object Array].");
+  });
+
+  it("headtune theory --model deep.json: exit 2 with one line, not exit 70", async () => {
+    let stderr = "";
+    const code = await main(["theory", "--model", "deep.json"], {
+      io: { stdout: () => undefined, readFile: () => deep },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^headtune: error: deep\.json: field \(top level\): .*\n$/);
+  });
+});
+
+describe("damaged task lines in a checkpoint or a shard", () => {
+  const root = mkdtempSync(join(tmpdir(), "headtune-regressions-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const config = JSON.stringify({ preset: "quick", n: 12, nTest: 10, grid: { p: [3, 20] }, replicates: 3, heads: [{ kind: "minnorm" }, { kind: "ridge", lambda: 0.1 }] });
+
+  async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
+    let stderr = "";
+    const code = await main(argv, {
+      io: { stdout: () => undefined, readFile: (path) => (path === "c.json" ? config : readFileSync(path, "utf8")) },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    return { code, stderr };
+  }
+
+  /** The records file of the whole sweep as one shard: its header and task lines. */
+  async function shardLines(): Promise<string[]> {
+    const out = join(root, "whole");
+    expect((await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--shard", "0/1", "--out", out])).code).toBe(0);
+    return readFileSync(join(out, "records.jsonl"), "utf8").split("\n").slice(0, -1);
+  }
+
+  /** Resumes from a checkpoint of the given task lines; the exit code, stderr and the checkpoint afterwards. */
+  async function resume(name: string, tasks: string[]): Promise<{ code: number; stderr: string; after: string }> {
+    const [head] = await shardLines();
+    const header = JSON.stringify({ ...(JSON.parse(head!) as object), kind: "checkpoint", shard: null });
+    const out = join(root, name);
+    mkdirSync(out);
+    writeFileSync(join(out, "checkpoint.jsonl"), [header, ...tasks].map((l) => `${l}\n`).join(""));
+    const run = await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--resume", "--out", out]);
+    return { ...run, after: readFileSync(join(out, "checkpoint.jsonl"), "utf8") };
+  }
+
+  it("a task whose records are not replicate results ([1, 2]) is refused naming the file and line, before any task runs (it failed at the CSV, naming records[0] only)", async () => {
+    const { code, stderr, after } = await resume("numbers", ['{"p":3,"replicate":0,"records":[1,2]}']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/headtune: error: .*checkpoint\.jsonl line 2 cannot be read: records\[0\] must be an object\. Value: 1\.\n$/);
+    expect(after.split("\n")).toHaveLength(3);
+  });
+
+  it("a record of another task than its line's is refused naming both", async () => {
+    const [, first] = await shardLines();
+    const { code, stderr } = await resume("moved", [first!.replace('"replicate":0,"records"', '"replicate":1,"records"')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/line 2 cannot be read: records\[0\] is of task \(p = 3, replicate 0\), not of the line's \(p = 3, replicate 1\)\.\n$/);
+  });
+
+  it("a task with no records (heads []) is refused naming its heads, not written into the results as a missing row", async () => {
+    const { code, stderr } = await resume("empty", ['{"p":3,"replicate":0,"records":[]}']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the checkpoint holds task \(p = 3, replicate 0\) with heads \[\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+  });
+
+  it("merge refuses a shard whose task lost a head", async () => {
+    const [head, ...tasks] = await shardLines();
+    const dir = join(root, "shard-0-of-1");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "config.json"), readFileSync(join(root, "whole", "config.json")));
+    const cut = tasks.map((t, i) => (i === 0 ? JSON.stringify({ ...(JSON.parse(t) as { records: unknown[] }), records: (JSON.parse(t) as { records: unknown[] }).records.slice(0, 1) }) : t));
+    writeFileSync(join(dir, "records.jsonl"), [head, ...cut].map((l) => `${l}\n`).join(""));
+    const { code, stderr } = await cli(["merge", dir, "--out", join(root, "merged"), "--quiet"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/shard-0-of-1 holds task \(p = 3, replicate 0\) with heads \[minnorm\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+  });
+
+  it("a refused resume keeps the checkpoint as it was: a bad line for (p = 3, replicate 0) before a good one lost the good one (the file was rewritten with the first of the two)", async () => {
+    const [, first] = await shardLines();
+    const { code, after } = await resume("repeated", ['{"p":3,"replicate":0,"records":[]}', first!]);
+    expect(code).toBe(2);
+    expect(after.split("\n").slice(1)).toEqual(['{"p":3,"replicate":0,"records":[]}', first!, ""]);
+  });
+});

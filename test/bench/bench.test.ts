@@ -1,7 +1,7 @@
 // Smoke test of the benchmark harness (bench/): runs it in --quick mode with a tiny time budget and checks
 // the shape of what it prints, JSON and Markdown. No timing is asserted: speed is measured by `npm run bench`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,7 @@ describe("bench harness --quick", () => {
         numpy: { peer: string; processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
         excess: { p: number; z: number }[];
         cli: { status: string; seconds?: number; kib?: number };
+        cliTmpfs: { status: string; seconds?: number } | null;
       }[];
     };
     expect(report.machine.node).toBe(process.version);
@@ -95,6 +96,9 @@ describe("bench harness --quick", () => {
     expect(sweep.cli.status).toBe("ok");
     expect(sweep.cli.seconds).toBeGreaterThan(0);
     expect(sweep.cli.kib).toBeGreaterThan(0);
+    // The same CLI run with its results on tmpfs, where Linux has one.
+    if (existsSync("/dev/shm")) expect(sweep.cliTmpfs).toMatchObject({ status: "ok", seconds: expect.any(Number) });
+    else expect(sweep.cliTmpfs).toBeNull();
     // The ceiling: the f64x2 peak ran and is a positive finite rate; every Gram and dgemm case is set against it.
     const { peak, rows: ceilingRows } = report.ceiling;
     expect(peak.outcome.status).toBe("ok");

@@ -85,36 +85,26 @@ beforeAll(async () => {
 });
 
 describe("headtune sweep: stopped, then --resume", () => {
-  it("stops on SIGINT (exit 130) leaving only the checkpoint; --resume then gives the uninterrupted result", BOUND, async () => {
-    const interrupted = await interruptAtTenth(root, sweep("int"));
+  it.each([
+    ["SIGINT (Ctrl-C)", "SIGINT", 130],
+    ["SIGTERM", "SIGTERM", 143],
+  ] as const)("stops on %s (exit %i) leaving only the checkpoint; --resume then gives the uninterrupted result", BOUND, async (_, signal, code) => {
+    const dir = join(root, signal);
+    const interrupted = await interruptAtTenth(root, sweep(dir), signal);
     expect(interrupted.sent).toBe(true);
-    expect(interrupted.code).toBe(130);
+    expect(interrupted.code).toBe(code);
     expect(interrupted.stderr).toMatch(/interrupted\. \d+ of 300 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
-    expect(readdirSync(join(root, "int"))).toEqual([CHECKPOINT]);
-    const saved = checkpointTasks(join(root, "int")).size;
+    expect(readdirSync(dir)).toEqual([CHECKPOINT]);
+    const saved = checkpointTasks(dir).size;
     expect(saved).toBeGreaterThan(0);
     expect(saved).toBeLessThan(TASKS);
 
-    expectUserError(await startCli(root, sweep("int")).finished, 2, /checkpoint\.jsonl holds \d+ finished tasks of a run that did not finish: add --resume to finish it/);
-    const resumed = await startCli(root, sweep("int", "--resume")).finished;
+    expectUserError(await startCli(root, sweep(dir)).finished, 2, /checkpoint\.jsonl holds \d+ finished tasks of a run that did not finish: add --resume to finish it/);
+    const resumed = await startCli(root, sweep(dir, "--resume")).finished;
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(`(${saved} from the checkpoint)`);
-    expect(readdirSync(join(root, "int")).sort()).toEqual(RESULTS);
-    expect(readResults(join(root, "int"))).toEqual(whole);
-  });
-
-  it("stops on SIGTERM (exit 143) like Ctrl-C, its checkpoint flushed; --resume then gives the uninterrupted result", BOUND, async () => {
-    const stopped = await interruptAtTenth(root, sweep("term"), "SIGTERM");
-    expect(stopped.sent).toBe(true);
-    expect(stopped.code).toBe(143);
-    expect(stopped.stderr).toMatch(/interrupted\. \d+ of 300 tasks are saved in .*checkpoint\.jsonl: run the same command with --resume to finish\./);
-    expect(readdirSync(join(root, "term"))).toEqual([CHECKPOINT]);
-    const saved = checkpointTasks(join(root, "term")).size;
-    expect(saved).toBeGreaterThan(0);
-    const resumed = await startCli(root, sweep("term", "--resume")).finished;
-    expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain(`(${saved} from the checkpoint)`);
-    expect(readResults(join(root, "term"))).toEqual(whole);
+    expect(readdirSync(dir).sort()).toEqual(RESULTS);
+    expect(readResults(dir)).toEqual(whole);
   });
 
   it("killed (SIGKILL) at start, at its first output, after 40 tasks, with a torn line, after 120: no finished task is lost, and --resume gives the uninterrupted result", BOUND, async () => {

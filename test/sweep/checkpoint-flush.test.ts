@@ -5,10 +5,11 @@
  * short or zero-filled, as a file system leaves unflushed data): the resume loses only tasks appended since,
  * and ends with the file of an uninterrupted run, byte for byte.
  */
-import { fstatSync, fsyncSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, fstatSync, fsyncSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ArgumentError } from "../../src/errors.js";
 import { FileCheckpoint, loadCheckpoint } from "../../src/io/checkpoint.js";
 import { formatRecordsFile, RecordsAppender, SYNC_INTERVAL_MS, syncOpenAppenders, type RecordsHeader } from "../../src/io/records-file.js";
 import type { TaskResult } from "../../src/sweep/run.js";
@@ -113,6 +114,15 @@ describe("RecordsAppender: grouped flushes", () => {
     expect(left.count()).toBe(1);
     left.appender.close();
     expect(left.count()).toBe(1);
+  });
+
+  it("refuses an interval that is not a finite number >= 0, naming it, before creating the file", () => {
+    const path = join(root, "bad.jsonl");
+    for (const bad of [-1, NaN, Infinity]) {
+      expect(() => new RecordsAppender(path, header, [], bad)).toThrow(ArgumentError);
+      expect(() => new RecordsAppender(path, header, [], bad)).toThrow(new RegExp(`^intervalMs must be (a finite number|>= 0)\\. Value: ${bad}\\.$`));
+    }
+    expect(existsSync(path)).toBe(false);
   });
 
   it("a flush that fails in its timer is thrown by the next append, and the lines are flushed by the next call", () => {

@@ -54,8 +54,8 @@ export async function checkpointed<T>(
   run.announce();
   if (run.resume && !earlier) stderr.write(`headtune: no checkpoint in ${run.out}: starting from the beginning.\n`);
   if (loaded && loaded.dropped > 0) {
-    const lines = loaded.dropped === 1 ? "line was" : `${loaded.dropped} lines were`;
-    stderr.write(`headtune: the checkpoint's last ${lines} cut short by the stop (a kill, a crash or a power loss while writing): dropped, their tasks run again.\n`);
+    const [lines, tasks] = loaded.dropped === 1 ? ["line was", "its task runs"] : [`${loaded.dropped} lines were`, "their tasks run"];
+    stderr.write(`headtune: the checkpoint's last ${lines} cut short by the stop (a kill, a crash or a power loss while writing): dropped, ${tasks} again.\n`);
   }
   const display = run.quiet ? undefined : new ProgressDisplay(stderr);
   let finished = earlier?.length ?? 0;

@@ -125,6 +125,8 @@ describe("headtune sweep: stopped, then --resume", () => {
       }
       const run = await killedAt(dir, moment);
       expect(run.signal).toBe("SIGKILL");
+      // The run after the cut says what it dropped.
+      if (moment === 120) expect(run.stderr).toContain("headtune: the checkpoint's last line was cut short by the stop (a kill, a crash or a power loss while writing): dropped, its task runs again.\n");
       // Only the checkpoint (once it exists): no result file, whole or half.
       expect(visibleFiles(dir)).toEqual(existsSync(cp) ? [CHECKPOINT] : []);
       const now = checkpointTasks(dir);

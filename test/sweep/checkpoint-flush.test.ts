@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { ArgumentError } from "../../src/errors.js";
 import { FileCheckpoint, loadCheckpoint } from "../../src/io/checkpoint.js";
 import { formatRecordsFile, RecordsAppender, SYNC_INTERVAL_MS, syncOpenAppenders, type RecordsHeader } from "../../src/io/records-file.js";
+import { RandomStream } from "../../src/rng/stream.js";
 import type { TaskResult } from "../../src/sweep/run.js";
 
 vi.mock("node:fs", async (importOriginal) => {
@@ -92,6 +93,31 @@ describe("RecordsAppender: grouped flushes", () => {
     }
     appender.close();
     expect(count()).toBe(8);
+  });
+
+  it("flushes each line within SYNC_INTERVAL_MS of its append, two flushes never closer, for random gaps (seeded)", () => {
+    const path = join(root, "random.jsonl");
+    // Gaps between appends: exponential with mean 40 ms, whole ms (-40 ln(1 - u)): bursts and pauses over 200 ms.
+    const gaps = [...new RandomStream(18).uniform(400)].map((u) => Math.round(-40 * Math.log1p(-u)));
+    const flushes: { at: number; size: number }[] = [];
+    const appended: { at: number; end: number }[] = [];
+    const appender = new RecordsAppender(path, header);
+    fsync.mockImplementation((fd) => void flushes.push({ at: performance.now(), size: fstatSync(fd).size }));
+    gaps.forEach((gap, i) => {
+      vi.advanceTimersByTime(gap);
+      appender.append(task(i));
+      appended.push({ at: performance.now(), end: readFileSync(path).length });
+    });
+    const beforeClose = flushes.length;
+    appender.close();
+    expect(flushes.length).toBe(beforeClose + 1);
+    for (const line of appended) {
+      const flush = flushes.find((f) => f.size >= line.end)!;
+      expect(flush.at - line.at).toBeLessThanOrEqual(SYNC_INTERVAL_MS);
+    }
+    // The flush at close comes when it must; every other one at least SYNC_INTERVAL_MS after the one before.
+    for (let i = 1; i < beforeClose; i++) expect(flushes[i]!.at - flushes[i - 1]!.at).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS);
+    expect(beforeClose).toBeGreaterThan(40);
   });
 
   it("close flushes the lines due and cancels the timer; syncOpenAppenders flushes every open appender (at exit)", () => {

@@ -151,6 +151,7 @@ describe("bench harness --quick", () => {
     expect(text).toMatch(/\| quick \| 10 sizes × 5 replicates/);
     // The targets table reads the sweep's row: times and ratios measured, the parts not asked for "not run".
     expect(text).toMatch(/\| quick sweep, \d+ workers +\| ≤ 2 s +\| \d[\d.]* (s|ms) +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| quick sweep, CLI end to end \(results on disk\) − runSweep +\| ≤ 0\.5 s +\| -?\d[\d.]* (s|ms) +\| (yes|no) +\|/);
     expect(text).toMatch(/\| one replicate, n = 2000, p = k = 10,000 +\| ≤ 15 s +\| not run +\| — +\|/);
   });
 

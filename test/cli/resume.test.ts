@@ -86,9 +86,9 @@ beforeAll(async () => {
 
 describe("headtune sweep: stopped, then --resume", () => {
   it.each([
-    ["SIGINT (Ctrl-C)", "SIGINT", 130],
-    ["SIGTERM", "SIGTERM", 143],
-  ] as const)("stops on %s (exit %i) leaving only the checkpoint; --resume then gives the uninterrupted result", BOUND, async (_, signal, code) => {
+    ["SIGINT (Ctrl-C)", 130, "SIGINT"],
+    ["SIGTERM", 143, "SIGTERM"],
+  ] as const)("stops on %s (exit %i) leaving only the checkpoint; --resume then gives the uninterrupted result", BOUND, async (_, code, signal) => {
     const dir = join(root, signal);
     const interrupted = await interruptAtTenth(root, sweep(dir), signal);
     expect(interrupted.sent).toBe(true);

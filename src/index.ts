@@ -8,12 +8,13 @@ export { composeConfig, type ConfigLayer } from "./sweep/config.js";
 export { resolveSizes, type DroppedSize, type Sizes } from "./sweep/grid.js";
 export { summarize, type SummaryRow } from "./sweep/aggregate.js";
 export { listTasks, shardTasks, type Shard, type Task } from "./sweep/tasks.js";
-export { ConfigError } from "./sweep/config-error.js";
-export { TaskFailedError } from "./sweep/task-failed-error.js";
 export { browserWorkerFactory } from "./sweep/browser-workers.js";
 export type { WorkerFactory, WorkerHandle } from "./sweep/workers.js";
-export { prepareSize, runReplicate, headLabel } from "./experiment/size.js";
-export type { ExperimentSettings, ExplicitSizeContext, HeadSpec, ReplicateResult, Sampler, SizeContext, SpectralSizeContext } from "./experiment/size.js";
+export { prepareSize, runReplicate } from "./experiment/public.js";
+export { headLabel, validateSettings } from "./experiment/settings.js";
+export type { ExperimentSettings, HeadSpec, Sampler } from "./experiment/settings.js";
+export type { ExplicitSizeContext, SizeContext, SpectralSizeContext } from "./experiment/gaussian/size.js";
+export type { ReplicateResult, World, WorldSize } from "./experiment/world.js";
 export { plotSvg, replicatesCsv, summaryCsv, summaryTable, verdict } from "./report/index.js";
 export * from "./errors.js";
 export { init } from "./wasm/core.js";
@@ -27,7 +28,6 @@ export { triangularSolve, type TriangularSolveOptions } from "./linalg/triangula
 export { symmetricEigen, type SymmetricEigen } from "./linalg/eigen.js";
 export { tridiagonalEigenvalues } from "./linalg/tridiagonal.js";
 export { RandomStream } from "./rng/stream.js";
-export { getCore } from "./wasm/core.js";
 export { hasWasmSimd } from "./wasm/probe.js";
 
 // The model, its samplers, the heads, their risks and the theory (SPEC sections 1-6).
@@ -44,7 +44,7 @@ export { diagonalTheory } from "./experiment/theory.js";
 export { fitMinNorm } from "./head/minnorm.js";
 export { fitRidge } from "./head/ridge.js";
 export { oracleRisk, excessRisk } from "./risk/oracle.js";
-export { testRisk } from "./risk/test.js";
+export { testRisk } from "./risk/test-risk.js";
 export { conditionalBiasVariance } from "./risk/conditional.js";
 export { populationTheory } from "./experiment/theory.js";
 export { populationSpectrum, sizeSpectrum, type SizeSpectrum } from "./experiment/spectrum.js";

@@ -14,13 +14,14 @@
 import { ShapeError } from "../errors.js";
 import { assertTargets, solveGram, type MinNormFactor } from "../head/minnorm.js";
 import type { Sample } from "../hmm/sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 import { biasVarianceOf, checkedBiasVariance } from "./conditional.js";
-import { checkedExcess, frobenius2, frobeniusDistance2, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
-import { meanSquaredError } from "./test.js";
+import { frobenius2, frobeniusDistance2 } from "../linalg/norms.js";
+import { checkedExcess, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
+import { meanSquaredError } from "./test-risk.js";
 
 /** The risks the sweep records for one head (totals over the k outputs; bias_X, var_X NaN for ridge). */
 export interface HeadRisks {
@@ -61,7 +62,7 @@ export function minNormRisks(pop: RiskPopulation, factor: MinNormFactor, Y: Matr
 export function measureMinNorm(pop: RiskPopulation, factor: MinNormFactor, Y: Matrix, test: Sample, LxtBstar?: Matrix): HeadRisks {
   if (factor.side === "primal") {
     const B = solveGram(factor, Y);
-    return { ...oracleRiskParts(pop, B), testRisk: meanSquaredError(test.Y, matmul(test.X, B)), ...biasVarianceOf(pop, factor) };
+    return { ...oracleRiskParts(pop, B), testRisk: meanSquaredError(test.Y, matmulUnchecked(test.X, B)), ...biasVarianceOf(pop, factor) };
   }
   return dualMinNormRisks(pop, LxtBstar ?? whitenedBstar(pop), factor, Y, test);
 }
@@ -71,7 +72,7 @@ export function measureMinNorm(pop: RiskPopulation, factor: MinNormFactor, Y: Ma
  * @param pop Lx (p x p), Bstar (p x k)
  */
 export function whitenedBstar(pop: RiskPopulation): Matrix {
-  return matmul(pop.Lx, pop.Bstar, { transA: true });
+  return matmulUnchecked(pop.Lx, pop.Bstar, { transA: true });
 }
 
 /**
@@ -107,10 +108,10 @@ export function dualMinNormRisks(
   }
   const Z = pinv.solve(Y);
   assertComputedFinite("(X X^T)^+ Y", Z.data, () => "X is too small relative to Y. Scale X up or Y down: B scales like Y / X.");
-  const M = matmul(X, pop.Lx);
-  const excess = checkedExcess(frobeniusDistance2(matmul(M, Z, { transA: true }), LxtBstar));
-  const PB = matmul(M, pinv.solve(matmul(X, pop.Bstar)), { transA: true });
+  const M = matmulUnchecked(X, pop.Lx);
+  const excess = checkedExcess(frobeniusDistance2(matmulUnchecked(M, Z, { transA: true }), LxtBstar));
+  const PB = matmulUnchecked(M, pinv.solve(matmulUnchecked(X, pop.Bstar)), { transA: true });
   const { biasX, varX } = checkedBiasVariance(frobeniusDistance2(LxtBstar, PB), pop.noise, frobenius2(pinv.solve(M)));
-  const testRisk = meanSquaredError(test.Y, matmul(matmul(test.X, X, { transB: true }), Z));
+  const testRisk = meanSquaredError(test.Y, matmulUnchecked(matmulUnchecked(test.X, X, { transB: true }), Z));
   return { ...riskPartsOfExcess(pop.noise, excess), testRisk, biasX, varX };
 }

@@ -149,3 +149,13 @@ function updateBlock(x: Float64Array, n: number, colFrom: number, rowFrom: numbe
     for (let i = 0; i < m; i++) x[base + i]! -= D.data[c * m + i]!;
   }
 }
+
+/**
+ * The f64 orthogonalFactor of a d x d matrix holds in WebAssembly memory at once: the matrix, its panel of 32
+ * columns with the block reflector, and the block update's workspace, d^2 + 64 d + 1024.
+ * @param d order of the matrix
+ * @example orthogonalFactorMemory(100) // 17424
+ */
+export function orthogonalFactorMemory(d: number): number {
+  return d * d + 64 * d + 1024;
+}

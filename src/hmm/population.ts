@@ -10,6 +10,8 @@ import { identity, type Matrix } from "../linalg/matrix.js";
 import { triangularSolveUnchecked } from "../linalg/triangular.js";
 import { assertComputedFinite, largestVariance, maxAbs, MIN_VARIANCE } from "../range.js";
 import { isIdentity, modelWarnings, validateModel, type Model } from "./model.js";
+import type { MemoryStep } from "../wasm/memory.js";
+import { orthogonalFactorMemory } from "./haar.js";
 
 export interface Population {
   /** d x d covariance of z_T. */
@@ -235,4 +237,22 @@ function symmetrizedPlusDiagonal(M: Matrix, c: number): Matrix {
 /** M V, or M itself when V is exactly the identity. */
 function timesV(M: Matrix, V: Matrix): Matrix {
   return isIdentity(V) ? M : matmulUnchecked(M, V);
+}
+
+/**
+ * The f64 population (and drawModel before it) holds in WebAssembly memory at once, step by step: the Lyapunov
+ * step S A and A^T (S A) (3 d^2), W^T S_T W (d^2 + 2 d p, then 2 d p + p^2), the Haar QR of a d x d draw
+ * (orthogonalFactorMemory) and the solves with Sx (p^2 + 2 p k, k^2 + 2 k); the eigensolvers are counted apart.
+ * @param d hidden dimension
+ * @param p model size
+ * @param k outputs
+ * @example populationMemorySteps(20, 40, 20)[0] // { step: "Lyapunov step", f64: 1200 }
+ */
+export function populationMemorySteps(d: number, p: number, k: number): MemoryStep[] {
+  return [
+    { step: "Lyapunov step", f64: 3 * d * d },
+    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
+    { step: "Haar QR block update", f64: orthogonalFactorMemory(d) },
+    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
+  ];
 }

@@ -198,3 +198,21 @@ function assertOutShape(out: Sample, n: number, p: number, k: number): void {
     throw new ShapeError(`out.Y must be ${n} x ${k}. Value: ${out.Y.rows} x ${out.Y.cols}.`, { name: "out.Y" });
   }
 }
+
+/**
+ * The f64 sampleSequentialInto holds in WebAssembly memory at once for N rows: A, W and the two chain states,
+ * X and Y, d^2 + d p + N (2 d + p + k) (V = I_d is not copied).
+ * @example sequentialSamplerMemory(20, 40, 20, 500)
+ */
+export function sequentialSamplerMemory(d: number, p: number, k: number, N: number): number {
+  return d * d + d * p + N * (2 * d + p + k);
+}
+
+/**
+ * The f64 sampleMarginalInto holds in WebAssembly memory at once for N rows: Lx, B*, Le and the normals G, H
+ * with X and Y, p^2 + p k + k^2 + 2 N (p + k).
+ * @example marginalSamplerMemory(40, 20, 500)
+ */
+export function marginalSamplerMemory(p: number, k: number, N: number): number {
+  return p * p + p * k + k * k + 2 * N * (p + k);
+}

@@ -47,6 +47,9 @@ import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
 import { frobenius2 } from "../linalg/norms.js";
 import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
+import type { MemoryStep } from "../wasm/memory.js";
+import { symmetricEigenMemory } from "../linalg/eigen.js";
+import { gramHeadsMemorySteps } from "./minnorm-risks.js";
 
 /** A head as its lambda (0: min-norm; ridge: the smaller Gram shifted by n lambda; "gcv": lambda chosen by gcvLambda). */
 export interface ShiftedHead {
@@ -401,4 +404,41 @@ function trace(A: WasmMatrix): number {
   let s = 0;
   for (let i = 0; i < A.rows; i++) s += f64[index(A, i, i)]!;
   return s;
+}
+
+/**
+ * The f64 diagonalRisks holds in WebAssembly memory at once, step by step. Primal side (p <= n): the scale
+ * vectors and one sample of max(n, nTest) rows of p + k, the eigen fallback E(min(n, p)), then the heads as on
+ * an explicit sample (gramHeadsMemorySteps). Dual side (p > n), as it allocates: held throughout, the scale
+ * vectors and B~* (diagonal: 4 min(p, k) with the cross-term weights; dense: 2 p k), the training rows
+ * n (p + k), the Grams K, K_L, Y~ Y~^T, A1 A1^T, A2 A1^T, K_s^{-1}, its product and P (8 n^2), A2 (n k; dense
+ * adds A1) and one n x k solve per head; on top, the largest of a weighted Gram's column block n min(256, p),
+ * a factorization (its n^2 copy, and in the eigen fallback E(n) or a product with the pseudo-inverse,
+ * n^2 + 2 n max(n, k)) and the test blocks (128 rows of p + k, of k and of n).
+ * @param n training samples
+ * @param nTest test samples
+ * @param p features
+ * @param k outputs
+ * @param heads number of heads
+ * @param dense whether B~* is dense (SPEC 8b) rather than diagonal
+ * @example diagonalRisksMemorySteps(200, 500, 400, 400, 1, false)
+ */
+export function diagonalRisksMemorySteps(n: number, nTest: number, p: number, k: number, heads: number, dense: boolean): MemoryStep[] {
+  if (gramSide(n, p) !== "dual") {
+    const factors = p + k + (dense ? p * k : Math.min(p, k));
+    return [
+      { step: "spectral sampler", f64: factors + Math.max(n, nTest) * (p + k) },
+      { step: "symmetric eigensolver", f64: symmetricEigenMemory(Math.min(n, p)) },
+      ...gramHeadsMemorySteps(n, nTest, p, k),
+    ];
+  }
+  const model = p + k + (dense ? 2 * p * k : 4 * Math.min(p, k));
+  const held = model + n * (p + k) + 8 * n * n + (dense ? 2 : 1) * n * k + heads * n * k;
+  const rows = Math.min(TEST_BLOCK, nTest);
+  const top = Math.max(
+    n * Math.min(COLUMN_BLOCK, p),
+    n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
+    rows * (p + 2 * k + n),
+  );
+  return [{ step: "spectral replicate (dual side)", f64: held + top }];
 }

@@ -249,6 +249,17 @@ function fmtMean(m: { mean: number; se: number }): string {
   return `${m.mean.toPrecision(5)} ± ${m.se.toPrecision(2)}`;
 }
 
+/** A time difference in seconds with its sign, or "—". */
+function fmtDifference(d: number | null): string {
+  return d === null ? "—" : `${d < 0 ? "−" : "+"}${Math.abs(d).toFixed(2)} s`;
+}
+
+/** The CLI's time less runSweep's with as many workers (seconds), or null when either failed or did not run. */
+function cliOverhead(s: SweepRow, cli: SweepRow["cli"] | null): number | null {
+  const most = s.runs.at(-1)?.outcome;
+  return cli?.status === "ok" && most?.status === "ok" ? cli.seconds - most.median : null;
+}
+
 function sweepTable(report: Report): string[] {
   if (report.sweep.length === 0) return [];
   const first = report.sweep[0]!;
@@ -263,6 +274,9 @@ function sweepTable(report: Report): string[] {
     ...counts.map((w) => `${w} worker${w > 1 ? "s" : ""}`),
     `×(${most} vs 1)`,
     `CLI end to end (${most} workers)`,
+    "CLI − runSweep",
+    "CLI on tmpfs",
+    "CLI on tmpfs − runSweep",
     ...peers.flatMap((label) => [label, `×${label.replace("numpy ", "np ")}`]),
     `peak RSS ours (${most} workers)`,
     ...peers.map((label) => `peak RSS ${label}`),
@@ -273,6 +287,9 @@ function sweepTable(report: Report): string[] {
     ...s.runs.map((r) => fmtOutcome(r.outcome)),
     fmtRatio(s.ratio),
     s.cli.status === "ok" ? `${s.cli.seconds.toFixed(2)} s` : "error",
+    fmtDifference(cliOverhead(s, s.cli)),
+    s.cliTmpfs === null ? "—" : s.cliTmpfs.status === "ok" ? `${s.cliTmpfs.seconds.toFixed(2)} s` : "error",
+    fmtDifference(cliOverhead(s, s.cliTmpfs)),
     ...s.numpy.flatMap((r) => [fmtOutcome(r.outcome), fmtRatio(r.ratio)]),
     s.cli.status === "ok" ? fmtMiB(s.cli.kib) : "error",
     ...s.numpy.map((r) => fmtMiB(r.maxRssKiB)),
@@ -296,7 +313,7 @@ function sweepTable(report: Report): string[] {
   return [
     "",
     "End to end: runSweep on the preset in Node worker threads, timed once each without warm-up (worker start-up and core compilation included); ×(N vs 1) = time with 1 worker / time with N (> 1: the pool is faster). " +
-      "CLI end to end: the built CLI's `headtune sweep` in a child process, wall time from spawn to exit (Node start-up, worker start-up, results written). " +
+      "CLI end to end: the built CLI's `headtune sweep` in a child process, wall time from spawn to exit (Node start-up, worker start-up, checkpoint and results written), its results folder on the disk of the system's temporary folder, then on tmpfs (/dev/shm); CLI − runSweep: its time less runSweep's with as many workers (the CLI's whole cost: start-up, checkpoint, result files). " +
       `numpy (bench/peers/, other random numbers, timed once): spectral_peer.py, our spectral algorithm (SPEC 8) in numpy/scipy, as a pool of ${most} single-threaded processes on the kernels OpenBLAS picks for this CPU and on its AVX2 kernels (OPENBLAS_CORETYPE=${AVX2_CORE}); ` +
       "naive_peer.py, the experiment written plainly (sequences token by token, Cholesky or pinv, B formed, risks through Sx), one process on OpenBLAS's default threads; " +
       `sweep_peer.py, the previous algorithm (sequential sampler, risks folded through X Lx), as a pool of ${most} single-threaded processes and as one process on default threads; ×np = numpy time / our time with ${most} workers (> 1: we are faster). ` +
@@ -353,10 +370,12 @@ function targetsTable(report: Report): string[] {
   if (sweep === undefined && replicate === null && explorer === undefined && paperLarge === null) return [];
   const most = sweep?.runs.at(-1);
   const peer = (name: string, coreType?: string) => sweep?.numpy.find((r) => r.peer === name && r.coreType === coreType)?.ratio;
+  const overhead = sweep && cliOverhead(sweep, sweep.cli);
   const cli: Outcome | undefined = sweep && (sweep.cli.status === "ok" ? { status: "ok", median: sweep.cli.seconds, min: sweep.cli.seconds, count: 1 } : { status: "error", reason: sweep.cli.reason });
   const rows: Target[] = [
     timeTarget(`${sweep?.preset ?? "paper"} sweep, ${most?.workers ?? "N"} workers`, 2, most?.outcome),
     timeTarget(`${sweep?.preset ?? "paper"} sweep, CLI end to end`, 3, cli),
+    timeTarget(`${sweep?.preset ?? "paper"} sweep, CLI end to end (results on disk) − runSweep`, 0.5, overhead == null ? undefined : { status: "ok", median: overhead, min: overhead, count: 1 }),
     ratioTarget("× numpy naive peer (sequences, B formed)", 15, peer("naive")),
     ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, native kernels`, 1, peer("spectral")),
     ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, AVX2 kernels`, 1, peer("spectral", AVX2_CORE)),

@@ -6,12 +6,13 @@
  * random numbers) twice on the same cores: a pool of one single-threaded process per core, and one process
  * with OpenBLAS's default threads; its ratio is numpy time / our time with one worker per core (the peer
  * fits the min-norm head only: the quick preset's ridge head makes its ratio a smoke test, not a measure). Its per-size
- * mean excess risk is compared with ours (z = difference / combined standard error). Last, the peak memory
- * of our sweep with one worker per core: the built CLI run in a child whose peak RSS (worker threads
- * included: they share the process) is written at exit by bench/max-rss.cjs.
+ * mean excess risk is compared with ours (z = difference / combined standard error). Last, the built CLI's
+ * sweep with one worker per core, run in a child whose peak RSS (worker threads included: they share the
+ * process) is written at exit by bench/max-rss.cjs: its results folder (checkpoint included) on the disk of
+ * tmpdir(), then on tmpfs (/dev/shm, where there is one), each against runSweep's time with as many workers.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,6 +64,8 @@ export interface SweepRow {
   excess: ExcessComparison[];
   /** The built CLI's sweep with the most workers in a child process: wall time (start-up included) and peak RSS (KiB). */
   cli: { status: "ok"; seconds: number; kib: number } | { status: "error"; reason: string };
+  /** The same with its results folder on tmpfs (/dev/shm); null where there is none. */
+  cliTmpfs: SweepRow["cli"] | null;
 }
 
 interface PeerReply {
@@ -115,9 +118,15 @@ function compareExcess(result: SweepResult, reply: PeerReply): ExcessComparison[
   });
 }
 
-/** The built CLI running the preset's sweep with the given workers in a child process: its wall time and peak RSS. */
-function cliRun(root: string, preset: string, workers: number): SweepRow["cli"] {
-  const dir = mkdtempSync(join(tmpdir(), "headtune-bench-sweep-"));
+/** The tmpfs folder of Linux (/dev/shm), or undefined where there is none. */
+const TMPFS = existsSync("/dev/shm") ? "/dev/shm" : undefined;
+
+/**
+ * The built CLI running the preset's sweep with the given workers in a child process, its results folder
+ * (checkpoint included) in a new folder under parent: its wall time and peak RSS.
+ */
+function cliRun(root: string, preset: string, workers: number, parent: string): SweepRow["cli"] {
+  const dir = mkdtempSync(join(parent, "headtune-bench-sweep-"));
   try {
     return runCli(root, ["sweep", "--preset", preset, "--quiet", "--workers", String(workers), "--out", join(dir, "out")], "the CLI sweep");
   } finally {
@@ -178,6 +187,11 @@ export async function benchSweep(quick: boolean, root: string): Promise<SweepRow
     }
     log(`sweep ${preset}, ${workers} worker(s)`, runs.at(-1)!.outcome);
   }
+  // Right after runSweep with as many workers, which it is compared with.
+  const cli = cliRun(root, preset, counts.at(-1)!, tmpdir());
+  process.stderr.write(`sweep ${preset} CLI, results on ${tmpdir()}: ${cli.status === "ok" ? `${cli.seconds.toFixed(2)} s, peak RSS ${(cli.kib / 1024).toFixed(0)} MiB` : cli.reason}\n`);
+  const cliTmpfs = TMPFS === undefined ? null : cliRun(root, preset, counts.at(-1)!, TMPFS);
+  if (cliTmpfs) process.stderr.write(`sweep ${preset} CLI, results on ${TMPFS}: ${cliTmpfs.status === "ok" ? `${cliTmpfs.seconds.toFixed(2)} s` : cliTmpfs.reason}\n`);
   const [one, most] = [runs[0]!.outcome, runs.at(-1)!.outcome];
   const ratio = runs.length > 1 && one.status === "ok" && most.status === "ok" ? one.median / most.median : null;
   const numpy: NumpySweepRun[] = [];
@@ -199,7 +213,5 @@ export async function benchSweep(quick: boolean, root: string): Promise<SweepRow
       log(`numpy ${peer} peer, ${processes} process(es), ${threads} threads${coreType ? `, ${coreType} kernels` : ""}`, outcome);
     }
   }
-  const cli = cliRun(root, preset, counts.at(-1)!);
-  process.stderr.write(`sweep ${preset} CLI: ${cli.status === "ok" ? `${cli.seconds.toFixed(2)} s, peak RSS ${(cli.kib / 1024).toFixed(0)} MiB` : cli.reason}\n`);
-  return { preset, description, runs, ratio, numpy, excess, cli };
+  return { preset, description, runs, ratio, numpy, excess, cli, cliTmpfs };
 }

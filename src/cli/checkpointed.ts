@@ -26,11 +26,12 @@ export interface CheckpointedRun {
 
 /**
  * Opens out's checkpoint (continuing an earlier one with resume), then runs `work` with it and a progress
- * display. The checkpoint is closed, not removed: the caller removes it once the results are written.
+ * display. The checkpoint is then closed (flushed to disk whole), not removed: the caller removes it once the
+ * results are written.
  * @param run the folder, header and flags
  * @param context stderr and the stop signal
  * @param work the run itself, given the checkpoint and the progress callback
- * @returns work's value, and the open checkpoint
+ * @returns work's value, and the closed checkpoint
  * @throws UsageError when out holds an unfinished checkpoint and resume is not set; ArgumentError when it belongs
  *   to another configuration or shard; a file error when out cannot be written; whatever work throws (after
  *   Ctrl-C, once the resume hint is printed)
@@ -43,7 +44,8 @@ export async function checkpointed<T>(
 ): Promise<{ value: T; checkpoint: FileCheckpoint }> {
   probeFolder(run.out, "results folder");
   const path = join(run.out, CHECKPOINT);
-  const earlier = loadCheckpoint(path, run.header);
+  const loaded = loadCheckpoint(path, run.header);
+  const earlier = loaded?.tasks;
   if (earlier && !run.resume) {
     throw new UsageError(`${path} holds ${earlier.length} finished tasks of a run that did not finish: add --resume to finish it, or delete the file to start over.`);
   }
@@ -51,6 +53,10 @@ export async function checkpointed<T>(
   const checkpoint = new FileCheckpoint(path, run.header, earlier ?? []);
   run.announce();
   if (run.resume && !earlier) stderr.write(`headtune: no checkpoint in ${run.out}: starting from the beginning.\n`);
+  if (loaded && loaded.dropped > 0) {
+    const [lines, tasks] = loaded.dropped === 1 ? ["line was", "its task runs"] : [`${loaded.dropped} lines were`, "their tasks run"];
+    stderr.write(`headtune: the checkpoint's last ${lines} cut short by the stop (a kill, a crash or a power loss while writing): dropped, ${tasks} again.\n`);
+  }
   const display = run.quiet ? undefined : new ProgressDisplay(stderr);
   let finished = earlier?.length ?? 0;
   try {
@@ -58,6 +64,8 @@ export async function checkpointed<T>(
       finished = progress.done;
       display?.update(progress);
     });
+    // Every task is on disk before any result file is written.
+    checkpoint.close();
     display?.finish();
     return { value, checkpoint };
   } catch (err) {

@@ -5,6 +5,6 @@ import type { ProgressStream } from "./progress.js";
 export interface CommandContext {
   io: CliIo;
   stderr: ProgressStream;
-  /** Aborted on Ctrl-C (SIGINT). */
+  /** Aborted on Ctrl-C (SIGINT) or SIGTERM. */
   signal: AbortSignal;
 }

@@ -21,6 +21,8 @@ export const EXIT = {
   INTERNAL: 70,
   /** Stopped by Ctrl-C (SIGINT); a sweep or a simulated map keeps its checkpoint. */
   INTERRUPTED: 130,
+  /** Stopped by SIGTERM (a scheduler's or kill's stop); a sweep or a simulated map keeps its checkpoint. */
+  TERMINATED: 143,
 } as const;
 
 /** The exit code for an error, or undefined for an internal fault (not a user error, TaskFailedError included). */

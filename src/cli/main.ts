@@ -43,13 +43,13 @@ ${Object.entries(COMMANDS)
 Exit codes: 0 done; ${EXIT.USAGE} bad command line or configuration; ${EXIT.NUMERICAL} numerical failure (not positive
 definite, no convergence, non-finite values); ${EXIT.TOO_LARGE} too large for WebAssembly memory, or for this machine's memory with these workers; ${EXIT.ENGINE} this engine lacks
 WebAssembly SIMD; ${EXIT.FILE} a file could not be read or written; ${EXIT.INTERNAL} internal error (a bug: please report it);
-${EXIT.INTERRUPTED} interrupted by Ctrl-C (a sweep or a simulated map keeps its checkpoint: rerun with --resume).
+${EXIT.INTERRUPTED} interrupted by Ctrl-C, ${EXIT.TERMINATED} by SIGTERM (a sweep or a simulated map keeps its checkpoint: rerun with --resume).
 `;
 
 export interface MainStreams {
   io: CliIo;
   stderr: ProgressStream;
-  /** Aborted to stop the running command (bin.ts aborts it on SIGINT). */
+  /** Aborted to stop the running command (bin.ts aborts it on SIGINT and SIGTERM). */
   signal: AbortSignal;
 }
 

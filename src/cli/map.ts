@@ -50,9 +50,9 @@ Options:
   --quiet           no progress display
   -h, --help        this text
 
-While a simulation runs, finished tasks go to DIR/checkpoint.jsonl (each flushed to disk as it finishes);
-after Ctrl-C (exit 130), a kill or a crash, the same command with --resume finishes the map with the same
-files as an uninterrupted run. The checkpoint and the shards are tied to the configuration, the axis and its
+While a simulation runs, finished tasks go to DIR/checkpoint.jsonl (flushed to disk within 0.2 s); after
+Ctrl-C (exit 130), SIGTERM (exit 143), a kill or a crash, the same command with --resume finishes the map
+with the same files as an uninterrupted run (a power loss costs at most the tasks of its last 0.2 s). The checkpoint and the shards are tied to the configuration, the axis and its
 values (a hash of them): a resume or merge of another map is refused.
 `;
 

@@ -50,9 +50,9 @@ Configuration fields: ${CONFIG_FIELDS.join(", ")}.
   heads: [{"kind": "minnorm"}, {"kind": "ridge", "lambda": 0.1}]; grid: {"p": [...]} or {"gamma": [...]}
   (ratios g = p/n, rounded to integer p; sizes within 0.02 of g = 1 are dropped).
 
-While it runs, finished tasks go to DIR/checkpoint.jsonl (each flushed to disk as it finishes); after
-Ctrl-C (exit 130), a kill or a crash, the same command with --resume finishes the sweep with the same
-result as an uninterrupted run. A task whose worker thread dies, fails on an internal error or runs past
+While it runs, finished tasks go to DIR/checkpoint.jsonl (flushed to disk within 0.2 s); after Ctrl-C
+(exit 130), SIGTERM (exit 143), a kill or a crash, the same command with --resume finishes the sweep with
+the same result as an uninterrupted run (a power loss costs at most the tasks of its last 0.2 s). A task whose worker thread dies, fails on an internal error or runs past
 its time limit is run once more on a fresh worker; if that fails too, the sweep stops naming the task (exit 70).
 `;
 

@@ -1,12 +1,13 @@
 /**
- * The checkpoint of a sweep run from the command line: an append-only records file (header naming the config
- * hash and shard, then one fsynced line per finished task). Resuming reads it back; a last line cut short by
- * a crash is dropped, and the file is rewritten whole before appending again.
+ * The checkpoint of a sweep or simulated map run from the command line: an append-only records file (header
+ * naming the config hash and shard, then one line per finished task, flushed to disk at most every
+ * SYNC_INTERVAL_MS and on close). Resuming reads it back; a torn end (a crash mid-write, or a power loss
+ * before the last flush) is dropped, and the file is rewritten whole before appending again.
  */
 import { rmSync } from "node:fs";
 import { ArgumentError } from "../errors.js";
 import { taskKey, type Checkpoint, type TaskResult } from "../sweep/run.js";
-import { readRecordsFile, RecordsAppender, type RecordsHeader } from "./records-file.js";
+import { readRecordsFile, RecordsAppender, type RecordsFile, type RecordsHeader } from "./records-file.js";
 
 export class FileCheckpoint implements Checkpoint {
   readonly path: string;
@@ -38,6 +39,7 @@ export class FileCheckpoint implements Checkpoint {
     this.appender.append(result);
   }
 
+  /** Flushes the tasks appended so far to disk and closes the file (again: nothing). */
   close(): void {
     this.appender?.close();
   }
@@ -51,10 +53,10 @@ export class FileCheckpoint implements Checkpoint {
 
 /**
  * The tasks of the checkpoint at `path`, which must belong to the same sweep and shard as `header`.
- * @returns the tasks (duplicates removed), or undefined when there is no checkpoint
+ * @returns the tasks (duplicates removed) and the lines dropped from a torn end, or undefined when there is no checkpoint
  * @throws ArgumentError when the file is not a checkpoint, or belongs to another configuration or shard
  */
-export function loadCheckpoint(path: string, header: RecordsHeader): TaskResult[] | undefined {
+export function loadCheckpoint(path: string, header: RecordsHeader): Pick<RecordsFile, "tasks" | "dropped"> | undefined {
   const file = readRecordsFile(path, true);
   if (!file) return undefined;
   if (file.header.kind !== "checkpoint") throw new ArgumentError(`${path} is not a checkpoint (its kind is "${file.header.kind}").`, { path });
@@ -71,12 +73,13 @@ export function loadCheckpoint(path: string, header: RecordsHeader): TaskResult[
     );
   }
   const seen = new Set<string>();
-  return file.tasks.filter((task) => {
+  const tasks = file.tasks.filter((task) => {
     const key = taskKey(task);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return { tasks, dropped: file.dropped };
 }
 
 function shardName(shard: RecordsHeader["shard"]): string {

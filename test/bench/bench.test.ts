@@ -1,7 +1,7 @@
 // Smoke test of the benchmark harness (bench/): runs it in --quick mode with a tiny time budget and checks
 // the shape of what it prints, JSON and Markdown. No timing is asserted: speed is measured by `npm run bench`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,7 @@ interface Report {
     numpy: { peer: string; processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
     excess: { p: number; z: number }[];
     cli: { status: string; seconds?: number; kib?: number };
+    cliTmpfs: { status: string; seconds?: number } | null;
   }[];
 }
 
@@ -110,6 +111,9 @@ describe("bench harness --quick", () => {
     expect(sweep.cli.status).toBe("ok");
     expect(sweep.cli.seconds).toBeGreaterThan(0);
     expect(sweep.cli.kib).toBeGreaterThan(0);
+    // The same CLI run with its results on tmpfs, where Linux has one.
+    if (existsSync("/dev/shm")) expect(sweep.cliTmpfs).toMatchObject({ status: "ok", seconds: expect.any(Number) });
+    else expect(sweep.cliTmpfs).toBeNull();
     // The ceiling: the f64x2 peak ran and is a positive finite rate; every Gram and dgemm case is set against it.
     const { peak, rows: ceilingRows } = report.ceiling;
     expect(peak.outcome.status).toBe("ok");
@@ -186,6 +190,7 @@ describe("bench harness --quick", () => {
     expect(text).toMatch(/\| quick \| 10 sizes × 5 replicates/);
     // The targets table reads the sweep's row: times and ratios measured, the parts not asked for "not run".
     expect(text).toMatch(/\| quick sweep, \d+ workers +\| ≤ 2 s +\| \d[\d.]* (s|ms) +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| quick sweep, CLI end to end \(results on disk\) − runSweep +\| ≤ 0\.5 s +\| -?\d[\d.]* (s|ms) +\| (yes|no) +\|/);
     expect(text).toMatch(/\| one replicate, n = 2000, p = k = 10,000 +\| ≤ 15 s +\| not run +\| — +\|/);
   });
 

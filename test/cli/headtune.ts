@@ -39,16 +39,16 @@ export function startCli(cwd: string, args: string[], onStderr?: (stderr: string
 }
 
 /**
- * Starts `node cli.js ...args` in cwd and sends it SIGINT once a tenth of its tasks is done (the progress
- * display without a terminal prints a line per tenth).
- * @returns the run, and whether SIGINT was sent
+ * Starts `node cli.js ...args` in cwd and sends it SIGINT (or the given signal) once a tenth of its tasks is
+ * done (the progress display without a terminal prints a line per tenth).
+ * @returns the run, and whether the signal was sent
  */
-export async function interruptAtTenth(cwd: string, args: string[]): Promise<Run & { sent: boolean }> {
+export async function interruptAtTenth(cwd: string, args: string[], signal: NodeJS.Signals = "SIGINT"): Promise<Run & { sent: boolean }> {
   let sent = false;
   const run = await startCli(cwd, args, (stderr, child) => {
     if (!sent && / 1\d%/.test(stderr)) {
       sent = true;
-      child.kill("SIGINT");
+      child.kill(signal);
     }
   }).finished;
   return { ...run, sent };

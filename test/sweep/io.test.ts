@@ -6,6 +6,7 @@ import { ArgumentError } from "../../src/errors.js";
 import { removeTemporaries, writeFileAtomic } from "../../src/io/atomic.js";
 import { FileCheckpoint, loadCheckpoint } from "../../src/io/checkpoint.js";
 import { canonicalJson, configHash } from "../../src/io/hash.js";
+import { encodeLine } from "../../src/io/jsonl.js";
 import { readRecordsFile, type RecordsHeader } from "../../src/io/records-file.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { presetConfig } from "../../src/sweep/presets.js";
@@ -53,15 +54,16 @@ describe("removeTemporaries", () => {
 });
 
 describe("checkpoint", () => {
-  it("appends tasks (fsynced) and reads them back exactly", () => {
+  it("appends tasks and reads them back exactly", () => {
     const path = join(root, "cp1.jsonl");
     const checkpoint = new FileCheckpoint(path, header);
     expect(checkpoint.done()).toEqual([]);
     checkpoint.append(task(10, 0));
     checkpoint.append(task(20, 1));
     checkpoint.close();
-    const tasks = loadCheckpoint(path, header)!;
+    const { tasks, dropped } = loadCheckpoint(path, header)!;
     expect(tasks).toEqual([task(10, 0), task(20, 1)]);
+    expect(dropped).toBe(0);
     expect(Object.is(tasks[0]!.records[0]!.excess, -0)).toBe(true);
     expect(readFileSync(path, "utf8").split("\n")[0]).toBe(JSON.stringify(header));
   });
@@ -73,12 +75,12 @@ describe("checkpoint", () => {
     first.close();
     appendFileSync(path, '{"p":20,"replicate":0,"reco');
     const earlier = loadCheckpoint(path, header)!;
-    expect(earlier).toEqual([task(10, 0)]);
-    const resumed = new FileCheckpoint(path, header, earlier);
+    expect(earlier).toEqual({ tasks: [task(10, 0)], dropped: 1 });
+    const resumed = new FileCheckpoint(path, header, earlier.tasks);
     expect(resumed.done()).toEqual([task(10, 0)]);
     resumed.append(task(20, 0));
     resumed.close();
-    expect(loadCheckpoint(path, header)).toEqual([task(10, 0), task(20, 0)]);
+    expect(loadCheckpoint(path, header)).toEqual({ tasks: [task(10, 0), task(20, 0)], dropped: 0 });
     expect(readFileSync(path, "utf8").endsWith("\n")).toBe(true);
   });
 
@@ -93,11 +95,11 @@ describe("checkpoint", () => {
     // Every cut from the start of the last line to just before its newline.
     for (let cut = last; cut < bytes.length; cut++) {
       writeFileSync(path, bytes.subarray(0, cut));
-      expect(loadCheckpoint(path, header)).toEqual(tasks.slice(0, 2));
+      expect(loadCheckpoint(path, header)).toEqual({ tasks: tasks.slice(0, 2), dropped: cut === last ? 0 : 1 });
     }
     for (const cut of [last + 1, Math.floor((last + bytes.length) / 2), bytes.length - 1]) {
       writeFileSync(path, bytes.subarray(0, cut));
-      const resumed = new FileCheckpoint(path, header, loadCheckpoint(path, header)!);
+      const resumed = new FileCheckpoint(path, header, loadCheckpoint(path, header)!.tasks);
       resumed.append(tasks[2]!);
       resumed.close();
       expect(readFileSync(path)).toEqual(bytes);
@@ -119,10 +121,16 @@ describe("checkpoint", () => {
     expect(() => loadCheckpoint(path, { ...header, shard: { index: 1, count: 2 } })).toThrow(/belongs to shard none \(the whole sweep\), not 1\/2/);
   });
 
-  it("names the file and line of a corrupted record", () => {
+  it("names the file and line of a corrupted record; a checkpoint is read up to it, as a log is replayed", () => {
     const path = join(root, "cp5.jsonl");
-    writeFileSync(path, `${JSON.stringify(header)}\n{"p":1}\n{"p":1,"replicate":0,"records":[]}\n`);
-    expect(() => readRecordsFile(path, true)).toThrow(/cp5\.jsonl line 2 cannot be read: it is not a task result/);
+    const good = encodeLine(task(10, 0));
+    writeFileSync(path, `${JSON.stringify(header)}\n${good}\n{"p":1}\n${good}\n`);
+    expect(() => readRecordsFile(path, false)).toThrow(/cp5\.jsonl line 3 cannot be read: it is not a task result/);
+    expect(readRecordsFile(path, true)).toEqual({ header, tasks: [task(10, 0)], dropped: 2 });
+    writeFileSync(path, `${JSON.stringify(header)}\n${good}\n\0\0\0\0\n${good}\n\0\0`);
+    expect(() => readRecordsFile(path, false)).toThrow(/cp5\.jsonl line 5 cannot be read: the line is incomplete/);
+    expect(readRecordsFile(path, true)).toEqual({ header, tasks: [task(10, 0)], dropped: 3 });
+    // The header is flushed before any task line: a bad one is an error even in a checkpoint.
     writeFileSync(path, "not json\n");
     expect(() => readRecordsFile(path, true)).toThrow(/cp5\.jsonl line 1 cannot be read: it is not JSON/);
   });

@@ -1,7 +1,7 @@
 /**
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -103,7 +103,7 @@ describe("damaged task lines in a checkpoint or a shard", () => {
     return readFileSync(join(out, "records.jsonl"), "utf8").split("\n").slice(0, -1);
   }
 
-  /** Resumes from a checkpoint of the given task lines; the exit code, stderr and the checkpoint afterwards. */
+  /** Resumes from a checkpoint of the given task lines; the exit code, stderr and the checkpoint afterwards ("" once removed). */
   async function resume(name: string, tasks: string[]): Promise<{ code: number; stderr: string; after: string }> {
     const [head] = await shardLines();
     const header = JSON.stringify({ ...(JSON.parse(head!) as object), kind: "checkpoint", shard: null });
@@ -111,21 +111,41 @@ describe("damaged task lines in a checkpoint or a shard", () => {
     mkdirSync(out);
     writeFileSync(join(out, "checkpoint.jsonl"), [header, ...tasks].map((l) => `${l}\n`).join(""));
     const run = await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--resume", "--out", out]);
-    return { ...run, after: readFileSync(join(out, "checkpoint.jsonl"), "utf8") };
+    const checkpoint = join(out, "checkpoint.jsonl");
+    return { ...run, after: existsSync(checkpoint) ? readFileSync(checkpoint, "utf8") : "" };
   }
 
-  it("a task whose records are not replicate results ([1, 2]) is refused naming the file and line, before any task runs (it failed at the CSV, naming records[0] only)", async () => {
-    const { code, stderr, after } = await resume("numbers", ['{"p":3,"replicate":0,"records":[1,2]}']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/headtune: error: .*checkpoint\.jsonl line 2 cannot be read: records\[0\] must be an object\. Value: 1\.\n$/);
-    expect(after.split("\n")).toHaveLength(3);
+  /** The results of the sweep run whole, without a checkpoint to resume. */
+  async function plainSummary(): Promise<string> {
+    const out = join(root, "plain");
+    if (!existsSync(out)) expect((await cli(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out])).code).toBe(0);
+    return readFileSync(join(out, "summary.csv"), "utf8");
+  }
+
+  it.each([
+    ["records that are not replicate results ([1, 2]; it once failed at the CSV, naming records[0] only)", () => '{"p":3,"replicate":0,"records":[1,2]}'],
+    ["a record of another task than its line's", (first: string) => first.replace('"replicate":0,"records"', '"replicate":1,"records"')],
+  ])("a checkpoint line with %s is dropped as a damaged end: its task runs again and the results are the whole run's", async (name, line) => {
+    const [, first] = await shardLines();
+    const folder = `dropped-${name.slice(0, 12).replace(/\W/g, "-")}`;
+    const { code, stderr } = await resume(folder, [line(first!)]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/the checkpoint's last line was cut short .*: dropped, its task runs again\.\n/);
+    expect(readFileSync(join(root, folder, "summary.csv"), "utf8")).toBe(await plainSummary());
   });
 
-  it("a record of another task than its line's is refused naming both", async () => {
-    const [, first] = await shardLines();
-    const { code, stderr } = await resume("moved", [first!.replace('"replicate":0,"records"', '"replicate":1,"records"')]);
+  it.each([
+    ["records that are not replicate results", () => '{"p":3,"replicate":0,"records":[1,2]}', /line 2 cannot be read: records\[0\] must be an object\. Value: 1\.\n$/],
+    ["a record of another task than its line's", (first: string) => first.replace('"replicate":0,"records"', '"replicate":1,"records"'), /line 2 cannot be read: records\[0\] is of task \(p = 3, replicate 0\), not of the line's \(p = 3, replicate 1\)\.\n$/],
+  ])("merge refuses a shard line with %s, naming the file and line", async (name, line, message) => {
+    const [head, first] = await shardLines();
+    const dir = join(root, `shard-${name.slice(0, 12).replace(/\W/g, "-")}`, "shard-0-of-1");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "config.json"), readFileSync(join(root, "whole", "config.json")));
+    writeFileSync(join(dir, "records.jsonl"), [head, line(first!)].map((l) => `${l}\n`).join(""));
+    const { code, stderr } = await cli(["merge", dir, "--out", join(dir, "..", "merged"), "--quiet"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/line 2 cannot be read: records\[0\] is of task \(p = 3, replicate 0\), not of the line's \(p = 3, replicate 1\)\.\n$/);
+    expect(stderr).toMatch(message);
   });
 
   it("a task with no records (heads []) is refused naming its heads, not written into the results as a missing row", async () => {

@@ -1,5 +1,5 @@
 import { dtrsm, TRSM_NB } from "../linalg/dtrsm";
-import { MR, NR } from "../linalg/microkernel";
+import { GEMM_CANDIDATES, gemmBlock, gemmSelect } from "../linalg/gemmcore";
 import { ROWS } from "../linalg/trsmrows";
 import { copyMatrix, fillRandom, gemmErrorRatio, get, newMatrix, paddingIntact, randomLower, release, seedRandom, set } from "./helpers/dense";
 
@@ -54,12 +54,18 @@ describe("dtrsm", () => {
     }
   });
 
-  it("satisfies the residual identity around the block size and the GEMM tiles", () => {
-    for (let d = -1; d <= 1; d++) {
-      expect(allCases(TRSM_NB + d, NR + d, 2.0, 1)).toBeLessThanOrEqual(1.0);
-      expect(allCases(MR + d, TRSM_NB + d, -0.5, 1)).toBeLessThanOrEqual(1.0);
-      expect(allCases(2 * TRSM_NB + d, 2 * TRSM_NB + 3 * d, 1.0, 0)).toBeLessThanOrEqual(1.0);
+  it("satisfies the residual identity around the block size and the GEMM tiles of every candidate kernel", () => {
+    for (let id = 0; id < GEMM_CANDIDATES; id++) {
+      gemmSelect(id);
+      const MR = gemmBlock(0);
+      const NR = gemmBlock(1);
+      for (let d = -1; d <= 1; d++) {
+        expect(allCases(TRSM_NB + d, NR + d, 2.0, 1)).toBeLessThanOrEqual(1.0);
+        expect(allCases(MR + d, TRSM_NB + d, -0.5, 1)).toBeLessThanOrEqual(1.0);
+        expect(allCases(2 * TRSM_NB + d, 2 * TRSM_NB + 3 * d, 1.0, 0)).toBeLessThanOrEqual(1.0);
+      }
     }
+    gemmSelect(0);
   });
 
   it("satisfies the residual identity around the row groups of the right-side solver", () => {

@@ -10,11 +10,14 @@ import { packRecords, type PackedRecords } from "../sweep/pack.js";
 import { TaskRunner } from "../sweep/runner.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { init as initCore } from "../wasm/core.js";
+import { useKernel, type KernelName } from "../wasm/kernels.js";
 
 let runner: TaskRunner | undefined;
 
 export const workerApi = {
-  async init(settings: ExperimentSettings): Promise<void> {
+  /** kernel: the product kernel of this worker (default: HEADTUNE_KERNEL, else the planner's choice). */
+  async init(settings: ExperimentSettings, kernel?: KernelName | "auto"): Promise<void> {
+    if (kernel !== undefined) useKernel(kernel);
     await initCore();
     runner = new TaskRunner(settings);
   },

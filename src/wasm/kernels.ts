@@ -3,8 +3,8 @@
  * (assembly/linalg/gemmcore.ts, gemmSelect): every product (dgemm, dsyrk, dtrsm, dpotrf, hence the Grams and
  * the test risks) runs on the selected one. All give the same bits, since they share the k-blocking and the
  * order of the sum over k; which is fastest depends on the CPU and the engine. When a thread's core is
- * instantiated, the planner times each candidate on a small product and selects the fastest, unless
- * HEADTUNE_KERNEL (Node) or useKernel names one.
+ * instantiated, the planner times each candidate on a small product (a few tens of ms) and selects the
+ * fastest (2x8 unless another is 5% faster), unless HEADTUNE_KERNEL (Node) or useKernel names one.
  */
 import { ArgumentError } from "../errors.js";
 import type { Arena } from "./arena.js";
@@ -31,6 +31,11 @@ export interface KernelChoice {
 const PLAN_SIZE = 256;
 /** Timed runs per candidate after one untimed run (which also lets the engine's optimizing tier take over). */
 const PLAN_ROUNDS = 3;
+/**
+ * Another candidate replaces the first (2x8, tuned on Zen 5) only when it is this much faster: on a busy
+ * machine a few ms of timing are noisy, and a switch on noise alone could cost more than it gains.
+ */
+const PLAN_MARGIN = 1.05;
 
 /** What this thread asked for: a name, "auto" (plan), or undefined (HEADTUNE_KERNEL, else plan). */
 let requested: KernelName | "auto" | undefined;
@@ -101,7 +106,8 @@ function select(exports: KernelExports, name: KernelName): void {
 
 /**
  * Times every candidate on C = A B (PLAN_SIZE^3, inputs in the arena, released after), rounds interleaved so
- * that a burst of other work on the core hits all of them alike; selects the fastest (best of PLAN_ROUNDS).
+ * that a burst of other work on the core hits all of them alike; selects the fastest (best of PLAN_ROUNDS),
+ * or the first candidate when the fastest beats it by less than PLAN_MARGIN.
  */
 function plan(exports: KernelExports, arena: Arena): KernelChoice {
   const n = PLAN_SIZE;
@@ -131,7 +137,7 @@ function plan(exports: KernelExports, arena: Arena): KernelChoice {
   best.forEach((t, id) => {
     if (t < best[fastest]!) fastest = id;
   });
-  const name = KERNEL_NAMES[fastest]!;
+  const name = KERNEL_NAMES[best[0]! > PLAN_MARGIN * best[fastest]! ? fastest : 0]!;
   select(exports, name);
   const rates = Object.fromEntries(KERNEL_NAMES.map((k, id) => [k, flops / Math.max(best[id]!, 1e-9)])) as Record<KernelName, number>;
   return { name, how: "planned", rates };

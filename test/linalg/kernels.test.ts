@@ -155,13 +155,16 @@ describe.each(KERNEL_NAMES)("kernel %s", (name) => {
 });
 
 describe("the planner", () => {
-  it("times every candidate and selects the fastest; \"auto\" plans again", () => {
+  it("times every candidate and selects the fastest, or 2x8 unless another beats it by 5%; \"auto\" plans again", () => {
     useKernel("auto");
     const choice = kernelChoice()!;
     expect(choice.how).toBe("planned");
     expect(Object.keys(choice.rates).sort()).toEqual([...KERNEL_NAMES].sort());
     for (const rate of Object.values(choice.rates)) expect(rate).toBeGreaterThan(0);
-    expect(choice.rates[choice.name]).toBe(Math.max(...Object.values(choice.rates)));
+    const fastest = Math.max(...Object.values(choice.rates));
+    const first = choice.rates["2x8"]!;
+    if (choice.name === "2x8") expect(fastest).toBeLessThanOrEqual(1.05 * first);
+    else expect([choice.rates[choice.name], fastest > 1.05 * first]).toEqual([fastest, true]);
   });
 
   it("names exactly the core's candidates", () => {

@@ -63,10 +63,7 @@ export function assertKernelName(what: string, name: unknown): asserts name is K
 export function useKernel(name: KernelName | "auto"): void {
   assertKernelName("kernel", name);
   requested = name;
-  if (current) {
-    const { exports, arena } = current;
-    current.choice = choose(exports, () => plan(exports, arena));
-  }
+  if (current) current.choice = choose(current.exports, current.arena);
 }
 
 /** The kernel this thread's products run on (undefined before its core is instantiated). */
@@ -80,14 +77,14 @@ export function kernelChoice(): KernelChoice | undefined {
  * @throws {ArgumentError} when HEADTUNE_KERNEL names no kernel
  */
 export function chooseKernel(exports: KernelExports, arena: Arena): KernelChoice {
-  const choice = choose(exports, () => plan(exports, arena));
+  const choice = choose(exports, arena);
   current = { exports, arena, choice };
   return choice;
 }
 
-function choose(exports: KernelExports, planned: () => KernelChoice): KernelChoice {
+function choose(exports: KernelExports, arena: Arena): KernelChoice {
   const name = requested ?? environmentKernel();
-  if (name === undefined || name === "auto") return planned();
+  if (name === undefined || name === "auto") return plan(exports, arena);
   select(exports, name);
   return { name, how: "forced", rates: {} };
 }

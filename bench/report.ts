@@ -260,7 +260,7 @@ function kernelsTable(report: Report): string[] {
     .join(", ");
   const choice =
     planned.how === "planned"
-      ? `the planner chose ${planned.name} when this process's core started (dgemm 256×256×256, best of 3 runs each, 2x8 unless another is 5% faster: ${timed})`
+      ? `the planner chose ${planned.name} when this process's core started (dgemm 192×192×256, best of 3 runs each, 2x8 unless another is 5% faster: ${timed})`
       : `${planned.name}, forced by HEADTUNE_KERNEL (no planning)`;
   return [
     "",

@@ -7,7 +7,7 @@
 import { getCore } from "../src/wasm/core.js";
 import { KERNEL_NAMES, kernelChoice, useKernel, type KernelChoice, type KernelName } from "../src/wasm/kernels.js";
 import { gaussian } from "./inputs.js";
-import { errorOutcome, type Outcome } from "./report.js";
+import { errorOutcome, type Outcome } from "./outcome.js";
 import { measure, type TimingOptions } from "./timer.js";
 
 export interface KernelCase {

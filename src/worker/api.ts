@@ -3,19 +3,25 @@
  * and a theory map (off a page's main thread, which it would block for as long as the map takes).
  */
 import { transfer } from "comlink";
-import type { ExperimentSettings } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
 import type { MapAxis } from "../map/axis.js";
 import { theoryMap, type MapCell } from "../map/theory-map.js";
-import { packRecords, type PackedRecords } from "../sweep/pack.js";
-import { TaskRunner } from "../sweep/runner.js";
+import { TaskRunner } from "../experiment/task-runner.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { init as initCore } from "../wasm/core.js";
 import { useKernel, type KernelName } from "../wasm/kernels.js";
+import { packRecords, type PackedRecords } from "./pack.js";
+import type { TaskWorker } from "./protocol.js";
 
 let runner: TaskRunner | undefined;
 
-export const workerApi = {
-  /** kernel: the product kernel of this worker (default: HEADTUNE_KERNEL, else the planner's choice). */
+/** The task calls of the pool (TaskWorker), and a theory map for a page. */
+export interface WorkerApi extends TaskWorker {
+  /** theoryMap(config, axis, values, onCell); onCell, when given, is a Comlink proxy. */
+  theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): Promise<MapCell[]>;
+}
+
+export const workerApi: WorkerApi = {
   async init(settings: ExperimentSettings, kernel?: KernelName | "auto"): Promise<void> {
     if (kernel !== undefined) useKernel(kernel);
     await initCore();
@@ -26,11 +32,8 @@ export const workerApi = {
     const packed = packRecords(runner.run(p, replicate));
     return transfer(packed, [packed.values.buffer]);
   },
-  /** theoryMap(config, axis, values, onCell); onCell, when given, is a Comlink proxy. */
   async theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): Promise<MapCell[]> {
     await initCore();
     return theoryMap(config, axis, values, onCell);
   },
 };
-
-export type WorkerApi = typeof workerApi;

@@ -6,7 +6,8 @@
  * the quantity and what to change; nothing returns Infinity or NaN silently.
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { fitMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";
@@ -16,7 +17,7 @@ import { sampleSequential } from "../../src/hmm/sample.js";
 import { identity } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { EPS, scaled } from "../helpers/matrices.js";
 import { thrown } from "./support.js";

@@ -1,6 +1,7 @@
 // The export list of the WebAssembly core, nothing else. See src/wasm/exports.ts for the ABI.
 export { heapBase } from "./memory";
 export { dgemm } from "./linalg/dgemm";
+export { gemmBlock, gemmSelect } from "./linalg/gemmcore";
 export { dsyrk } from "./linalg/dsyrk";
 export { dpotrf } from "./linalg/dpotrf";
 export { dtrsm } from "./linalg/dtrsm";

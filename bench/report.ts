@@ -11,6 +11,7 @@ import type { MachineInfo } from "./machine.js";
 import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer } from "./numpy.js";
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
+import type { KernelRun } from "./kernels.js";
 import type { ExplorerRun, LargeReplicate, LargeSweep } from "./targets.js";
 import { renderFiniteRun, type FiniteRun } from "./finite.js";
 import type { Outcome } from "./outcome.js";
@@ -48,6 +49,8 @@ export interface Report {
   unsetForNumpy: Record<string, string>;
   /** The f64x2 peak and the Gram and dgemm rates against it; null when the ceiling suite did not run. */
   ceiling: Ceiling | null;
+  /** Every product kernel candidate's rates and the planner's choice; null when the ceiling suite did not run. */
+  kernels: KernelRun | null;
   settings: Omit<BenchOptions, "json">;
   notes: string[];
   rows: Row[];
@@ -136,7 +139,7 @@ function header(report: Report): string[] {
     "# headtune benchmarks",
     "",
     ...[
-      `Machine: ${m.cpu}, ${m.logicalCores} logical cores, ${m.memoryGiB} GiB; ${m.os}; load average ${m.loadAverage.toFixed(2)} at the start, ${report.loadAverageEnd.toFixed(2)} at the end (other work on the machine skews times)`,
+      `Machine: ${m.cpu}${m.cpuId ? ` (${m.cpuId})` : ""}, ${m.logicalCores} logical cores, ${m.memoryGiB} GiB; ${m.os}; load average ${m.loadAverage.toFixed(2)} at the start, ${report.loadAverageEnd.toFixed(2)} at the end (other work on the machine skews times)`,
       `Node ${m.node} (V8 ${m.v8}); our kernels: AssemblyScript → WebAssembly SIMD, single-threaded`,
       ...numpy,
       `Settings: ${s.quick ? "--quick, " : ""}${s.only.length > 0 ? `--only ${s.only.join(",")}, ` : ""}budget ${s.budget} s, at most ${s.maxReps} calls, JS peers skipped past ${s.maxPeerSeconds} s per call`,
@@ -238,6 +241,34 @@ function ceilingTable(report: Report): string[] {
     "",
     table(["ceiling", "loop", "time per call", "peak rate"], [["f64x2 mul+add", `${peak.chains} chains × ${peak.steps} steps`, time, fmtFlops(peak.rate)]]),
     ...kernels,
+  ];
+}
+
+function kernelsTable(report: Report): string[] {
+  const run = report.kernels;
+  if (run === null) return [];
+  const peak = report.ceiling?.peak.rate ?? null;
+  const { planned } = run;
+  const timed = run.rows
+    .map(({ name }) => name)
+    .map((name) => `${name} ${fmtFlops(planned.rates[name] ?? null)}`)
+    .join(", ");
+  const choice =
+    planned.how === "planned"
+      ? `the planner chose ${planned.name} when this process's core started (dgemm 192×192×256, best of 3 runs each, 2x8 unless another is 5% faster: ${timed})`
+      : `${planned.name}, forced by HEADTUNE_KERNEL (no planning)`;
+  return [
+    "",
+    `Product kernels (src/wasm/kernels.ts; every candidate gives the same bits): ${choice}. ` +
+      "Below, each candidate forced in turn on each product (pointer tier; rate = flops / the fastest call, as for the peak, and its fraction of the f64x2 peak).",
+    "",
+    table(
+      ["candidate", ...run.cases.flatMap((c) => [c.size, "/ peak"])],
+      run.rows.map((r) => [
+        r.name === planned.name ? `${r.name} (chosen)` : r.name,
+        ...r.results.flatMap((x) => [x.rate === null ? x.outcome.status : fmtFlops(x.rate), fmtRatio(x.rate !== null && peak !== null ? x.rate / peak : null)]),
+      ]),
+    ),
   ];
 }
 
@@ -448,6 +479,7 @@ export function renderMarkdown(report: Report): string {
     ...kernelTable(report),
     ...scalingTable(report),
     ...ceilingTable(report),
+    ...kernelsTable(report),
     ...sweepTable(report),
     ...finiteSection(report),
     ...(errors.length > 0 ? ["", "Errors:", ...errors] : []),

@@ -14,6 +14,7 @@ import { dgemmSuite } from "./dgemm.js";
 import { eigenSuite } from "./eigen.js";
 import { gramSuite } from "./gram.js";
 import { headfitSuite } from "./headfit.js";
+import { benchKernels } from "./kernels.js";
 import { machineInfo } from "./machine.js";
 import { normalsSuite } from "./normals.js";
 import { NUMPY_PEERS, NUMPY_SETTINGS, runNumpy, unsetOverrides, type NumpyRun } from "./numpy.js";
@@ -149,6 +150,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   const timing = { budget: opts.budget, maxReps: opts.maxReps };
   const peak = wanted(CEILING) ? measurePeak(dirname(benchDir), opts.quick, timing) : null;
   if (peak) process.stderr.write(`ceiling: f64x2 peak ${peak.rate === null ? peak.outcome.status : `${(peak.rate / 1e9).toPrecision(3)} GFLOP/s`}\n`);
+  const kernels = peak ? benchKernels(opts.quick, timing) : null;
   let numpy: Report["numpy"] = null;
   if (tasks.length > 0) {
     numpy = {} as NonNullable<Report["numpy"]>;
@@ -178,6 +180,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     numpy,
     unsetForNumpy: unsetOverrides(),
     ceiling: peak && { peak, rows: ceilingRows(rows, peak) },
+    kernels,
     settings,
     notes: methodNotes(suites),
     rows,
@@ -190,6 +193,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   const oursFailed =
     rows.some((r) => failed(r.ours.pointer) || failed(r.ours.friendly)) ||
     (peak !== null && failed(peak.outcome)) ||
+    (kernels?.rows.some((k) => k.results.some((r) => failed(r.outcome))) ?? false) ||
     sweep.some((s) => s.runs.some((r) => failed(r.outcome))) ||
     [targets.replicate?.replicate, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o)) ||
     report.finite.some((f) => failed(f.outcome));

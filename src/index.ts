@@ -28,6 +28,7 @@ export { triangularSolve, type TriangularSolveOptions } from "./linalg/triangula
 export { symmetricEigen, type SymmetricEigen } from "./linalg/eigen.js";
 export { tridiagonalEigenvalues } from "./linalg/tridiagonal.js";
 export { RandomStream } from "./rng/stream.js";
+export { KERNEL_NAMES, kernelChoice, useKernel, type KernelChoice, type KernelName } from "./wasm/kernels.js";
 export { hasWasmSimd } from "./wasm/probe.js";
 
 // The model, its samplers, the heads, their risks and the theory (SPEC sections 1-6).

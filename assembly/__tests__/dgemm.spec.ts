@@ -1,7 +1,6 @@
 import { dgemm } from "../linalg/dgemm";
-import { KC, MC, NC } from "../linalg/gemmcore";
-import { MR, NR } from "../linalg/microkernel";
-import { copyMatrix, fillRandom, gemmErrorRatio, get, newMatrix, paddingIntact, release, seedRandom } from "./helpers/dense";
+import { GEMM_CANDIDATES, gemmBlock, gemmSelect, KC } from "../linalg/gemmcore";
+import { copyMatrix, fillRandom, forEachKernel, gemmErrorRatio, get, newMatrix, paddingIntact, release, seedRandom } from "./helpers/dense";
 
 /**
  * Runs C = alpha op(A) op(B) + beta C on random data with padded leading dimensions (padding holds NaN,
@@ -57,23 +56,35 @@ describe("dgemm", () => {
     }
   });
 
-  it("matches just below, at and above the tile sizes MR and NR", () => {
-    for (let dm = -1; dm <= 1; dm++) {
-      for (let dn = -1; dn <= 1; dn++) {
-        expect(checkAllTransposes(2 * MR + dm, 2 * NR + dn, 9, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-        expect(checkAllTransposes(MR + dm, NR + dn, 4, -1.5, 0.5, 0)).toBeLessThanOrEqual(1.0);
+  it("matches just below, at and above the tile sizes MR and NR of every candidate kernel", () => {
+    forEachKernel((mr: i32, nr: i32, _mc: i32, _nc: i32): void => {
+      for (let dm = -1; dm <= 1; dm++) {
+        for (let dn = -1; dn <= 1; dn++) {
+          expect(checkAllTransposes(2 * mr + dm, 2 * nr + dn, 9, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+          expect(checkAllTransposes(mr + dm, nr + dn, 4, -1.5, 0.5, 0)).toBeLessThanOrEqual(1.0);
+        }
       }
-    }
+    });
   });
 
-  it("matches just below, at and above the cache blocks MC, KC and NC", () => {
-    for (let d = -1; d <= 1; d++) {
-      expect(checkAllTransposes(MC + d, 9, 5, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
-      expect(checkAllTransposes(5, 11, KC + d, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
-      expect(checkAllTransposes(3, NC + d, 6, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
-    }
-    expect(check(0, 0, MC + 3, NC + 5, KC + 7, 0.75, 0.0, 1)).toBeLessThanOrEqual(1.0);
-    expect(check(1, 1, MC + 3, NC + 5, KC + 7, 0.75, 0.0, 1)).toBeLessThanOrEqual(1.0);
+  it("matches just below, at and above the cache blocks MC, KC and NC of every candidate kernel", () => {
+    forEachKernel((_mr: i32, _nr: i32, mc: i32, nc: i32): void => {
+      for (let d = -1; d <= 1; d++) {
+        expect(checkAllTransposes(mc + d, 9, 5, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
+        expect(checkAllTransposes(5, 11, KC + d, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
+        expect(checkAllTransposes(3, nc + d, 6, 1.0, 0.0, 2)).toBeLessThanOrEqual(1.0);
+      }
+      expect(check(0, 0, mc + 3, nc + 5, KC + 7, 0.75, 0.0, 1)).toBeLessThanOrEqual(1.0);
+      expect(check(1, 1, mc + 3, nc + 5, KC + 7, 0.75, 0.0, 1)).toBeLessThanOrEqual(1.0);
+    });
+  });
+
+  it("refuses an unknown candidate id and keeps the selected kernel", () => {
+    gemmSelect(1);
+    expect(gemmSelect(GEMM_CANDIDATES)).toBe(-1);
+    expect(gemmSelect(-1)).toBe(-1);
+    expect(gemmBlock(2)).toBe(64);
+    gemmSelect(0);
   });
 
   it("applies alpha and beta as BLAS does", () => {

@@ -1,7 +1,6 @@
 import { dsyrk } from "../linalg/dsyrk";
-import { KC, MC, NC } from "../linalg/gemmcore";
-import { MR, NR } from "../linalg/microkernel";
-import { copyMatrix, fillRandom, gemmErrorRatio, get, newMatrix, release, seedRandom, set } from "./helpers/dense";
+import { KC } from "../linalg/gemmcore";
+import { copyMatrix, fillRandom, forEachKernel, gemmErrorRatio, get, newMatrix, release, seedRandom, set } from "./helpers/dense";
 
 /** True when C[i][j] and C[j][i] are the same bits for every pair. */
 function exactlySymmetric(n: i32, c: usize, ldc: i32): bool {
@@ -57,23 +56,27 @@ describe("dsyrk", () => {
     }
   });
 
-  it("matches around the tile sizes, where tiles cross the diagonal", () => {
-    for (let d = -1; d <= 1; d++) {
-      expect(checkBoth(MR + d, 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-      expect(checkBoth(NR + d, 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-      expect(checkBoth(2 * NR + d, 3, 1.0, 0.0, 0)).toBeLessThanOrEqual(1.0);
-      expect(checkBoth(3 * NR + MR + d, 9, 1.0, 0.0, 3)).toBeLessThanOrEqual(1.0);
-    }
+  it("matches around the tile sizes of every candidate kernel, where tiles cross the diagonal", () => {
+    forEachKernel((mr: i32, nr: i32, _mc: i32, _nc: i32): void => {
+      for (let d = -1; d <= 1; d++) {
+        expect(checkBoth(mr + d, 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+        expect(checkBoth(nr + d, 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+        expect(checkBoth(2 * nr + d, 3, 1.0, 0.0, 0)).toBeLessThanOrEqual(1.0);
+        expect(checkBoth(3 * nr + mr + d, 9, 1.0, 0.0, 3)).toBeLessThanOrEqual(1.0);
+      }
+    });
   });
 
-  it("matches around the cache blocks MC, KC and NC", () => {
-    for (let d = -1; d <= 1; d++) {
-      expect(checkBoth(MC + d, 4, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-      expect(checkBoth(9, KC + d, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-      expect(checkBoth(NC + d, 3, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-    }
-    expect(checkBoth(NC + MC + 3, 3, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
-    expect(checkBoth(MC + NR + 3, KC + 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+  it("matches around the cache blocks MC, KC and NC of every candidate kernel", () => {
+    forEachKernel((_mr: i32, nr: i32, mc: i32, nc: i32): void => {
+      for (let d = -1; d <= 1; d++) {
+        expect(checkBoth(mc + d, 4, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+        expect(checkBoth(9, KC + d, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+        expect(checkBoth(nc + d, 3, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+      }
+      expect(checkBoth(nc + mc + 3, 3, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+      expect(checkBoth(mc + nr + 3, KC + 5, 1.0, 0.0, 1)).toBeLessThanOrEqual(1.0);
+    });
   });
 
   it("applies alpha and beta as BLAS does", () => {

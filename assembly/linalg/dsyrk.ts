@@ -21,15 +21,41 @@ export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32
   mirrorLower(n, c, ldc);
 }
 
-/** C[j][i] = C[i][j] for j < i, tile by tile so that both the reads and the strided writes stay in cache. */
+/**
+ * C[j][i] = C[i][j] for j < i, tile by tile so that both the reads and the strided writes stay in cache; rows
+ * i, i + 1 and columns j, j + 1 go as one 2 x 2 transpose of f64 pairs (two 16-byte loads and stores).
+ */
 function mirrorLower(n: i32, c: usize, ldc: i32): void {
   const ld = <usize>ldc << 3;
   for (let ib = 0; ib < n; ib += MIRROR_TILE) {
     const iEnd = min(n, ib + MIRROR_TILE);
     for (let jb = 0; jb <= ib; jb += MIRROR_TILE) {
-      for (let i = ib; i < iEnd; i++) {
+      const jbEnd = jb + MIRROR_TILE;
+      let i = ib;
+      for (; i + 2 <= iEnd; i += 2) {
+        const r0 = c + <usize>i * ld;
+        const r1 = r0 + ld;
+        // Columns j < min(i, jbEnd) hold entries of both rows below the diagonal; row i + 1 also has j = i.
+        const jEnd = min(i, jbEnd);
+        let j = jb;
+        for (; j + 2 <= jEnd; j += 2) {
+          const x = v128.load(r0 + (<usize>j << 3));
+          const y = v128.load(r1 + (<usize>j << 3));
+          const o = c + <usize>j * ld + (<usize>i << 3);
+          // (C[j][i], C[j][i+1]) = (C[i][j], C[i+1][j]); (C[j+1][i], C[j+1][i+1]) = (C[i][j+1], C[i+1][j+1])
+          v128.store(o, f64x2.shuffle(x, y, 0, 2));
+          v128.store(o + ld, f64x2.shuffle(x, y, 1, 3));
+        }
+        for (; j < jEnd; j++) {
+          const o = c + <usize>j * ld + (<usize>i << 3);
+          store<f64>(o, load<f64>(r0 + (<usize>j << 3)));
+          store<f64>(o, load<f64>(r1 + (<usize>j << 3)), 8);
+        }
+        if (i < jbEnd) store<f64>(c + <usize>i * ld + (<usize>(i + 1) << 3), load<f64>(r1 + (<usize>i << 3)));
+      }
+      if (i < iEnd) {
         const row = c + <usize>i * ld;
-        const jEnd = min(i, jb + MIRROR_TILE);
+        const jEnd = min(i, jbEnd);
         for (let j = jb; j < jEnd; j++) store<f64>(c + <usize>j * ld + (<usize>i << 3), load<f64>(row + (<usize>j << 3)));
       }
     }

@@ -12,6 +12,7 @@ import { presetConfig } from "../sweep/presets.js";
 import { runSweep, taskResults } from "../sweep/run.js";
 import { CONFIG_FIELDS, NUMBER_FIELDS, type SweepConfig } from "../sweep/schema.js";
 import { listTasks, shardTasks, type Shard } from "../sweep/tasks.js";
+import { init } from "../wasm/core.js";
 import { numberFlag, parseFlags, shardFlag } from "./args.js";
 import { checkpointed } from "./checkpointed.js";
 import type { CommandContext } from "./context.js";
@@ -86,6 +87,8 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   const workers = values.workers !== undefined ? numberFlag("workers", values.workers, { integer: true, min: 0 }) : undefined;
   const taskTimeout = values["task-timeout"] !== undefined ? numberFlag("task-timeout", values["task-timeout"], { integer: false, min: 0 }) : undefined;
   const shard = values.shard !== undefined ? shardFlag(values.shard) : undefined;
+  // The core of this thread (and its product kernel: a bad HEADTUNE_KERNEL fails here, before any output).
+  await init();
 
   const { sizes } = resolveSizes(config);
   const all = listTasks(sizes, config.replicates);

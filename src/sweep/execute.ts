@@ -9,6 +9,7 @@ import type { ExperimentSettings } from "../experiment/settings.js";
 import type { ReplicateResult } from "../experiment/world.js";
 import { HeadtuneError, TaskFailedError } from "../errors.js";
 import { init as initCore } from "../wasm/core.js";
+import { useKernel, type KernelName } from "../wasm/kernels.js";
 import type { TaskWorker } from "../worker/protocol.js";
 import { registerErrorTransfer } from "../worker/transfer.js";
 import { unpackRecords } from "../worker/pack.js";
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   limitSeconds?: (p: number) => number;
   /** Called once per finished task, in completion order. */
   onResult: (task: Task, records: ReplicateResult[]) => void;
+  /** The product kernel of each worker (or of the calling thread); default: HEADTUNE_KERNEL, else planned. */
+  kernel?: KernelName | "auto";
 }
 
 /**
@@ -48,6 +51,7 @@ export async function executeTasks(tasks: readonly Task[], settings: ExperimentS
 }
 
 async function runInThread(tasks: readonly Task[], settings: ExperimentSettings, options: ExecuteOptions): Promise<void> {
+  if (options.kernel !== undefined) useKernel(options.kernel);
   // Compiles the core asynchronously: a browser page's main thread refuses to do it synchronously.
   await initCore();
   const runner = new TaskRunner(settings);
@@ -95,7 +99,7 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
     const handle = factory();
     live.add(handle);
     const remote = wrap<TaskWorker>(handle.endpoint);
-    const ready = Promise.race([remote.init(settings), handle.failed]);
+    const ready = Promise.race([remote.init(settings, options.kernel), handle.failed]);
     ready.catch(() => undefined);
     return { handle, remote, ready };
   };

@@ -9,6 +9,7 @@ import type { ReplicateResult } from "../experiment/world.js";
 import { ArgumentError } from "../errors.js";
 import { assertTaskFits } from "../limits.js";
 import { init } from "../wasm/core.js";
+import { assertKernelName, type KernelName } from "../wasm/kernels.js";
 import { assertInteger, assertNonNegativeNumber } from "../validate.js";
 import { summarize, type SummaryRow } from "./aggregate.js";
 import { taskWork } from "./cost.js";
@@ -105,6 +106,11 @@ export interface SweepOptions {
    * is retried once on a fresh worker. Default: max(60 s, 10 times the cost model's prediction for its size).
    */
   taskTimeout?: number;
+  /**
+   * The product kernel of every worker (and of the calling thread when workers is 0): one of KERNEL_NAMES, or
+   * "auto" for the planner's choice. Default: HEADTUNE_KERNEL where set, else "auto". Results do not depend on it.
+   */
+  kernel?: KernelName | "auto";
 }
 
 export interface SweepResult {
@@ -125,10 +131,10 @@ export interface SweepResult {
  * Runs replicate r = 0..R-1 of every model size p of the grid: runReplicate(settings, prepareSize(settings, p), r),
  * and aggregates per (head, p) with summarize.
  * @param config a SweepConfig (checked with parseSweepConfig)
- * @param options workers, signal, onProgress, onRecords, checkpoint, shard, workerFactory
+ * @param options workers, signal, onProgress, onRecords, checkpoint, shard, workerFactory, taskTimeout, kernel
  * @returns the records (sorted) and the summary rows of the tasks run (all of them, or the shard's)
  * @throws ConfigError when the config is invalid
- * @throws ArgumentError when workers, taskTimeout or shard is invalid, or the checkpoint holds a task outside this sweep
+ * @throws ArgumentError when workers, taskTimeout, shard or kernel (or HEADTUNE_KERNEL) is invalid, or the checkpoint holds a task outside this sweep
  * @throws TooLargeError when the largest model size does not fit in WebAssembly memory, or its workers (one per
  *   worker, or the calling thread) do not fit in the machine's memory (both checked before any task), or a
  *   worker reaches its heap limit (its share of the machine's memory)
@@ -176,6 +182,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
     onProgress?.({ done: results.size, total: mine.length, resumed, workDone, workTotal, task });
 
   if (options.workers !== undefined) assertInteger("workers", options.workers, 0);
+  if (options.kernel !== undefined) assertKernelName("kernel", options.kernel);
   const { taskTimeout } = options;
   if (taskTimeout !== undefined) assertNonNegativeNumber("taskTimeout", taskTimeout);
   const limitSeconds = (p: number) => taskTimeout ?? defaultTaskLimitSeconds(settings, p);
@@ -195,6 +202,7 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
     signal,
     work,
     limitSeconds,
+    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
     onResult: (task, records) => {
       options.checkpoint?.append({ p: task.p, replicate: task.replicate, records });
       options.onRecords?.({ p: task.p, replicate: task.replicate, records });

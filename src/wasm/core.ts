@@ -7,6 +7,7 @@ import { NotInitializedError, UnsupportedEngineError } from "../errors.js";
 import { Arena } from "./arena.js";
 import { wasmBase64 } from "./binary.generated.js";
 import type { KernelExports } from "./exports.js";
+import { chooseKernel } from "./kernels.js";
 import { hasWasmSimd } from "./probe.js";
 
 export interface Core {
@@ -42,7 +43,10 @@ function instantiate(module: WebAssembly.Module): Core {
   };
   const instance = new WebAssembly.Instance(module, imports);
   const exports = instance.exports as unknown as KernelExports;
-  return { exports, arena: new Arena(exports.memory, exports.heapBase()) };
+  const arena = new Arena(exports.memory, exports.heapBase());
+  // The products' kernel: forced by HEADTUNE_KERNEL or useKernel, else the fastest here (a few tens of ms).
+  chooseKernel(exports, arena);
+  return { exports, arena };
 }
 
 /** Compiles and instantiates the core asynchronously (required once on a browser page's main thread). */

@@ -15,6 +15,13 @@ export interface KernelExports {
     beta: number, c: number, ldc: number,
   ): void;
   /**
+   * Selects the micro-kernel and blocking of every later product (see src/wasm/kernels.ts for the names of the
+   * ids); returns 0, or -1 for an unknown id (nothing changes). Every choice gives the same bits.
+   */
+  gemmSelect(id: number): number;
+  /** The MR, NR, MC or NC (what = 0, 1, 2, 3) of the selected kernel. */
+  gemmBlock(what: number): number;
+  /**
    * C = alpha A A^T + beta C (trans = 0, A is n x k) or C = alpha A^T A + beta C (trans = 1, A is k x n).
    * C is n x n; one triangle is computed and mirrored, so the result is exactly symmetric.
    */

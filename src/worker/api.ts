@@ -9,6 +9,7 @@ import { theoryMap, type MapCell } from "../map/theory-map.js";
 import { TaskRunner } from "../experiment/task-runner.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { init as initCore } from "../wasm/core.js";
+import { useKernel, type KernelName } from "../wasm/kernels.js";
 import { packRecords, type PackedRecords } from "./pack.js";
 import type { TaskWorker } from "./protocol.js";
 
@@ -21,7 +22,8 @@ export interface WorkerApi extends TaskWorker {
 }
 
 export const workerApi: WorkerApi = {
-  async init(settings: ExperimentSettings): Promise<void> {
+  async init(settings: ExperimentSettings, kernel?: KernelName | "auto"): Promise<void> {
+    if (kernel !== undefined) useKernel(kernel);
     await initCore();
     runner = new TaskRunner(settings);
   },

@@ -3,12 +3,16 @@
  * it), with the records packed for the trip (worker/pack.ts) and errors that keep their class (worker/transfer.ts).
  */
 import type { ExperimentSettings } from "../experiment/settings.js";
+import type { KernelName } from "../wasm/kernels.js";
 import type { PackedRecords } from "./pack.js";
 
 /** The calls a pool makes on a worker: set the experiment once, then run tasks. */
 export interface TaskWorker {
-  /** Compiles the core and keeps the settings (checked by the caller) for the tasks to come. */
-  init(settings: ExperimentSettings): Promise<void>;
+  /**
+   * Compiles the core and keeps the settings (checked by the caller) for the tasks to come; kernel forces the
+   * worker's product kernel (default: HEADTUNE_KERNEL, else the planner's choice).
+   */
+  init(settings: ExperimentSettings, kernel?: KernelName | "auto"): Promise<void>;
   /** The records of replicate r at size p, packed, their buffer transferred. */
   runTask(p: number, replicate: number): PackedRecords;
 }

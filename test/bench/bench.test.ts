@@ -30,11 +30,16 @@ interface Outcome {
 const HAS_NUMPY = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" }).status === 0;
 
 interface Report {
-  machine: { cpu: string; logicalCores: number; node: string };
+  machine: { cpu: string; cpuId: string; logicalCores: number; node: string };
   numpy: Record<string, { status: string; info?: { openblas: { core?: string; threads?: number } } }>;
   ceiling: {
     peak: { outcome: Outcome; chains: number; steps: number; flops: number; rate: number | null };
     rows: { kernel: string; ourRate: number | null; ofPeak: number | null; numpy: Record<string, { rate: number | null; ceiling: number | null }> }[];
+  };
+  kernels: {
+    planned: { name: string; how: string; rates: Record<string, number> };
+    cases: { size: string; work: number }[];
+    rows: { name: string; results: { outcome: Outcome; rate: number | null }[] }[];
   };
   rows: {
     kernel: string;
@@ -133,6 +138,20 @@ describe("bench harness --quick", () => {
         if (cell.ceiling !== null) expect(cell.ceiling).toBeCloseTo(peak.rate! / cell.rate!, 12);
       }
     }
+    // The product kernels: the planner timed every candidate and chose the fastest; each ran on each product.
+    const { kernels } = report;
+    expect(kernels.rows.map((r) => r.name)).toEqual(["2x8", "2x8-small", "2x6", "4x4", "4x4-swap"]);
+    expect(kernels.planned.how).toBe("planned");
+    expect(Object.keys(kernels.planned.rates).sort()).toEqual(kernels.rows.map((r) => r.name).sort());
+    const fastest = Math.max(...Object.values(kernels.planned.rates));
+    expect(kernels.planned.name === "2x8" || kernels.planned.rates[kernels.planned.name] === fastest).toBe(true);
+    for (const row of kernels.rows) {
+      expect(row.results).toHaveLength(kernels.cases.length);
+      for (const r of row.results) {
+        expect(r.outcome.status).toBe("ok");
+        expect(r.rate).toBeGreaterThan(0);
+      }
+    }
     const series = report.rows.filter((r) => r.scaling !== undefined);
     expect(series.map((r) => r.scaling!.x)).toEqual([25, 100]);
   });
@@ -164,10 +183,10 @@ describe("bench harness --quick", () => {
   it("prints Markdown tables (kernels with the AVX2 numpy column, then the ceiling) whose rows have as many cells as their header, filtered by --only", () => {
     const text = bench("--only", "dgemm,cholesky,ceiling");
     const tables = text.split("\n\n").filter((block) => block.startsWith("|"));
-    expect(tables.length).toBe(3);
-    const [kernels, peak, ratios] = tables.map((t) => t.trim().split("\n"));
+    expect(tables.length).toBe(4);
+    const [kernels, peak, ratios, candidates] = tables.map((t) => t.trim().split("\n"));
     const cells = (l: string) => l.split("|").length;
-    for (const lines of [kernels!, peak!, ratios!]) {
+    for (const lines of [kernels!, peak!, ratios!, candidates!]) {
       expect(lines[1]).toMatch(/^\|(-+\|)+$/);
       for (const line of lines) expect(cells(line)).toBe(cells(lines[0]!));
     }
@@ -180,6 +199,9 @@ describe("bench harness --quick", () => {
     expect(peak![2]).toMatch(/^\| f64x2 mul\+add \| 12 chains × \d+ steps \| .* \| \d[\d.]* GFLOP\/s \|$/);
     expect(ratios![0]).toContain("| ours / peak |");
     expect(ratios!.slice(2).map((l) => l.split("|")[1]!.trim())).toEqual(["dgemm", "dgemm"]);
+    expect(text).toMatch(/Product kernels .*: the planner chose (2x8|2x8-small|2x6|4x4|4x4-swap) when this process's core started/);
+    expect(candidates!.slice(2).map((l) => l.split("|")[1]!.trim().replace(" (chosen)", ""))).toEqual(["2x8", "2x8-small", "2x6", "4x4", "4x4-swap"]);
+    expect(candidates!.slice(2).filter((l) => l.includes("(chosen)"))).toHaveLength(1);
   });
 
   it("prints the growth table of the head fit and the sweep table with its numpy and memory columns", () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KERNEL_NAMES } from "../../src/wasm/kernels.js";
 import { requireBundles } from "../sweep/bundles.js";
 import { expectUserError, readResults, startCli, writeJson as writeJsonIn, type Run } from "./headtune.js";
 
@@ -10,8 +11,8 @@ const root = mkdtempSync(join(tmpdir(), "headtune-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 beforeAll(requireBundles);
 
-function headtune(args: string[]): Promise<Run> {
-  return startCli(root, args).finished;
+function headtune(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return startCli(root, args, undefined, env).finished;
 }
 
 function writeJson(name: string, value: unknown): string {
@@ -88,6 +89,20 @@ describe("headtune sweep and merge: the same files however the work is split", (
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/min-norm head/);
     expect(results(`w${workers}`)).toEqual(single);
+  });
+
+  it.each(KERNEL_NAMES)("with the product kernel forced to %s (HEADTUNE_KERNEL): bit-identical files", async (kernel) => {
+    const run = await headtune(["sweep", "--preset", "quick", "--workers", "1", "--out", `kernel-${kernel}`, "--quiet"], { HEADTUNE_KERNEL: kernel });
+    expect(run.code).toBe(0);
+    expect(results(`kernel-${kernel}`)).toEqual(single);
+  });
+
+  it("an unknown HEADTUNE_KERNEL: one line naming the kernels, exit 2", async () => {
+    expectUserError(
+      await headtune(["sweep", "--preset", "quick", "--out", "kernel-bad"], { HEADTUNE_KERNEL: "9x9" }),
+      2,
+      /HEADTUNE_KERNEL must be "auto" or one of "2x8", "2x8-small", "2x6", "4x4", "4x4-swap"\. Value: "9x9"\./,
+    );
   });
 
   it("over 3 shards merged: bit-identical files; a missing or repeated shard is refused", async () => {

@@ -21,9 +21,15 @@ export interface CliProcess {
 /**
  * Starts `node cli.js ...args` in folder cwd.
  * @param onStderr sees all of stderr so far each time more arrives, and the process (to signal it)
+ * @param env variables added to this process's environment for the child
  */
-export function startCli(cwd: string, args: string[], onStderr?: (stderr: string, child: ChildProcess) => void): CliProcess {
-  const child = spawn(process.execPath, [bundlePath("cli.js"), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+export function startCli(
+  cwd: string,
+  args: string[],
+  onStderr?: (stderr: string, child: ChildProcess) => void,
+  env: Record<string, string> = {},
+): CliProcess {
+  const child = spawn(process.execPath, [bundlePath("cli.js"), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const finished = new Promise<Run>((resolve, reject) => {
     let stdout = "";
     let stderr = "";

@@ -61,6 +61,19 @@ describe("runSweep: the same result bit for bit", () => {
     expect([started(), stopped()]).toEqual([workers, workers]);
   });
 
+  it.each(["2x6", "4x4-swap"] as const)("with the workers' kernel forced to %s by the kernel option", async (kernel) => {
+    const result = await runSweep(quick, { workers: 2, workerFactory: await testWorkerFactory(), kernel });
+    expect(resultFiles(result)).toEqual(resultFiles(reference));
+  });
+
+  it("refuses an unknown kernel option before starting any worker", async () => {
+    const { factory, started } = await countingFactory();
+    const err = await runSweep(quick, { workers: 2, workerFactory: factory, kernel: "3x3" as "2x8" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as ArgumentError).message).toMatch(/^kernel must be "auto" or one of "2x8", .*\. Value: "3x3"\.$/);
+    expect(started()).toBe(0);
+  });
+
   it("over 3 shards whose records, put together, are the single run's", async () => {
     const workerFactory = await testWorkerFactory();
     const shards = await Promise.all([0, 1, 2].map((index) => runSweep(quick, { workers: 1, workerFactory, shard: { index, count: 3 } })));

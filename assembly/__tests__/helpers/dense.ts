@@ -1,6 +1,8 @@
 // Dense-matrix helpers for the kernel tests: unmanaged row-major buffers with a leading dimension, a tiny
 // seeded generator (test data only, not the library's RNG) and the naive triple loop used as the oracle.
 
+import { GEMM_CANDIDATES, gemmBlock, gemmSelect } from "../../linalg/gemmcore";
+
 /** Unit roundoff of f64 times 2: the spacing of f64 at 1. */
 export const EPS: f64 = 2.220446049250313e-16;
 
@@ -132,4 +134,16 @@ export function randomSpd(n: i32, ld: i32): usize {
   }
   release(g);
   return s;
+}
+
+/**
+ * Runs body once per candidate product kernel (gemmSelect id), with its MR, NR, MC and NC, then selects
+ * candidate 0 again. body must not capture locals (an AssemblyScript closure limit).
+ */
+export function forEachKernel(body: (mr: i32, nr: i32, mc: i32, nc: i32) => void): void {
+  for (let id = 0; id < GEMM_CANDIDATES; id++) {
+    gemmSelect(id);
+    body(gemmBlock(0), gemmBlock(1), gemmBlock(2), gemmBlock(3));
+  }
+  gemmSelect(0);
 }

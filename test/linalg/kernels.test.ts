@@ -1,0 +1,194 @@
+/**
+ * The product kernels: every candidate of the planner gives the same bits. The oracle for dgemm and dsyrk is
+ * exact: the scalar loop in the order every candidate must keep (C scaled by beta once, then per KC-deep slice
+ * of k in order, the slice's sum of (alpha a_ip) b_pj accumulated from +0 in order of p, added to C), compared
+ * bit for bit. dtrsm and dpotrf, built on the same update, are compared bit for bit across the candidates.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { ArgumentError } from "../../src/errors.js";
+import { getCore } from "../../src/wasm/core.js";
+import { KERNEL_NAMES, kernelChoice, useKernel, type KernelName } from "../../src/wasm/kernels.js";
+import { randomLower, randomMatrix, randomSpd, seededRandom } from "../helpers/matrices.js";
+
+/** The k-blocking shared by every candidate (assembly/linalg/gemmcore.ts KC): changing it changes the bits. */
+const KC = 256;
+
+const planned = kernelChoice() ?? (getCore(), kernelChoice()!);
+afterAll(() => useKernel(planned.name));
+
+type Op = { trans: 0 | 1; rows: number; cols: number; data: Float64Array };
+
+/** op(X)(i, p) of a row-major stored X. */
+function at(x: Op, i: number, p: number): number {
+  return x.trans === 0 ? x.data[i * x.cols + p]! : x.data[p * x.cols + i]!;
+}
+
+/** The bit oracle: C = beta C, then C += alpha op(A) op(B) slice by slice of KC (only j <= i when lower). */
+function blockedOracle(m: number, n: number, k: number, alpha: number, A: Op, B: Op, beta: number, C: Float64Array, lower: boolean): Float64Array {
+  const out = C.slice();
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < (lower ? i + 1 : n); j++) {
+      let c = beta === 1 ? out[i * n + j]! : beta === 0 ? 0 : out[i * n + j]! * beta;
+      if (alpha !== 0) {
+        for (let p0 = 0; p0 < k; p0 += KC) {
+          let s = 0;
+          for (let p = p0; p < Math.min(k, p0 + KC); p++) s += alpha * at(A, i, p) * at(B, p, j);
+          c += s;
+        }
+      }
+      out[i * n + j] = c;
+    }
+  }
+  return out;
+}
+
+/** The bits of a Float64Array, for an exact comparison that also tells -0 from +0 and NaN payloads apart. */
+function bits(x: Float64Array): bigint[] {
+  return Array.from(new BigUint64Array(x.buffer.slice(x.byteOffset, x.byteOffset + x.byteLength)));
+}
+
+/** Runs dgemm on the selected kernel: C (m x n, row-major) = alpha op(A) op(B) + beta C. */
+function dgemm(m: number, n: number, k: number, alpha: number, A: Op, B: Op, beta: number, C: Float64Array): Float64Array {
+  const { exports, arena } = getCore();
+  return arena.scope(() => {
+    const a = arena.allocFrom(A.data);
+    const b = arena.allocFrom(B.data);
+    const c = arena.allocFrom(C);
+    exports.dgemm(A.trans, B.trans, m, n, k, alpha, a, Math.max(1, A.cols), b, Math.max(1, B.cols), beta, c, Math.max(1, n));
+    return arena.read(c, m * n);
+  });
+}
+
+function operand(trans: 0 | 1, rows: number, cols: number, rand: () => number): Op {
+  // Stored shape: op = X (rows x cols) or op = X^T (X is cols x rows).
+  const [r, c] = trans === 0 ? [rows, cols] : [cols, rows];
+  return { trans, rows: r, cols: c, data: randomMatrix(r, c, rand).data };
+}
+
+/** Sizes just below, at and above each block edge of the selected kernel (MR, NR, MC, NC) and of KC, and odd ones. */
+function edgeShapes(): [number, number, number][] {
+  const { exports } = getCore();
+  const [mr, nr, mc, nc] = [0, 1, 2, 3].map((w) => exports.gemmBlock(w));
+  return [
+    [1, 1, 1],
+    [3, 5, 7],
+    [mr + 1, nr - 1, 13],
+    [2 * mr - 1, 2 * nr + 1, KC + 1],
+    [mc - 1, nr + 3, 2 * KC + 3],
+    [mc + 1, 2 * nr - 1, KC - 1],
+    [5, nc + 1, 9],
+    [mc + 3, nc - 1, KC + 5],
+  ];
+}
+
+describe.each(KERNEL_NAMES)("kernel %s", (name) => {
+  it("dgemm equals the scalar KC-blocked sum bit for bit: odd sizes, every block edge, all transposes, alpha and beta", () => {
+    useKernel(name);
+    expect(kernelChoice()).toEqual({ name, how: "forced", rates: {} });
+    const rand = seededRandom(11);
+    const scalars = [[1, 0], [-0.75, 1], [1.5, -0.5]] as const;
+    edgeShapes().forEach(([m, n, k], s) => {
+      ([[0, 0], [0, 1], [1, 0], [1, 1]] as const).forEach(([ta, tb], t) => {
+        const A = operand(ta, m, k, rand);
+        const B = operand(tb, k, n, rand);
+        const C = randomMatrix(m, n, rand).data;
+        const [alpha, beta] = scalars[(s + t) % scalars.length]!;
+        expect(bits(dgemm(m, n, k, alpha, A, B, beta, C))).toEqual(bits(blockedOracle(m, n, k, alpha, A, B, beta, C, false)));
+      });
+    });
+  });
+
+  it("dsyrk's lower triangle equals the scalar KC-blocked sum bit for bit and its upper triangle mirrors it", () => {
+    useKernel(name);
+    const { exports, arena } = getCore();
+    const rand = seededRandom(12);
+    for (const [n, k] of [[1, 3], [7, 5], [exports.gemmBlock(2) + 1, KC + 3], [2 * exports.gemmBlock(1) + 1, 2 * KC + 1]]) {
+      for (const trans of [0, 1] as const) {
+        // trans 0: C = alpha A A^T (A n x k); trans 1: C = alpha A^T A (A k x n).
+        const X = trans === 0 ? randomMatrix(n!, k!, rand) : randomMatrix(k!, n!, rand);
+        const C = randomMatrix(n!, n!, rand).data;
+        const got = arena.scope(() => {
+          const x = arena.allocFrom(X.data);
+          const c = arena.allocFrom(C);
+          exports.dsyrk(trans, n!, k!, 0.5, x, X.cols, 1, c, n!);
+          return arena.read(c, n! * n!);
+        });
+        const A: Op = { trans: trans, rows: X.rows, cols: X.cols, data: X.data };
+        const B: Op = { trans: trans === 0 ? 1 : 0, rows: X.rows, cols: X.cols, data: X.data };
+        const want = blockedOracle(n!, n!, k!, 0.5, A, B, 1, C, true);
+        for (let i = 0; i < n!; i++) for (let j = i + 1; j < n!; j++) want[i * n! + j] = want[j * n! + i]!;
+        expect(bits(got)).toEqual(bits(want));
+      }
+    }
+  });
+
+  it("dtrsm (all four cases) and dpotrf give the bits of the 2x8 kernel", () => {
+    const rand = seededRandom(13);
+    const n = 301;
+    const m = 133;
+    const L = randomLower(n, rand);
+    const B = randomMatrix(m, n, rand).data;
+    const Bt = randomMatrix(n, m, rand).data;
+    const S = randomSpd(n, rand).data;
+    const run = (kernel: KernelName): bigint[][] => {
+      useKernel(kernel);
+      const { exports, arena } = getCore();
+      return arena.scope(() => {
+        const l = arena.allocFrom(L.data);
+        const out: bigint[][] = [];
+        for (const trans of [0, 1]) {
+          const right = arena.allocFrom(B);
+          exports.dtrsm(1, trans, m, n, 1.25, l, n, right, n);
+          out.push(bits(arena.read(right, m * n)));
+          const left = arena.allocFrom(Bt);
+          exports.dtrsm(0, trans, n, m, -0.5, l, n, left, m);
+          out.push(bits(arena.read(left, n * m)));
+        }
+        const s = arena.allocFrom(S);
+        expect(exports.dpotrf(n, s, n)).toBe(0);
+        out.push(bits(arena.read(s, n * n)));
+        return out;
+      });
+    };
+    expect(run(name)).toEqual(run("2x8"));
+  });
+});
+
+describe("the planner", () => {
+  it("times every candidate and selects the fastest, or 2x8 unless another beats it by 5%; \"auto\" plans again", () => {
+    useKernel("auto");
+    const choice = kernelChoice()!;
+    expect(choice.how).toBe("planned");
+    expect(Object.keys(choice.rates).sort()).toEqual([...KERNEL_NAMES].sort());
+    for (const rate of Object.values(choice.rates)) expect(rate).toBeGreaterThan(0);
+    const fastest = Math.max(...Object.values(choice.rates));
+    const first = choice.rates["2x8"]!;
+    if (choice.name === "2x8") expect(fastest).toBeLessThanOrEqual(1.05 * first);
+    else expect([choice.rates[choice.name], fastest > 1.05 * first]).toEqual([fastest, true]);
+  });
+
+  it("names exactly the core's candidates", () => {
+    const { exports } = getCore();
+    expect(exports.gemmSelect(KERNEL_NAMES.length)).toBe(-1);
+    expect(exports.gemmSelect(-1)).toBe(-1);
+    expect(kernelChoice()!.how).toBe("planned");
+    useKernel(KERNEL_NAMES[KERNEL_NAMES.length - 1]!);
+    expect([0, 1, 2, 3].map((w) => exports.gemmBlock(w))).toEqual([4, 4, 128, 512]);
+  });
+
+  it("refuses an unknown name with a typed error that lists the names", () => {
+    useKernel("auto");
+    const thrown = (() => {
+      try {
+        useKernel("8x8" as KernelName);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ArgumentError);
+    expect((thrown as ArgumentError).message).toBe(
+      'kernel must be "auto" or one of "2x8", "2x8-small", "2x6", "4x4", "4x4-swap". Value: "8x8".',
+    );
+    expect(kernelChoice()!.how).toBe("planned");
+  });
+});

@@ -67,7 +67,7 @@ export function exactSAlpha(world: TokenWorld): Matrix {
       for (let j = 0; j < H; j++) alpha[j]! /= s;
       const w = weight * s;
       if (t === T - 1) {
-        for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) S[i * H + j]! += w * alpha[i]! * alpha[j]!;
+        for (let i = 0; i < H; i++) for (let j = 0; j <= i; j++) S[i * H + j]! += w * alpha[i]! * alpha[j]!;
         continue;
       }
       const next = priors[t + 1]!;
@@ -77,6 +77,7 @@ export function exactSAlpha(world: TokenWorld): Matrix {
     }
   };
   visit(0, 1);
+  for (let i = 0; i < H; i++) for (let j = 0; j < i; j++) S[j * H + i] = S[i * H + j]!;
   return matrix(H, H, S);
 }
 

@@ -9,9 +9,12 @@ import { validateTokenSpec, type TokenWorldSpec } from "./spec.js";
 import { stationaryLaw } from "./stationary.js";
 import { worldStream } from "./streams.js";
 
+/** The sizes and target noise a world's samples need (a drawn world keeps its whole TokenWorldSpec). */
+export type TokenWorldShape = Pick<TokenWorldSpec, "H" | "V" | "T" | "k" | "sY">;
+
 /** A token world: the HMM and its task. Matrices are row-major; rows of P and E sum to 1. */
 export interface TokenWorld {
-  spec: TokenWorldSpec;
+  spec: TokenWorldShape;
   /** H x H transitions. */
   P: Matrix;
   /** H x V emissions. */

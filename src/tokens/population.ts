@@ -12,23 +12,17 @@ import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
 import type { SizeSpectrum } from "../experiment/spectrum.js";
+import type { Population } from "../hmm/population.js";
 import type { Representation } from "./representation.js";
 import type { TokenWorld } from "./world.js";
 
 /** A token world's population at one size; risks are totals over the k outputs. */
-export interface TokenPopulation {
+export interface TokenPopulation extends Pick<Population, "Sx" | "Cxy" | "Sy" | "Bstar" | "Se" | "noise"> {
   p: number;
   k: number;
   /** H x p: Sx = F^T F + sU^2 I (F = L^T W with S_alpha = L L^T). */
   F: Matrix;
   sU: number;
-  Sx: Matrix;
-  Cxy: Matrix;
-  Sy: Matrix;
-  Bstar: Matrix;
-  Se: Matrix;
-  /** tr(Se): the risk of B*, a floor for every linear head. */
-  noise: number;
   /** R(0) = tr(Sy). */
   nullRisk: number;
   /** The risk of the Bayes predictor alpha_T G: tr(Sy) - tr(G^T S_alpha G). */

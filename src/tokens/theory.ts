@@ -5,7 +5,7 @@
  */
 import type { SizeSpectrum } from "../experiment/spectrum.js";
 import type { RiskParts } from "../theory/types.js";
-import { tokenPopulation, type TokenPopulation } from "./population.js";
+import { tokenPopulation, tokenSpectrum, type TokenPopulation } from "./population.js";
 import type { Representation } from "./representation.js";
 import type { SAlpha } from "./salpha.js";
 import type { TokenWorld } from "./world.js";
@@ -27,7 +27,7 @@ export interface TokenSizePopulation {
 export function tokenSizePopulation(world: TokenWorld, sAlpha: SAlpha, rep: Representation): TokenSizePopulation {
   const population = tokenPopulation(world, sAlpha.S, rep);
   if (sAlpha.exact) return { population, halves: [population.spectrum, population.spectrum] };
-  const [a, b] = sAlpha.halves.map((S) => tokenPopulation(world, S, rep).spectrum) as [SizeSpectrum, SizeSpectrum];
+  const [a, b] = sAlpha.halves.map((S) => tokenSpectrum(world, S, rep)) as [SizeSpectrum, SizeSpectrum];
   return { population, halves: [a, b] };
 }
 

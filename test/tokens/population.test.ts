@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { matrix, type Matrix } from "../../src/linalg/matrix.js";
 import { refMatmul } from "../../src/ref/matmul.js";
 import { RandomStream } from "../../src/rng/stream.js";
-import { tokenPopulation } from "../../src/tokens/population.js";
+import { tokenPopulation, tokenSpectrum } from "../../src/tokens/population.js";
 import { representationOf } from "../../src/tokens/representation.js";
 import { exactSAlpha } from "../../src/tokens/salpha.js";
 import { drawTokenSample } from "../../src/tokens/sample.js";
 import type { TokenScaling } from "../../src/tokens/spec.js";
-import { smallWorld } from "./world.fixture.js";
+import { smallWorld, sxOf } from "./world.fixture.js";
 
 const EPS = Number.EPSILON;
 
@@ -46,7 +46,7 @@ describe("tokenPopulation", () => {
     const Cxy = refMatmul(W, refMatmul(S, world.G), { transA: true });
     // products of H-term sums through an eigendecomposition of S_alpha: a few hundred eps relative
     const tol = 1e3 * EPS;
-    expect(maxAbs(minus(pop.Sx, Sx).data)).toBeLessThanOrEqual(tol * maxAbs(Sx.data));
+    expect(maxAbs(minus(sxOf(pop), Sx).data)).toBeLessThanOrEqual(tol * maxAbs(Sx.data));
     expect(maxAbs(minus(pop.Cxy, Cxy).data)).toBeLessThanOrEqual(tol * maxAbs(Cxy.data));
     // Sx B* = Cxy on the range of Sx; Se = Sy - B*^T Sx B*
     const SxB = refMatmul(Sx, pop.Bstar);
@@ -68,6 +68,10 @@ describe("tokenPopulation", () => {
     nullRisk += 3 * world.spec.sY ** 2;
     expect(Math.abs(pop.nullRisk - nullRisk)).toBeLessThanOrEqual(tol * nullRisk);
     expect(pop.noise).toBeGreaterThanOrEqual(pop.bayesRisk - tol * nullRisk);
+    // the halves' shortcut: the same spectrum, and tr(Se) as tr(Sy) - sum_i w_i l_i
+    const short = tokenSpectrum(world, S, rep);
+    expect(short.eigenvalues).toEqual(pop.spectrum.eigenvalues);
+    expect(Math.abs(short.noise - pop.noise)).toBeLessThanOrEqual(tol * cond * trace(pop.Sy));
     if (scaling === "posterior") expect(Math.abs(pop.noise - pop.bayesRisk)).toBeLessThanOrEqual(tol * cond * nullRisk);
   });
 
@@ -76,7 +80,7 @@ describe("tokenPopulation", () => {
     const pop = tokenPopulation(world, S, rep);
     const B = matrix(4, 3, pop.Bstar.data.map((v, i) => v + 0.3 * Math.sin(i + 1)));
     const D = minus(B, pop.Bstar);
-    const risk = pop.noise + trace(refMatmul(D, refMatmul(pop.Sx, D), { transA: true }));
+    const risk = pop.noise + trace(refMatmul(D, refMatmul(sxOf(pop), D), { transA: true }));
     const N = 40000;
     const { X, Y } = drawTokenSample(world, rep, N, new RandomStream(5, 4, 1));
     const P = refMatmul(X, B);

@@ -13,12 +13,12 @@ import { representationOf } from "../../src/tokens/representation.js";
 import { exactSAlpha, populationSAlpha } from "../../src/tokens/salpha.js";
 import { tokenSizePopulation, withMonteCarloError } from "../../src/tokens/theory.js";
 import { drawTokenWorld } from "../../src/tokens/world.js";
-import { smallWorld, spec } from "./world.fixture.js";
+import { smallWorld, spec, sxOf } from "./world.fixture.js";
 
 /** tr(D^T Sx D), D = B - B*. */
 function excess(pop: TokenPopulation, B: Matrix): number {
   const D = matrix(B.rows, B.cols, B.data.map((v, i) => v - pop.Bstar.data[i]!));
-  const M = refMatmul(D, refMatmul(pop.Sx, D), { transA: true });
+  const M = refMatmul(D, refMatmul(sxOf(pop), D), { transA: true });
   let t = 0;
   for (let i = 0; i < M.rows; i++) t += M.data[i * M.cols + i]!;
   return t;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../demo/serve.mjs";
-import { prepareSize, runReplicate } from "../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../src/experiment/public.js";
 import { taskWork } from "../src/sweep/cost.js";
 import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";

@@ -4,10 +4,9 @@
  * its message at once; then parseSweepConfig and resolveSizes on the whole), and filled from a configuration. Texts that are not numbers reach the schema
  * as typed, so its message shows them ('must be a number. Value: "abc".'); an empty field is "missing".
  */
-import { ArgumentError, HeadtuneError } from "../src/errors.js";
-import type { HeadSpec } from "../src/experiment/size.js";
+import { ArgumentError, ConfigError, HeadtuneError } from "../src/errors.js";
+import type { HeadSpec } from "../src/experiment/settings.js";
 import { parseExact } from "../src/report/format.js";
-import { ConfigError } from "../src/sweep/config-error.js";
 import { resolveSizes, type Sizes } from "../src/sweep/grid.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { parseSweepConfig, type Grid, type SweepConfig } from "../src/sweep/schema.js";

@@ -5,7 +5,8 @@
  * over g and a second setting, computed in a worker, then the Monte Carlo cells filling in (monteCarloMap in
  * the same pool); at the end the map verdict and map.csv and map.svg, as `headtune map` writes them.
  */
-import { headLabel, type ReplicateResult } from "../src/experiment/size.js";
+import { headLabel } from "../src/experiment/settings.js";
+import { type ReplicateResult } from "../src/experiment/world.js";
 import { encodeLine } from "../src/io/jsonl.js";
 import { mapVerdict } from "../src/map/best.js";
 import { mapCsv } from "../src/map/csv.js";

@@ -81,3 +81,14 @@ export class NotInitializedError extends HeadtuneError {
     super("E_NOT_INITIALIZED", message);
   }
 }
+
+/** A configuration that cannot be used (a sweep's, or an experiment's settings): it names the field and shows the value. */
+export class ConfigError extends ArgumentError {
+  /** The offending field as a path ("heads[0].lambda"), or "" for the configuration as a whole. */
+  readonly field: string;
+
+  constructor(message: string, field = "", value?: unknown) {
+    super(message, { field, value });
+    this.field = field;
+  }
+}

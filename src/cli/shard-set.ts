@@ -6,7 +6,7 @@ import { ArgumentError } from "../errors.js";
 import { configHash } from "../io/hash.js";
 import { mapHash, type MapSpec } from "../map/hash.js";
 import { mapSteps } from "../map/monte-carlo-map.js";
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { taskKey, type TaskResult } from "../sweep/run.js";
 import type { SweepConfig } from "../sweep/schema.js";

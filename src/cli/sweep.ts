@@ -6,7 +6,7 @@ import type { RecordsHeader } from "../io/records-file.js";
 import { summaryTable, verdict } from "../report/index.js";
 import { modelWarnings } from "../hmm/model.js";
 import { composeConfig, type ConfigLayer } from "../sweep/config.js";
-import { ConfigError } from "../sweep/config-error.js";
+import { ConfigError } from "../errors.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { presetConfig } from "../sweep/presets.js";
 import { runSweep, taskResults } from "../sweep/run.js";

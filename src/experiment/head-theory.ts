@@ -2,7 +2,7 @@
 import type { RiskParts } from "../theory/types.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
 import { optimalRidgeTheory } from "../theory/ridge-opt.js";
-import type { HeadSpec } from "./size.js";
+import type { HeadSpec } from "./settings.js";
 import type { SizeSpectrum } from "./spectrum.js";
 import { spectrumMinNormTheory } from "./theory.js";
 

@@ -11,7 +11,7 @@ import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
-import { modelSpecOf, type ModelSettings, type Sampler } from "./size.js";
+import { modelSpecOf, type ModelSettings, type Sampler } from "./settings.js";
 
 /** Sx = sum_i l_i v_i v_i^T, w_i = ||v_i^T B*||^2, noise = tr(Se), k outputs. */
 export interface SizeSpectrum {

@@ -6,7 +6,7 @@
  * value and (p, r), so the cells are the same bit for bit whatever the worker count, a resume or shards.
  */
 import { HeadtuneError, ArgumentError } from "../errors.js";
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { hiddenDim } from "../hmm/config.js";
 import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { taskWork } from "../sweep/cost.js";

@@ -5,7 +5,7 @@
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
-import { headLabel } from "../experiment/size.js";
+import { headLabel } from "../experiment/settings.js";
 import { hiddenDim } from "../hmm/config.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";

@@ -6,7 +6,7 @@
  */
 
 /** One replicate of one head at one size (totals over k): defined with the experiment, re-exported here. */
-export type { ReplicateResult } from "../experiment/size.js";
+export type { ReplicateResult } from "../experiment/world.js";
 
 /** Aggregate of the replicates of one head at one size p (totals over k): defined with the aggregation, re-exported here. */
 export type { SummaryRow } from "../sweep/aggregate.js";

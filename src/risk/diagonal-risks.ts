@@ -28,9 +28,9 @@ import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
 import { checkedExcess, frobenius2, riskPartsOfExcess } from "./oracle.js";
 
-/** A head as a shift s of the smaller Gram (0: min-norm, n lambda: ridge, "gcv": n lambda chosen by gcvLambda). */
+/** A head as its lambda (0: min-norm; ridge: the smaller Gram shifted by n lambda; "gcv": lambda chosen by gcvLambda). */
 export interface ShiftedHead {
-  shift: number | "gcv";
+  lambda: number | "gcv";
   /** Whether to compute bias_X and var_X (the min-norm head; NaN otherwise). */
   conditional: boolean;
 }
@@ -41,8 +41,8 @@ export interface MeasuredHead {
   path: string;
 }
 
-/** A head measured by diagonalRisks and the shift it used. */
-export type MeasuredShiftedHead = MeasuredHead & { shift: number };
+/** A head measured by diagonalRisks and the lambda it used, as given (gcv: as chosen). */
+export type MeasuredShiftedHead = MeasuredHead & { lambda: number };
 
 /** Test rows drawn and consumed at once. */
 const TEST_BLOCK = 128;
@@ -51,7 +51,7 @@ const COLUMN_BLOCK = 256;
 
 /** A head fitted on one side, before its test risk. */
 interface FittedHead {
-  shift: number;
+  lambda: number;
   excess: number;
   biasX: number;
   varX: number;
@@ -78,7 +78,7 @@ interface Training {
  * @param heads the heads, each a shift of the smaller Gram
  * @param stream the replicate's stream: the n training rows, then the nTest test rows (hmm/diagonal-sample.ts)
  * @returns per head: the risks (totals over k), the path ("primal-cholesky", "dual-cholesky" or "eigen") and the
- *   shift it used
+ *   lambda it used
  * @throws {HeadtuneError} code E_NON_FINITE: a risk overflows f64.
  * @throws {NoConvergenceError} the eigen fallback of a near-singular Gram failed.
  */
@@ -98,10 +98,10 @@ export function diagonalRisks(
     const t: Training = { dm, f, n, train, ld };
     const { fitted, predictor } = gramSide(n, dm.p) === "dual" ? dualSide(t, heads) : primalSide(t, heads);
     const tests = testRisks(dm, f, stream, nTest, heads.length, predictor);
-    return fitted.map(({ shift, excess, biasX, varX, path }, h) => ({
+    return fitted.map(({ lambda, excess, biasX, varX, path }, h) => ({
       risks: { ...riskPartsOfExcess(dm.noise, excess), testRisk: tests[h]!, biasX, varX },
       path,
-      shift,
+      lambda,
     }));
   });
 }
@@ -126,11 +126,12 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
   const work = arena.alloc(nn, "K_s^{-1} K_L");
   const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
   const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
-  const gcvShift = heads.some((head) => head.shift === "gcv")
-    ? n * gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n)
+  const gcv = heads.some((head) => head.lambda === "gcv")
+    ? gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n)
     : NaN;
   const fitted = heads.map((head, h) => {
-    const shift = head.shift === "gcv" ? gcvShift : head.shift;
+    const lambda = head.lambda === "gcv" ? gcv : head.lambda;
+    const shift = n * lambda;
     const Rh = R + 8 * h * n * k;
     kx.dlacpy(n, k, y, ld, Rh, k);
     const path = invertShifted(K, n, shift, Math.max(n, p), Kinv, Rh, k, "dual");
@@ -143,7 +144,7 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
       const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
       conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
     }
-    return { shift, excess, ...conditional, path };
+    return { lambda, excess, ...conditional, path };
   });
   const predictor: Predictor = (rows) => {
     const C = arena.alloc(rows * n, "X~t X~^T");
@@ -170,11 +171,12 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
   const Ginv = arena.alloc(p * p, "G_s^{-1}");
   const B = arena.alloc(heads.length * p * k, "B, per head");
   const yy = () => frobenius2(readBlock(train + 8 * p, n, k, ld));
-  const gcvShift = heads.some((head) => head.shift === "gcv")
-    ? n * gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy()), n)
+  const gcv = heads.some((head) => head.lambda === "gcv")
+    ? gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy()), n)
     : NaN;
   const fitted = heads.map((head, h) => {
-    const shift = head.shift === "gcv" ? gcvShift : head.shift;
+    const lambda = head.lambda === "gcv" ? gcv : head.lambda;
+    const shift = n * lambda;
     const Bh = B + 8 * h * p * k;
     kx.dlacpy(p, k, XtY, k, Bh, k);
     const path = invertShifted(G, p, shift, Math.max(n, p), Ginv, Bh, k, "primal");
@@ -187,7 +189,7 @@ function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fit
       for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
       conditional = checkedBiasVariance(bias, dm.noise, tr);
     }
-    return { shift, excess, ...conditional, path };
+    return { lambda, excess, ...conditional, path };
   });
   const predictor: Predictor = () => ({
     prepare: () => undefined,

@@ -1,5 +1,5 @@
 /** Aggregation of a sweep's replicate results into one summary row per (head, model size). */
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 
 /** Means and standard errors over the replicates of one head at one size p, with the theory; totals over k. */
 export interface SummaryRow {

@@ -2,7 +2,7 @@
  * Rough floating-point operation counts of a task, used to balance the pool (largest first) and to estimate
  * the time left. They never change results.
  */
-import type { ExperimentSettings } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
 import { hiddenDim } from "../hmm/config.js";
 
 /**

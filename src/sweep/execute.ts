@@ -5,7 +5,8 @@
  * at once: all workers are terminated before the promise settles, and no result is reported after that.
  */
 import { wrap, type Remote } from "comlink";
-import type { ExperimentSettings, ReplicateResult } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { HeadtuneError } from "../errors.js";
 import { init as initCore } from "../wasm/core.js";
 import type { WorkerApi } from "../worker/api.js";

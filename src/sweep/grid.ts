@@ -1,5 +1,5 @@
 /** The model sizes a sweep visits: its grid resolved to sorted, distinct integer p. */
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "../errors.js";
 import type { SweepConfig } from "./schema.js";
 
 export interface DroppedSize {

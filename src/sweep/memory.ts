@@ -4,7 +4,8 @@
  * before any task runs (the estimate of one worker's memory is workerMemoryBytes, src/limits.ts).
  */
 import { TooLargeError } from "../errors.js";
-import { formatBytes, maxWorkerModelSize, workerMemoryBytes, type TaskSizeSettings } from "../limits.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
+import { formatBytes, maxWorkerModelSize, workerMemoryBytes } from "../limits.js";
 
 /** The share of the machine's memory the workers may take together; the rest is the main thread's, the system's and other programs'. */
 export const MEMORY_SHARE = 0.8;
@@ -29,7 +30,7 @@ export function heapLimitMb(machineBytes: number, workers: number): number {
  * @throws {TooLargeError} they do not fit; the message names p, the memory per worker and in all, the budget,
  *   and the worker count that would fit (or, when not even one does, the largest p that fits one worker).
  */
-export function assertWorkersFit(settings: TaskSizeSettings, p: number, workers: number, machineBytes: number): void {
+export function assertWorkersFit(settings: ExperimentSettings, p: number, workers: number, machineBytes: number): void {
   const count = Math.max(1, workers);
   const perWorker = workerMemoryBytes(settings, p);
   const budget = MEMORY_SHARE * machineBytes;

@@ -2,7 +2,7 @@
  * ReplicateResults packed for the trip from a worker: the numbers of all records in one Float64Array
  * (whose buffer is transferred, not copied) and the strings beside it.
  */
-import type { ReplicateResult } from "../experiment/size.js";
+import type { ReplicateResult } from "../experiment/world.js";
 
 export interface PackedRecords {
   /** Field names in the records' own order. */

@@ -5,7 +5,7 @@
  * spectral sampler makes practical (about 20 minutes on 2 cores).
  */
 import { MODEL_PRESETS } from "../hmm/presets.js";
-import { ConfigError } from "./config-error.js";
+import { ConfigError } from "../errors.js";
 import { PRESET_NAMES, type PresetName, type SweepConfig } from "./schema.js";
 
 /**

@@ -4,7 +4,8 @@
  * configuration, so the result is the same bit for bit whatever the worker count, scheduling, sharding or
  * resuming.
  */
-import type { ExperimentSettings, ReplicateResult } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
+import type { ReplicateResult } from "../experiment/world.js";
 import { ArgumentError } from "../errors.js";
 import { assertTaskFits } from "../limits.js";
 import { init } from "../wasm/core.js";

@@ -4,7 +4,7 @@
  * of the cost model's prediction for the task's size, and never below a minute, so that a slow machine never
  * trips it while a stuck worker is still caught.
  */
-import type { ExperimentSettings } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
 import { taskSeconds } from "./cost.js";
 
 /** The default limit is never below this (seconds). */

@@ -3,7 +3,7 @@
  * and a theory map (off a page's main thread, which it would block for as long as the map takes).
  */
 import { transfer } from "comlink";
-import type { ExperimentSettings } from "../experiment/size.js";
+import type { ExperimentSettings } from "../experiment/settings.js";
 import type { MapAxis } from "../map/axis.js";
 import { theoryMap, type MapCell } from "../map/theory-map.js";
 import { packRecords, type PackedRecords } from "../sweep/pack.js";

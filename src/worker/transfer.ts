@@ -5,21 +5,17 @@
  */
 import { transferHandlers, type TransferHandler } from "comlink";
 import * as errors from "../errors.js";
-import { ConfigError } from "../sweep/config-error.js";
 
 type Thrown =
   | { kind: "headtune"; name: string; message: string; stack?: string; fields: Record<string, unknown> }
   | { kind: "error"; name: string; message: string; stack?: string }
   | { kind: "value"; value: unknown };
 
-const CLASSES: Record<string, abstract new (...args: never[]) => errors.HeadtuneError> = {
-  ...Object.fromEntries(
-    Object.values(errors)
-      .filter((value): value is typeof errors.HeadtuneError => typeof value === "function" && value.prototype instanceof Error)
-      .map((cls) => [cls.name, cls]),
-  ),
-  ConfigError,
-};
+const CLASSES: Record<string, abstract new (...args: never[]) => errors.HeadtuneError> = Object.fromEntries(
+  Object.values(errors)
+    .filter((value): value is typeof errors.HeadtuneError => typeof value === "function" && value.prototype instanceof Error)
+    .map((cls) => [cls.name, cls]),
+);
 
 /** Installs the handler (both sides of the channel need it). Calling it again changes nothing. */
 export function registerErrorTransfer(): void {

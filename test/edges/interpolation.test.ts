@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { run as runTheory } from "../../src/cli/commands/theory.js";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { fitMinNorm } from "../../src/head/minnorm.js";
 import { drawModel } from "../../src/hmm/model.js";

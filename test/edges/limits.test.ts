@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { TooLargeError } from "../../src/errors.js";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { factorMinNorm } from "../../src/head/minnorm.js";
 import { symmetricEigen, symmetricEigenMemory } from "../../src/linalg/eigen.js";
 import { identity } from "../../src/linalg/matrix.js";

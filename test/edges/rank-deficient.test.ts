@@ -6,7 +6,7 @@
  *              var_X = tr(Se) tr((X^T X)^+) = tr(Se) tr((X1^T X1)^{-1}) / 2.
  */
 import { describe, expect, it } from "vitest";
-import { validateSettings, type ExperimentSettings } from "../../src/experiment/size.js";
+import { validateSettings, type ExperimentSettings } from "../../src/experiment/settings.js";
 import { fitMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";
 import { identity, matrix, type Matrix } from "../../src/linalg/matrix.js";
@@ -112,7 +112,7 @@ describe("ridge on repeated columns", () => {
       scaling: "width", d: 4, T: 2, rho: 0.5, sEps: 1, sU: 1, sY: 0, aKind: "orthogonal", n: 5, nTest: 0,
       sampler: "sequential", seed: 1, fixedModel: true, heads: [{ kind: "minnorm" }, { kind: "ridge", lambda: 0 }],
     };
-    expect(thrown(() => validateSettings(settings)).message).toMatch(/^heads\[1\]\.lambda must be > 0 \(lambda = 0 is the min-norm head.*Value: 0\.$/);
+    expect(thrown(() => validateSettings(settings)).message).toMatch(/^settings: field "heads\[1\]\.lambda" must be a number > 0 \(lambda = 0 is the min-norm head.*Value: 0\.$/);
     expect(thrown(() => fitRidge(X1, Y, -2)).message).toBe("lambda must be > 0. Value: -2.");
     expect(thrown(() => fitRidge(X1, Y, 1e308)).message).toMatch(/^lambda is too large: n lambda = 6 \* 1e\+308 overflows f64/);
   });

@@ -6,7 +6,8 @@
  * the quantity and what to change; nothing returns Infinity or NaN silently.
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { fitMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";

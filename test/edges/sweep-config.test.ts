@@ -3,8 +3,7 @@
  * any value, and each must give a ConfigError, never a TypeError, and never a sweep that cannot run.
  */
 import { describe, expect, it } from "vitest";
-import { TooLargeError } from "../../src/errors.js";
-import { ConfigError } from "../../src/sweep/config-error.js";
+import { ConfigError, TooLargeError } from "../../src/errors.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { runSweep } from "../../src/sweep/run.js";
 import { presetConfig } from "../../src/sweep/presets.js";

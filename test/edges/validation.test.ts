@@ -3,7 +3,8 @@
  * every bad input is a HeadtuneError with the right code whose message names the field and shows the value.
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, validateSettings, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { validateSettings, type ExperimentSettings } from "../../src/experiment/settings.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { fitMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";
@@ -91,16 +92,17 @@ const cases: Case[] = [
   ["noise NaN", () => minNormTheory(new Float64Array([1]), new Float64Array(1), NaN, 5), "E_ARGUMENT", /^noise must be a finite number\. Value: NaN\.$/],
   // experiment settings
   ["settings null", () => validateSettings(null as never), "E_ARGUMENT", /^settings must be an object\. Value: null\.$/],
-  ["scaling unknown", () => validateSettings({ ...settings, scaling: "depth" as never }), "E_ARGUMENT", /^scaling must be one of width, features, linear\. Value: depth\.$/],
-  ["n = 0", () => prepareSize({ ...settings, n: 0 }, 4), "E_ARGUMENT", /^n must be a positive integer\. Value: 0\.$/],
-  ["nTest = -1", () => prepareSize({ ...settings, nTest: -1 }, 4), "E_ARGUMENT", /^nTest must be a non-negative integer\. Value: -1\.$/],
-  ["seed unsafe", () => prepareSize({ ...settings, seed: 2 ** 53 }, 4), "E_ARGUMENT", /^seed must be a non-negative integer\. Value: 9007199254740992\.$/],
-  ["fixedModel a string", () => prepareSize({ ...settings, fixedModel: "yes" as never }, 4), "E_ARGUMENT", /^fixedModel must be a boolean\. Value: yes\.$/],
-  ["heads empty", () => prepareSize({ ...settings, heads: [] }, 4), "E_ARGUMENT", /^heads must be a non-empty array\. Value: \[\]\.$/],
-  ["head null", () => prepareSize({ ...settings, heads: [null as never] }, 4), "E_ARGUMENT", /^heads\[0\]\.kind must be one of minnorm, ridge, ridge-opt, ridge-gcv\. Value: null\.$/],
+  ["scaling unknown", () => validateSettings({ ...settings, scaling: "depth" as never }), "E_ARGUMENT", /^settings: field "scaling" must be one of "width", "features", "linear"\. Value: "depth"\.$/],
+  ["n = 0", () => prepareSize({ ...settings, n: 0 }, 4), "E_ARGUMENT", /^settings: field "n" must be an integer >= 1\. Value: 0\.$/],
+  ["nTest = -1", () => prepareSize({ ...settings, nTest: -1 }, 4), "E_ARGUMENT", /^settings: field "nTest" must be an integer >= 0\. Value: -1\.$/],
+  ["seed unsafe", () => prepareSize({ ...settings, seed: 2 ** 53 }, 4), "E_ARGUMENT", /^settings: field "seed" must be an integer >= 0\. Value: 9007199254740992\.$/],
+  ["fixedModel a string", () => prepareSize({ ...settings, fixedModel: "yes" as never }, 4), "E_ARGUMENT", /^settings: field "fixedModel" must be true or false\. Value: "yes"\.$/],
+  ["heads empty", () => prepareSize({ ...settings, heads: [] }, 4), "E_ARGUMENT", /^settings: field "heads" must have at least 1 entry\. Value: \[\]\.$/],
+  ["head null", () => prepareSize({ ...settings, heads: [null as never] }, 4), "E_ARGUMENT", /^settings: field "heads\[0\]" must be an object\. Value: null\.$/],
   ["features d = 0", () => prepareSize({ ...settings, scaling: "features", d: 0 }, 4), "E_ARGUMENT", /^d must be a positive integer\. Value: 0\.$/],
-  ["settings T = 1.5", () => prepareSize({ ...settings, T: 1.5 }, 4), "E_ARGUMENT", /^T must be a positive integer\. Value: 1\.5\.$/],
-  ["settings rho < 0", () => prepareSize({ ...settings, rho: -2 }, 4), "E_ARGUMENT", /^rho must be >= 0\. Value: -2\.$/],
+  ["settings T = 1.5", () => prepareSize({ ...settings, T: 1.5 }, 4), "E_ARGUMENT", /^settings: field "T" must be an integer >= 1\. Value: 1\.5\.$/],
+  ["settings rho < 0", () => prepareSize({ ...settings, rho: -2 }, 4), "E_ARGUMENT", /^settings: field "rho" must be a number >= 0\. Value: -2\.$/],
+  ["ridge lambda past f64 with n", () => prepareSize({ ...settings, heads: [{ kind: "ridge", lambda: 1e308 }] }, 4), "E_ARGUMENT", /^settings: field "heads\[0\]\.lambda" is too large: n lambda = 6 \* 1e\+308 overflows f64\. Value: 1e\+308\.$/],
   ["p = 0", () => prepareSize(settings, 0), "E_ARGUMENT", /^p must be a positive integer\. Value: 0\.$/],
   ["replicate -1", () => runReplicate(settings, prepareSize(settings, 4), -1), "E_ARGUMENT", /^r must be a non-negative integer\. Value: -1\.$/],
   ["memory of p = NaN", () => taskMemoryBytes(settings, NaN), "E_ARGUMENT", /^p must be a positive integer\. Value: NaN\.$/],

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { NotPositiveDefiniteError } from "../../src/errors.js";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { orthogonalFactor } from "../../src/hmm/haar.js";
 import { drawModel, type Model } from "../../src/hmm/model.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { prepareSize, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { hiddenDim } from "../../src/hmm/config.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
 import { parseOverrides } from "../../src/sweep/schema.js";

@@ -5,7 +5,9 @@
  * n = 200. Features scaling (end of SPEC 6, d = 20, n = 200): per-output risk (total / k, k = 20).
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, type ExperimentSettings, type SizeContext } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
+import { type SizeContext } from "../../src/experiment/gaussian/size.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
 import { meanSe } from "../hmm/moments.js";
 

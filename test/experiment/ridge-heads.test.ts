@@ -4,7 +4,8 @@
  * ridge-opt's theory as a lower envelope, and ridge-gcv's chosen lambda in the records.
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, type ExperimentSettings } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
 import { meanSe } from "../hmm/moments.js";
 
@@ -59,4 +60,17 @@ describe.each(["marginal", "spectral"] as const)("ridge heads in a sweep (paper 
     expect(a.lambda).not.toBe(b.lambda);
     expect(Number.isFinite(a.theoryExcess)).toBe(true);
   }, 60000);
+});
+
+describe.each(["marginal", "spectral"] as const)("a ridge head's lambda in the records (%s sampler)", (sampler) => {
+  // 12 * 0.1 = 1.2000000000000002 in f64 and 1.2000000000000002 / 12 = 0.10000000000000002: a lambda that made
+  // the round trip through the shift n lambda would come back one ulp off.
+  it("is the lambda as given: 0.1 at n = 12, not (12 * 0.1) / 12", () => {
+    expect((12 * 0.1) / 12).not.toBe(0.1);
+    const settings: ExperimentSettings = { ...marginal, sampler, n: 12, nTest: 4, heads: [{ kind: "ridge", lambda: 0.1 }] };
+    for (const p of [6, 20]) {
+      const [ridge] = runReplicate(settings, prepareSize(settings, p), 0);
+      expect([ridge!.head, ridge!.lambda]).toEqual(["ridge(0.1)", 0.1]);
+    }
+  });
 });

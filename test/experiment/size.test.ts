@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/errors.js";
-import { modelSpecOf, prepareSize, runReplicate, validateSettings, type ExperimentSettings } from "../../src/experiment/size.js";
+import { modelSpecOf, validateSettings, type ExperimentSettings } from "../../src/experiment/settings.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
 import { populationTheory } from "../../src/experiment/theory.js";
 import { factorMinNorm, solveMinNorm } from "../../src/head/minnorm.js";
 import { fitRidge } from "../../src/head/ridge.js";
@@ -40,13 +41,13 @@ describe("prepareSize", () => {
   });
 
   it("names invalid settings", () => {
-    expect(() => prepareSize({ ...base, n: 0 }, 5)).toThrow(/n must be a positive integer\. Value: 0/);
+    expect(() => prepareSize({ ...base, n: 0 }, 5)).toThrow(/field "n" must be an integer >= 1\. Value: 0/);
     expect(() => prepareSize(base, 0)).toThrow(/p must be a positive integer/);
-    expect(() => validateSettings({ ...base, sampler: "exact" as never })).toThrow(/sampler must be/);
-    expect(() => validateSettings({ ...base, scaling: "depth" as never })).toThrow(/scaling must be one of width, features/);
+    expect(() => validateSettings({ ...base, sampler: "exact" as never })).toThrow(/field "sampler" must be one of "spectral", "sequential", "marginal"/);
+    expect(() => validateSettings({ ...base, scaling: "depth" as never })).toThrow(/field "scaling" must be one of "width", "features"/);
     expect(() => validateSettings({ ...base, heads: [] })).toThrow(ArgumentError);
-    expect(() => validateSettings({ ...base, heads: [{ kind: "ridge", lambda: 0 }] })).toThrow(/heads\[0\]\.lambda must be > 0/);
-    expect(() => validateSettings({ ...base, heads: [{ kind: "lasso" } as never] })).toThrow(/heads\[0\]\.kind/);
+    expect(() => validateSettings({ ...base, heads: [{ kind: "ridge", lambda: 0 }] })).toThrow(/field "heads\[0\]\.lambda" must be a number > 0/);
+    expect(() => validateSettings({ ...base, heads: [{ kind: "lasso" } as never] })).toThrow(/field "heads\[0\]\.kind"/);
   });
 });
 

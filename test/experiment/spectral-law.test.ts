@@ -7,7 +7,9 @@
  * Sizes n = 30: g = 0.5, 0.9 (near the peak, heavy-tailed var_X), 1.5, 3.
  */
 import { describe, expect, it } from "vitest";
-import { prepareSize, runReplicate, type ExperimentSettings, type ReplicateResult } from "../../src/experiment/size.js";
+import { prepareSize, runReplicate } from "../../src/experiment/public.js";
+import { type ExperimentSettings } from "../../src/experiment/settings.js";
+import { type ReplicateResult } from "../../src/experiment/world.js";
 import { meanSe } from "../hmm/moments.js";
 import { ksTwoSample, ksTwoSampleCritical } from "../rng/stats.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareSize } from "../../src/experiment/size.js";
+import { prepareSize } from "../../src/experiment/public.js";
 import { axisValues, configAt } from "../../src/map/axis.js";
 import { bestSizes, mapVerdict } from "../../src/map/best.js";
 import { mapCsv } from "../../src/map/csv.js";

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HeadtuneError } from "../../src/errors.js";
-import { modelSpecOf, validateSettings } from "../../src/experiment/size.js";
+import { modelSpecOf, validateSettings } from "../../src/experiment/settings.js";
 import { validateModelSpec } from "../../src/hmm/config.js";
 import { drawModel, validateModel } from "../../src/hmm/model.js";
 import { modelFromJson, modelToJson } from "../../src/hmm/model-file.js";

@@ -65,7 +65,7 @@ describe.each([
 
   it("equal the formed head's excess, oracle and test risks, bias_X and var_X, for min-norm and two ridges", () => {
     const lambdas = [0, 0.05, 0.5];
-    const heads = lambdas.map((l) => ({ shift: N * l, conditional: l === 0 }));
+    const heads = lambdas.map((l) => ({ lambda: l, conditional: l === 0 }));
     const got = diagonalRisks(dm, N, N_TEST, heads, new RandomStream(9, dm.p, 1));
     const want = formedRisks(dm, lambdas, 9);
     got.forEach(({ risks, path }, h) => {
@@ -82,17 +82,17 @@ describe.each([
   // eps relative: the same grid point wins, and lambda (mean(d) / n times a power of the grid ratio) agrees to
   // about n eps.
   it("a GCV head takes the lambda gcvLambda picks on the same sample, and measures as the ridge at it", () => {
-    const [gcv] = diagonalRisks(dm, N, N_TEST, [{ shift: "gcv", conditional: false }], new RandomStream(9, dm.p, 1));
+    const [gcv] = diagonalRisks(dm, N, N_TEST, [{ lambda: "gcv", conditional: false }], new RandomStream(9, dm.p, 1));
     const stream = new RandomStream(9, dm.p, 1);
     const train = sampleDiagonal(dm, N, stream);
     const lambda = gcvLambda(gramSpectrum(train.X, train.Y), N);
-    expect(Math.abs(gcv!.shift / N - lambda)).toBeLessThanOrEqual(1e-12 * lambda);
-    const [ridge] = diagonalRisks(dm, N, N_TEST, [{ shift: gcv!.shift, conditional: false }], new RandomStream(9, dm.p, 1));
+    expect(Math.abs(gcv!.lambda - lambda)).toBeLessThanOrEqual(1e-12 * lambda);
+    const [ridge] = diagonalRisks(dm, N, N_TEST, [{ lambda: gcv!.lambda, conditional: false }], new RandomStream(9, dm.p, 1));
     expect(gcv!.risks).toEqual(ridge!.risks);
   });
 
   it("reports a NaN test risk without a test set", () => {
-    const [minNorm] = diagonalRisks(dm, N, 0, [{ shift: 0, conditional: true }], new RandomStream(9, dm.p, 1));
+    const [minNorm] = diagonalRisks(dm, N, 0, [{ lambda: 0, conditional: true }], new RandomStream(9, dm.p, 1));
     expect(minNorm!.risks.testRisk).toBeNaN();
     expect(minNorm!.risks.excess).toBeGreaterThan(0);
   });
@@ -108,7 +108,7 @@ describe("a singular Gram (features with zero variance): the eigen path, as the 
 
   it.each([30, 12])("p = %i: min-norm on the eigen path equals the formed pseudo-inverse head", (p) => {
     const dm = rankFive(p);
-    const [got] = diagonalRisks(dm, N, N_TEST, [{ shift: 0, conditional: true }], new RandomStream(9, p, 1));
+    const [got] = diagonalRisks(dm, N, N_TEST, [{ lambda: 0, conditional: true }], new RandomStream(9, p, 1));
     const [want] = formedRisks(dm, [0], 9);
     expect(got!.path).toBe("eigen");
     for (const key of ["excess", "oracleRisk", "testRisk", "biasX", "varX"] as const) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/errors.js";
+import { ArgumentError, ConfigError } from "../../src/errors.js";
 import { composeConfig } from "../../src/sweep/config.js";
-import { ConfigError } from "../../src/sweep/config-error.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { parseSweepConfig, PRESET_NAMES } from "../../src/sweep/schema.js";
@@ -104,7 +103,7 @@ describe("parseSweepConfig", () => {
     );
     expect(configError({ ...quick, heads: [{ kind: "ridge" }] }).message).toBe('config: field "heads[0].lambda" is missing.');
     expect(configError({ ...quick, heads: [{ kind: "ridge", lambda: 0 }] }).message).toBe(
-      'config: field "heads[0].lambda" must be a number > 0. Value: 0.',
+      'config: field "heads[0].lambda" must be a number > 0 (lambda = 0 is the min-norm head: use the head {"kind": "minnorm"}). Value: 0.',
     );
     expect(configError({ ...quick, heads: [{ kind: "minnorm", lambda: 1 }] }).field).toBe("heads[0].lambda");
     expect(configError({ ...quick, heads: [{ kind: "minnorm" }, { kind: "minnorm" }] }).message).toMatch(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReplicateResult } from "../../src/experiment/size.js";
+import type { ReplicateResult } from "../../src/experiment/world.js";
 import { decodeLine, encodeLine } from "../../src/io/jsonl.js";
 import { summarize } from "../../src/sweep/aggregate.js";
 import { packRecords, unpackRecords } from "../../src/sweep/pack.js";

@@ -9,7 +9,7 @@ import { A_KINDS, SCALINGS, type AKind, type Scaling } from "../../hmm/config.js
 import { drawModel, type Model } from "../../hmm/model.js";
 import { modelFromJson } from "../../hmm/model-file.js";
 import { MODEL_PRESET_NAMES, MODEL_PRESETS, type ModelPreset, type ModelPresetName } from "../../hmm/presets.js";
-import { modelSpecOf } from "../../experiment/size.js";
+import { modelSpecOf } from "../../experiment/settings.js";
 import { RandomStream } from "../../rng/stream.js";
 import { numberFlag as parseNumberFlag, parseFlags as parseCommandFlags } from "../args.js";
 import type { CliIo } from "../io.js";

@@ -1,0 +1,161 @@
+/**
+ * The experiment's settings (SPEC section 7): the model family, the samples, the sampler, the seed and the heads,
+ * as plain data, with their one validator, the zod schema the sweep configuration extends (sweep/schema.ts).
+ */
+import * as z from "zod";
+import { A_KINDS, hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
+import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
+import type { NumberRule } from "../validate.js";
+
+/** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
+export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number } | { kind: "ridge-opt" } | { kind: "ridge-gcv" };
+
+/** The head kinds. */
+export const HEAD_KINDS = ["minnorm", "ridge", "ridge-opt", "ridge-gcv"] as const;
+
+/**
+ * How a replicate draws its samples: "spectral" from the model in its eigenbasis (SPEC 8, exact in law and the
+ * fastest), "sequential" by running the HMM token by token (the reference), "marginal" from the joint Gaussian.
+ */
+export type Sampler = "spectral" | "sequential" | "marginal";
+
+export const SAMPLERS: readonly Sampler[] = ["spectral", "sequential", "marginal"];
+
+export interface ExperimentSettings extends ModelScalars {
+  scaling: Scaling;
+  /** Hidden dimension under features scaling, d0 under linear scaling; ignored under width scaling (d = p). */
+  d: number;
+  /** Slope alpha of the linear scaling d = round(alpha p) + d0 (default 1); ignored by the others. */
+  alpha?: number;
+  aKind: AKind;
+  /** Training samples per replicate. */
+  n: number;
+  /** Test samples per replicate (0: testRisk is NaN). */
+  nTest: number;
+  sampler: Sampler;
+  seed: number;
+  /** true: one pre-trained model per size; false: a fresh model per replicate. */
+  fixedModel: boolean;
+  heads: HeadSpec[];
+}
+
+/** The settings that define the HMM of each size. */
+export type ModelSettings = Pick<ExperimentSettings, "scaling" | "d" | "alpha" | "T" | "rho" | "sEps" | "sU" | "sY" | "aKind">;
+
+/**
+ * The ModelSpec of size p: d = p (width) or settings.d (features), k = d (V = I_d).
+ * @param settings the model settings (a ModelPreset or ExperimentSettings)
+ * @param p model size
+ * @example modelSpecOf(MODEL_PRESETS.paper, 100).d // 100
+ */
+export function modelSpecOf(settings: ModelSettings, p: number): ModelSpec {
+  const d = hiddenDim(settings, p);
+  const { T, rho, sEps, sU, sY, aKind } = settings;
+  return { d, p, k: d, T, rho, sEps, sU, sY, aKind };
+}
+
+/** The label of a head in results: "minnorm", "ridge(<lambda>)", "ridge-opt" or "ridge-gcv". */
+export function headLabel(head: HeadSpec): string {
+  return head.kind === "ridge" ? `ridge(${head.lambda})` : head.kind;
+}
+
+const POSITIVE_INTEGER: NumberRule = { integer: true, min: 1 };
+const NON_NEGATIVE_INTEGER: NumberRule = { integer: true, min: 0 };
+const NON_NEGATIVE: NumberRule = { integer: false, min: 0 };
+
+/**
+ * The values of each numeric setting (list entries as "[]"): the schema is built from them, and every message
+ * about a bad value says "must be <ruleText>", whatever the check that failed (type, integer, range).
+ */
+export const SETTINGS_NUMBER_FIELDS = {
+  d: NON_NEGATIVE_INTEGER,
+  alpha: NON_NEGATIVE,
+  T: POSITIVE_INTEGER,
+  n: POSITIVE_INTEGER,
+  nTest: NON_NEGATIVE_INTEGER,
+  seed: NON_NEGATIVE_INTEGER,
+  rho: NON_NEGATIVE,
+  sEps: NON_NEGATIVE,
+  sU: NON_NEGATIVE,
+  sY: NON_NEGATIVE,
+  "heads[].lambda": { integer: false, min: 0, above: true },
+} as const satisfies Record<string, NumberRule>;
+
+/** Hints appended to a bad value's message. */
+export const SETTINGS_HINTS: Readonly<Record<string, (value: unknown) => string>> = {
+  "heads[].lambda": (value) => (value === 0 ? ' (lambda = 0 is the min-norm head: use the head {"kind": "minnorm"})' : ""),
+};
+
+const head = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("minnorm") }).strict(),
+  z.object({ kind: z.literal("ridge"), lambda: numberSchema(SETTINGS_NUMBER_FIELDS["heads[].lambda"]) }).strict(),
+  z.object({ kind: z.literal("ridge-opt") }).strict(),
+  z.object({ kind: z.literal("ridge-gcv") }).strict(),
+]);
+
+/**
+ * The zod schema of each setting, in the order messages list them; the sweep configuration adds its own
+ * fields to these (sweep/schema.ts). `satisfies` ties each to its field of ExperimentSettings.
+ */
+export const SETTINGS_FIELDS = {
+  scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
+  d: numberSchema(SETTINGS_NUMBER_FIELDS.d),
+  alpha: numberSchema(SETTINGS_NUMBER_FIELDS.alpha).optional(),
+  T: numberSchema(SETTINGS_NUMBER_FIELDS.T),
+  rho: numberSchema(SETTINGS_NUMBER_FIELDS.rho),
+  sEps: numberSchema(SETTINGS_NUMBER_FIELDS.sEps),
+  sU: numberSchema(SETTINGS_NUMBER_FIELDS.sU),
+  sY: numberSchema(SETTINGS_NUMBER_FIELDS.sY),
+  aKind: z.enum(A_KINDS as [AKind, ...AKind[]]),
+  n: numberSchema(SETTINGS_NUMBER_FIELDS.n),
+  nTest: numberSchema(SETTINGS_NUMBER_FIELDS.nTest),
+  sampler: z.enum(SAMPLERS as [Sampler, ...Sampler[]]),
+  seed: numberSchema(SETTINGS_NUMBER_FIELDS.seed),
+  fixedModel: z.boolean(),
+  heads: z
+    .array(head)
+    .min(1)
+    .superRefine((heads, ctx) => {
+      const labels = heads.map(headLabel);
+      const twice = labels.find((label, i) => labels.indexOf(label) !== i);
+      if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists the head ${twice} twice`, input: heads });
+    }),
+} satisfies { [K in keyof ExperimentSettings]-?: z.ZodType<ExperimentSettings[K]> };
+
+/**
+ * The check across settings: a ridge head fits X^T X + n lambda I, so n lambda must be finite in f64.
+ * @param settings parsed settings (n and heads)
+ * @param ctx where the issue goes
+ */
+export function refineShifts(settings: { n?: number; heads?: HeadSpec[] }, ctx: z.RefinementCtx): void {
+  const { n, heads } = settings;
+  if (n === undefined || heads === undefined) return;
+  heads.forEach((h, i) => {
+    if (h.kind === "ridge" && !Number.isFinite(n * h.lambda)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["heads", i, "lambda"],
+        message: `is too large: n lambda = ${n} * ${h.lambda} overflows f64`,
+        input: h.lambda,
+      });
+    }
+  });
+}
+
+const settingsSchema = z.object(SETTINGS_FIELDS).superRefine(refineShifts);
+
+const SETTINGS_WORDS: SchemaWords = { rules: SETTINGS_NUMBER_FIELDS, fields: Object.keys(SETTINGS_FIELDS), hints: SETTINGS_HINTS };
+
+/**
+ * Checks experiment settings with the schema the sweep configuration uses (fields it does not know are left
+ * alone: a SweepConfig passes); the one check below the public functions.
+ * @param settings the candidate settings
+ * @param source what to call them in messages
+ * @throws {ConfigError} (an ArgumentError) naming the first bad setting and its value: a missing, mistyped or
+ *   out-of-range field, an empty or repeated head list, or a ridge lambda with n lambda past f64.
+ * @example validateSettings({ ...presetConfig("quick"), n: 0 }) // throws: settings: field "n" must be an integer >= 1. Value: 0.
+ */
+export function validateSettings(settings: unknown, source = "settings"): asserts settings is ExperimentSettings {
+  const result = settingsSchema.safeParse(settings, { reportInput: true });
+  if (!result.success) throw issuesError(result.error.issues, source, SETTINGS_WORDS);
+}

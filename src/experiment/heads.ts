@@ -79,6 +79,9 @@ export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, t
   });
 }
 
+/** What a world with an exact population records beside each head: no theory error, no token diagnostics. */
+const NO_EXTRA = { theoryRiskSe: () => 0, gramMin: NaN, gaussianGramMin: NaN, statesNeverTop: NaN };
+
 /**
  * The records of replicate r: per head its measured risks, the size's noise and the head's theory (ridge-gcv's
  * at the lambda its sample chose, SPEC 9).
@@ -86,9 +89,16 @@ export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, t
  * @param size the size the replicate ran on
  * @param r replicate index
  * @param measured per head (settings.heads order), its risks and lambda
+ * @param extra the theory's Monte Carlo error per head at its lambda, and the world's diagnostics (none by default)
  * @throws as ridgeTheory, for ridge-gcv
  */
-export function replicateRecords(settings: ExperimentSettings, size: WorldSize, r: number, measured: LambdaHead[]): ReplicateResult[] {
+export function replicateRecords(
+  settings: ExperimentSettings,
+  size: WorldSize,
+  r: number,
+  measured: LambdaHead[],
+  extra: Pick<ReplicateResult, "gramMin" | "gaussianGramMin" | "statesNeverTop"> & { theoryRiskSe: (head: number, lambda: number) => number } = NO_EXTRA,
+): ReplicateResult[] {
   const { spectrum, p } = size;
   return settings.heads.map((head, h): ReplicateResult => {
     const { path, risks, lambda } = measured[h]!;
@@ -112,6 +122,10 @@ export function replicateRecords(settings: ExperimentSettings, size: WorldSize, 
       theoryVariance: t.variance,
       theoryExcess: t.excess,
       theoryRisk: t.risk,
+      theoryRiskSe: extra.theoryRiskSe(h, lambda),
+      gramMin: extra.gramMin,
+      gaussianGramMin: extra.gaussianGramMin,
+      statesNeverTop: extra.statesNeverTop,
       lambda,
     };
   });

@@ -25,6 +25,8 @@ export const SUMMARY_VALUE_FIELDS = [
   "test_risk_mean",
   "test_risk_se",
   "noise",
+  "risk_median",
+  "theory_risk_se",
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 /** The number fields of a ReplicateResult after head, p, replicate, k and path. */
@@ -45,6 +47,10 @@ export const REPLICATE_COLUMN_NAMES: Record<ReplicateValueField, string> = {
   theoryVariance: "theory_variance_total",
   theoryExcess: "theory_excess_total",
   theoryRisk: "theory_risk_total",
+  theoryRiskSe: "theory_risk_se_total",
+  gramMin: "gram_min",
+  gaussianGramMin: "gaussian_gram_min",
+  statesNeverTop: "states_never_top",
   lambda: "lambda",
 };
 

@@ -7,7 +7,7 @@
  * their means differ by more than 2 combined standard errors, 2 sqrt(se_a^2 + se_b^2) (independent
  * replicates at each size); otherwise the text says "within noise".
  */
-import { SCALINGS, type Scaling } from "../hmm/config.js";
+import type { Scaling } from "../hmm/config.js";
 import { ArgumentError } from "../errors.js";
 import { formatCompact, formatSig } from "./format.js";
 import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries } from "./rows.js";
@@ -22,10 +22,11 @@ interface Size {
 }
 
 /** How the verdict names each scaling. */
-const SCALING_NAMES: Record<Scaling, string> = {
+const SCALING_NAMES: Record<Scaling | "posterior", string> = {
   width: "Width scaling (d = p)",
   features: "Features scaling (d fixed)",
   linear: "Linear scaling (d = round(alpha p) + d0)",
+  posterior: "Posterior scaling (x = alpha_T, p = H)",
 };
 
 /**
@@ -38,9 +39,9 @@ const SCALING_NAMES: Record<Scaling, string> = {
  * @example verdict(result.summary, "width")
  *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
  */
-export function verdict(rows: SummaryRow[], scaling: Scaling): string {
-  if (!SCALINGS.includes(scaling)) {
-    throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(scaling)}.`, {
+export function verdict(rows: SummaryRow[], scaling: Scaling | "posterior"): string {
+  if (!(scaling in SCALING_NAMES)) {
+    throw new ArgumentError(`scaling must be one of ${Object.keys(SCALING_NAMES).join(", ")}. Value: ${String(scaling)}.`, {
       name: "scaling",
       value: scaling,
     });

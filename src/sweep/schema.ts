@@ -4,7 +4,7 @@
  * problem turned into one ConfigError line that names the field and shows the value.
  */
 import * as z from "zod";
-import { refineShifts, SETTINGS_FIELDS, SETTINGS_HINTS, SETTINGS_NUMBER_FIELDS, type ExperimentSettings } from "../experiment/settings.js";
+import { refineSettings, SETTINGS_FIELDS, SETTINGS_HINTS, SETTINGS_NUMBER_FIELDS, type ExperimentSettings } from "../experiment/settings.js";
 import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
 import type { NumberRule } from "../validate.js";
 
@@ -59,7 +59,7 @@ const fields = {
   replicates: numberSchema(NUMBER_FIELDS.replicates),
 };
 
-const fullSchema = z.object(fields).strict().partial({ preset: true }).superRefine(refineShifts);
+const fullSchema = z.object(fields).strict().partial({ preset: true }).superRefine(refineSettings);
 const overrideSchema = z.object(fields).strict().partial();
 
 export const CONFIG_FIELDS = Object.keys(fields);

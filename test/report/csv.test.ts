@@ -69,6 +69,10 @@ function record(i: number): ReplicateResult {
     theoryVariance: i % 2 ? NaN : 1 / 7,
     theoryExcess: Infinity,
     theoryRisk: -Infinity,
+    theoryRiskSe: i % 2 ? 0 : 1 / 9,
+    gramMin: i % 2 ? NaN : 3e-7,
+    gaussianGramMin: i % 2 ? NaN : 0.06,
+    statesNeverTop: i % 2 ? NaN : i,
     lambda: 0.1,
   };
 }
@@ -179,7 +183,7 @@ describe("summaryCsv", () => {
     expect(() => parseSummaryCsv(text.replace("unit,head", "unit,heads"))).toThrow(
       /summary CSV header must be unit,head,/,
     );
-    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 37/);
+    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 44/);
     expect(() => parseSummaryCsv("")).toThrow(/Value: \(empty\)/);
     expect(() => parseSummaryCsv(text.replace("per_output,minnorm,10,", "per_output,minnorm,0,"))).toThrow(
       "summary CSV record 1.p must be a positive integer. Value: 0.",
@@ -217,6 +221,10 @@ describe("replicatesCsv", () => {
       "theory_variance_total",
       "theory_excess_total",
       "theory_risk_total",
+      "theory_risk_se_total",
+      "gram_min",
+      "gaussian_gram_min",
+      "states_never_top",
       "lambda",
     ]);
     expect(body.length).toBe(5);

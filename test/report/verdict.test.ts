@@ -196,6 +196,6 @@ describe("verdict", () => {
       "Width scaling (d = p), min-norm head, risk per output (noise + excess): one size only, 1.00 ± 0.10 at g = 0.05 (p = 10); nothing to compare.",
     );
     expect(() => verdict([], "depth" as "width")).toThrow(ArgumentError);
-    expect(() => verdict([], "depth" as "width")).toThrow("scaling must be one of width, features, linear. Value: depth.");
+    expect(() => verdict([], "depth" as "width")).toThrow("scaling must be one of width, features, linear, posterior. Value: depth.");
   });
 });

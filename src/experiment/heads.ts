@@ -8,7 +8,7 @@ import type { Sample } from "../hmm/sample.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { MeasuredHead } from "../risk/diagonal-risks.js";
-import { measureMinNorm } from "../risk/minnorm-risks.js";
+import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test.js";
 import type { RiskParts } from "../theory/index.js";
@@ -62,8 +62,17 @@ export function headLambdas(heads: HeadSpec[], plans: HeadPlan[]): (number | "gc
  * @param train n training pairs
  * @param test nTest test pairs
  * @param LxtBstar Lx^T B* (p x k) on the dual side (p > n), where the min-norm risks fold through it
+ * @param minNormRisks the min-norm head's risks from its factor (default measureMinNorm on pop and LxtBstar): a
+ *   world whose Sx has structure measures it faster
  */
-export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): LambdaHead[] {
+export function measureHeads(
+  lambdas: (number | "gcv")[],
+  pop: RiskPopulation,
+  train: Sample,
+  test: Sample,
+  LxtBstar?: Matrix,
+  minNormRisks: (factor: MinNormFactor, Y: Matrix, test: Sample) => HeadRisks = (f, Y, t) => measureMinNorm(pop, f, Y, t, LxtBstar),
+): LambdaHead[] {
   let minNorm: MinNormFactor | undefined;
   const n = train.X.rows;
   return lambdas.map((chosen) => {
@@ -75,7 +84,7 @@ export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, t
       return { path: factor.path, lambda, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
     }
     minNorm ??= factorGram(train.X, 0);
-    return { path: minNorm.path, lambda, risks: measureMinNorm(pop, minNorm, train.Y, test, LxtBstar) };
+    return { path: minNorm.path, lambda, risks: minNormRisks(minNorm, train.Y, test) };
   });
 }
 

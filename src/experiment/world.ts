@@ -29,7 +29,7 @@ export interface ReplicateResult {
   theoryRisk: number;
   /** The Monte Carlo error of theoryRisk: 0 when the population is exact; the token world's S_alpha halves' spread otherwise (SPEC 10c). */
   theoryRiskSe: number;
-  /** Token world diagnostics (SPEC 10d), NaN elsewhere: lambda_min of the smaller Gram of the training X, the same for a Gaussian design with the same Sx, and the states never the most likely one in the training set. */
+  /** Token world diagnostics (SPEC 10d), NaN elsewhere: lambda_min of the smaller Gram of the training X, the same for a Gaussian design with the same Sx (one draw per size), and the states never the most likely one in the training set. */
   gramMin: number;
   gaussianGramMin: number;
   statesNeverTop: number;

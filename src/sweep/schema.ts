@@ -11,7 +11,7 @@ import type { NumberRule } from "../validate.js";
 /** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
 export type Grid = { p: number[] } | { gamma: number[] };
 
-export const PRESET_NAMES = ["paper", "features", "quick", "paper-large"] as const;
+export const PRESET_NAMES = ["paper", "features", "quick", "paper-large", "tokens", "tokens-posterior"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Everything a sweep needs: the experiment's settings, the grid of sizes and the replicates per size. */

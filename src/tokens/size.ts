@@ -135,15 +135,12 @@ export interface TokenReplicateDraw {
   test: TokenSample;
   /** lambda_min of the smaller Gram of the training X. */
   gramMin: number;
-  /** The same for a Gaussian design with the population's Sx (drawn after the test sample). */
-  gaussianGramMin: number;
   /** States never the most likely one in the training set. */
   statesNeverTop: number;
 }
 
 /**
- * Replicate r's samples from stream (seed, p, r + 1): n training pairs, nTest test pairs, then the Gaussian
- * design of the diagnostics. Settings unchecked.
+ * Replicate r's samples from stream (seed, p, r + 1): n training pairs, then nTest test pairs. Settings unchecked.
  * @param settings checked token settings with n and nTest
  * @param size tokenSizeModel(settings, p)
  * @param r replicate index (r + 1 < 2^32)
@@ -154,11 +151,18 @@ export function drawTokenReplicate(settings: TokenWorldSettings & { n: number; n
   const stream = new RandomStream(settings.seed, size.p, r + 1);
   const train = drawTokenSample(size.world, size.rep, settings.n, stream);
   const test = drawTokenSample(size.world, size.rep, settings.nTest, stream);
-  return {
-    train,
-    test,
-    gramMin: smallestGramEigenvalue(train.X),
-    gaussianGramMin: smallestGramEigenvalue(gaussianDesign(size.population, settings.n, stream)),
-    statesNeverTop: statesNeverMostLikely(train.alpha),
-  };
+  return { train, test, gramMin: smallestGramEigenvalue(train.X), statesNeverTop: statesNeverMostLikely(train.alpha) };
+}
+
+/**
+ * The diagnostics' reference (SPEC 10d): lambda_min of the smaller Gram of n rows of a Gaussian design with the
+ * size's Sx, from stream (seed, p, 0), which no other draw of the token world uses; once per size (it concentrates,
+ * so one draw stands for the replicates').
+ * @param settings checked token settings with n
+ * @param size tokenSizeModel(settings, p)
+ * @throws {NoConvergenceError} the eigensolver failed
+ * @example gaussianGramReference({ ...settings, n: 200 }, size) // 6e-2 where the posterior design gives 3e-7
+ */
+export function gaussianGramReference(settings: TokenWorldSettings & { n: number }, size: TokenSizeModel): number {
+  return smallestGramEigenvalue(gaussianDesign(size.population, settings.n, new RandomStream(settings.seed, size.p, 0)));
 }

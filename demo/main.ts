@@ -13,7 +13,7 @@ import { mapCsv } from "../src/map/csv.js";
 import { monteCarloMap } from "../src/map/monte-carlo-map.js";
 import { mapSvg } from "../src/map/svg.js";
 import type { MapCell } from "../src/map/theory-map.js";
-import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../src/report/index.js";
+import { plotSvg, replicatesCsv, summaryCsv, worldVerdict } from "../src/report/index.js";
 import { summarize, type SummaryRow } from "../src/sweep/aggregate.js";
 import { browserWorkerFactory } from "../src/sweep/browser-workers.js";
 import { resolveSizes } from "../src/sweep/grid.js";
@@ -219,7 +219,7 @@ async function start(config: SweepConfig, workers: number, signal: AbortSignal, 
     cancelAnimationFrame(frame);
     const elapsed = seconds(started);
     show(result.summary, title);
-    ui.verdict.textContent = verdict(result.summary, config.scaling);
+    ui.verdict.textContent = worldVerdict(result.summary, config);
     exportFiles(result, elapsed, title);
     showStatus(ui.status, "done", `Done: ${progress.total} tasks in ${elapsed.toFixed(2)} s on ${result.workers} worker${result.workers === 1 ? "" : "s"}.`);
   } catch (err) {

@@ -53,12 +53,13 @@ type Content = Pick<SweepResult, "config" | "sizes" | "dropped" | "records" | "s
  */
 export function writeResults(dir: string, result: Content, info: RunInfo): string[] {
   const { config } = result;
-  const title = `headtune ${config.preset ?? "custom"}: ${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
+  const title = `headtune ${config.preset ?? "custom"}: ${config.world === "tokens" ? "token world, " : ""}${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
+  const theoryLabel = config.world === "tokens" ? "Gaussian-equivalent theory (approximation)" : "theory";
   const texts: Record<(typeof RESULTS)[number], string> = {
     "replicates.csv": replicatesCsv(result.records),
     "summary.csv": summaryCsv(result.summary),
-    "plot.svg": plotSvg(result.summary, { title, logY: true }),
-    "plot-linear.svg": plotSvg(result.summary, { title }),
+    "plot.svg": plotSvg(result.summary, { title, logY: true, theoryLabel }),
+    "plot-linear.svg": plotSvg(result.summary, { title, theoryLabel }),
     "config.json": metadataJson(result, info),
   };
   for (const name of RESULTS) writeFileAtomic(join(dir, name), texts[name]);

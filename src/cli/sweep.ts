@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
-import { summaryTable, verdict } from "../report/index.js";
+import { summaryTable, worldVerdict } from "../report/index.js";
 import { modelWarnings } from "../hmm/model.js";
 import { composeConfig, type ConfigLayer } from "../sweep/config.js";
 import { ConfigError } from "../errors.js";
@@ -123,7 +123,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   }
   const files = writeResults(out, result, info);
   checkpoint.remove();
-  io.stdout(`${summaryTable(result.summary)}\n${verdict(result.summary, config.scaling)}\n`);
+  io.stdout(`${summaryTable(result.summary)}\n${worldVerdict(result.summary, config)}\n`);
   stderr.write(`headtune: done in ${formatDuration(elapsedSeconds)} with ${result.workers} workers: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

@@ -25,6 +25,8 @@ export interface PlotOptions {
   width?: number;
   /** Pixels, at least 300 (default 620). */
   height?: number;
+  /** What the lines are called in the legend (default "theory"; the token world's is an approximation). */
+  theoryLabel?: string;
 }
 
 /** Colour-blind-safe (Okabe-Ito): heads in the top panel; bias and variance in the bottom one, apart from them. */
@@ -102,6 +104,9 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
   if (opts.title !== undefined && typeof opts.title !== "string") {
     throw new ArgumentError(`opts.title must be a string. Value: ${String(opts.title)}.`, { name: "opts.title" });
   }
+  if (opts.theoryLabel !== undefined && typeof opts.theoryLabel !== "string") {
+    throw new ArgumentError(`opts.theoryLabel must be a string. Value: ${String(opts.theoryLabel)}.`, { name: "opts.theoryLabel" });
+  }
   const size = (key: "width" | "height", min: number, dflt: number) => {
     const v = opts[key] ?? dflt;
     if (typeof v !== "number" || !Number.isFinite(v) || v < min) {
@@ -117,6 +122,7 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
     title: opts.title ?? "Risk against model size",
     width: size("width", 360, 760),
     height: size("height", 300, 620),
+    theoryLabel: opts.theoryLabel ?? "theory",
   };
 }
 
@@ -132,7 +138,7 @@ function thin<T>(ticks: T[], max: number): T[] {
  * noise, peak) over a bias-variance panel.
  * @param rows SummaryRow[] (totals over k), any order; one row per (head, p)
  * @param opts logY (values <= 0 drawn on the lower edge), perOutput (divide by k; default true), title,
- *   width and height in pixels
+ *   width and height in pixels, theoryLabel (the legend's name for the lines)
  * @throws {ArgumentError} when a row or an option is malformed, or two rows share a head and p
  * @example writeFileSync("sweep.svg", plotSvg(result.summary, { logY: true }))
  */
@@ -214,7 +220,7 @@ export function plotSvg(rows: SummaryRow[], opts: PlotOptions = {}): string {
   const subtitle =
     `values ${unitText}; x: g = p / n (log scale)` +
     (o.logY ? "; y: log scale, values ≤ 0 drawn on the lower edge" : "");
-  const legend = drawLegend(right + 22, top1 + 4, series, panels);
+  const legend = drawLegend(right + 22, top1 + 4, series, panels, o.theoryLabel);
 
   return (
     el(
@@ -479,7 +485,7 @@ function drawPeak(
   );
 }
 
-function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]): string {
+function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[], theoryLabel: string): string {
   const out: string[] = [];
   let y = y0;
   const stroke = (color: string, dash: string) =>
@@ -513,7 +519,7 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
       headLabel(L.head),
     );
   }
-  for (const L of risk.theory) entry([stroke(L.color, "")], `theory, ${headLabel(L.head)}`);
+  for (const L of risk.theory) entry([stroke(L.color, "")], `${theoryLabel}, ${headLabel(L.head)}`);
   if (series.length > 0) {
     entry([stroke("#777", "1 3")], "noise tr(Se)");
     entry([stroke(INK, "5 3")], "largest simulated mean");
@@ -527,6 +533,6 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
   y += 6;
   out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));
   y += 14;
-  out.push(text(x, y + 3.5, "lines: theory", [["fill", "#555"]]));
+  out.push(text(x, y + 3.5, `lines: ${theoryLabel}`, [["fill", "#555"]]));
   return el("g", [["class", "legend"]], out);
 }

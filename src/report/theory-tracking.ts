@@ -4,26 +4,22 @@
  * tracked when the simulated mean risk is within TRACKING_RTOL of the theory, or within 3 combined standard
  * errors sqrt(se_sim^2 + se_theory^2) (the theory's own Monte Carlo error, from S_alpha's halves).
  */
+import type { ExperimentScaling, WorldName } from "../experiment/settings.js";
 import { formatCompact, formatSig } from "./format.js";
+import { groupByHead, primarySeries } from "./rows.js";
+import type { SummaryRow } from "./types.js";
+import { verdict } from "./verdict.js";
 
 /** Relative gap under which theory and simulation are said to agree. */
 export const TRACKING_RTOL = 0.1;
 
 /** One size of one head: the simulated risk (mean, its se, median) and the theory with its Monte Carlo error. */
-export interface TrackedSize {
-  p: number;
-  gamma: number;
-  risk_mean: number;
-  risk_se: number;
-  risk_median: number;
-  theory_risk: number;
-  theory_se: number;
-}
+export type TrackedSize = Pick<SummaryRow, "p" | "gamma" | "risk_mean" | "risk_se" | "risk_median" | "theory_risk" | "theory_risk_se">;
 
 /** Whether the theory tracks the simulation at a size (see the file header). */
 function tracks(s: TrackedSize): boolean {
   const gap = Math.abs(s.risk_mean - s.theory_risk);
-  const se = Math.sqrt((Number.isFinite(s.risk_se) ? s.risk_se ** 2 : 0) + s.theory_se ** 2);
+  const se = Math.sqrt((Number.isFinite(s.risk_se) ? s.risk_se ** 2 : 0) + s.theory_risk_se ** 2);
   return gap <= TRACKING_RTOL * Math.abs(s.theory_risk) || gap <= 3 * se;
 }
 
@@ -45,4 +41,18 @@ export function theoryTracking(sizes: TrackedSize[]): string {
   if (first < 0) return `${lead} tracks the simulated mean risk within ${TRACKING_RTOL * 100}% or 3 se at every size; largest gap: ${worstText}.`;
   const upTo = first === 0 ? "at no size" : `up to ${where(pts[first - 1]!)}`;
   return `${lead} tracks the simulated mean risk within ${TRACKING_RTOL * 100}% or 3 se ${upTo} and stops at ${where(pts[first]!)}; largest gap: ${worstText}.`;
+}
+
+/**
+ * The sweep's verdict (verdict.ts) and, in the token world, where its Gaussian-equivalent theory stops tracking
+ * the simulation (theoryTracking on the judged head).
+ * @param rows the summary (totals over k)
+ * @param settings the sweep's scaling and world
+ * @throws as verdict
+ * @example worldVerdict(result.summary, config)
+ */
+export function worldVerdict(rows: SummaryRow[], settings: { scaling: ExperimentScaling; world?: WorldName }): string {
+  const text = verdict(rows, settings.scaling);
+  const primary = settings.world === "tokens" ? primarySeries(groupByHead(rows)) : undefined;
+  return primary === undefined ? text : `${text} ${theoryTracking(primary.rows)}`;
 }

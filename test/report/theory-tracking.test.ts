@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { theoryTracking, type TrackedSize } from "../../src/report/theory-tracking.js";
 
 function size(p: number, mean: number, theory: number, se = 0.01): TrackedSize {
-  return { p, gamma: p / 200, risk_mean: mean, risk_se: se, risk_median: mean * 0.9, theory_risk: theory, theory_se: 0 };
+  return { p, gamma: p / 200, risk_mean: mean, risk_se: se, risk_median: mean * 0.9, theory_risk: theory, theory_risk_se: 0 };
 }
 
 describe("theoryTracking", () => {

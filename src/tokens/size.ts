@@ -107,7 +107,7 @@ export function tokenSizeModel(settings: TokenWorldSettings, p: number): TokenSi
   if (scaling === "posterior" && p !== H) throw new ArgumentError(`p must equal H under posterior scaling. Value: ${p}.`, { name: "p", value: p });
   const rep = representationOf(scaling, H, spec.sU, seed, key, p);
   const { population, halves } = tokenSizePopulation(world, sAlpha, rep);
-  return { p, world, rep, population, halves, sAlpha: { exact: sAlpha.exact, M: sAlpha.M }, Lx: factorOf(population) };
+  return { p, world, rep, population, halves, sAlpha: { exact: sAlpha.exact, M: sAlpha.M }, Lx: sxFactor(population) };
 }
 
 /** The world's own settings out of the sweep's. */
@@ -116,8 +116,12 @@ function pickSpec(s: TokenWorldSettings): TokenWorldSpec {
   return { H, V, T, k, rho, aTr, beta, sU, sY };
 }
 
-/** Lx = [F^T, sU I_p] (p x (H + p)), or F^T when sU = 0: Lx Lx^T = F^T F + sU^2 I = Sx. */
-function factorOf(pop: TokenPopulation): Matrix {
+/**
+ * Lx = [F^T, sU I_p] (p x (H + p)), or F^T when sU = 0: Lx Lx^T = F^T F + sU^2 I = Sx.
+ * @param pop the population (F, sU)
+ * @example sxFactor(pop).cols // H + p when sU > 0
+ */
+export function sxFactor(pop: TokenPopulation): Matrix {
   const { F, sU, p } = pop;
   const H = F.rows;
   const cols = sU > 0 ? H + p : H;

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { A_KINDS, hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
 import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
+import type { TokenWorldSettings } from "../tokens/size.js";
 import type { NumberRule } from "../validate.js";
 
 /** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
@@ -217,4 +218,30 @@ const SETTINGS_WORDS: SchemaWords = { rules: SETTINGS_NUMBER_FIELDS, fields: Obj
 export function validateSettings(settings: unknown, source = "settings"): asserts settings is ExperimentSettings {
   const result = settingsSchema.safeParse(settings, { reportInput: true });
   if (!result.success) throw issuesError(result.error.issues, source, SETTINGS_WORDS);
+}
+
+/**
+ * The token world's settings out of checked experiment settings (world "tokens": the token fields are present).
+ * @param settings checked settings
+ * @example tokenSettingsOf(presetConfig("tokens")).H // 50
+ */
+export function tokenSettingsOf(settings: ExperimentSettings): TokenWorldSettings {
+  const { scaling, T, rho, sU, sY, seed, mPop } = settings;
+  return {
+    scaling: scaling === "width" || scaling === "posterior" ? scaling : "features",
+    H: settings.H!, V: settings.V!, T, k: settings.k!, rho, aTr: settings.aTr!, beta: settings.beta!, sU, sY, seed,
+    ...(mPop === undefined ? {} : { mPop }),
+  };
+}
+
+/**
+ * The hidden dimension of size p in either world: hiddenDim for the Gaussian world; the token world's H under
+ * features scaling, else p.
+ * @param settings scaling, d, alpha, world, H
+ * @param p model size
+ * @example hiddenSizeOf(presetConfig("tokens"), 300) // 50
+ */
+export function hiddenSizeOf(settings: ModelSettings & Pick<ExperimentSettings, "world" | "H">, p: number): number {
+  if (settings.world === "tokens") return settings.scaling === "features" ? settings.H! : p;
+  return hiddenDim(settings, p);
 }

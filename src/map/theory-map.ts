@@ -5,8 +5,7 @@
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
-import { headLabel } from "../experiment/settings.js";
-import { hiddenDim } from "../hmm/config.js";
+import { headLabel, hiddenSizeOf } from "../experiment/settings.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { configAt, type MapAxis } from "./axis.js";
@@ -52,7 +51,7 @@ export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], 
         const t = headTheoryAt(head, spectrum, at.n);
         if (t === undefined) continue;
         const { noise, bias, variance, excess, risk, lambda } = t;
-        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenDim(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk });
+        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenSizeOf(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk });
       }
       onCell?.(++done, total);
     }

@@ -3,7 +3,7 @@
  * from a sweep configuration as the sweep draws size p, or read back with --model; its population and spectrum.
  */
 import { ArgumentError } from "../../errors.js";
-import { tokenSettingsOf } from "../../experiment/tokens/size.js";
+import { tokenSettingsOf } from "../../experiment/settings.js";
 import type { SizeSpectrum } from "../../experiment/spectrum.js";
 import { composeConfig } from "../../sweep/config.js";
 import { tokenModelFromJson, type TokenModel } from "../../tokens/model-file.js";

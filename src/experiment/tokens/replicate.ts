@@ -9,7 +9,8 @@ import { withMonteCarloError } from "../../tokens/theory.js";
 import { headLambdas, measureHeads, replicateRecords } from "../heads.js";
 import type { ExperimentSettings } from "../settings.js";
 import type { ReplicateResult } from "../world.js";
-import { tokenSettingsOf, type TokenSizeContext } from "./size.js";
+import { tokenSettingsOf } from "../settings.js";
+import type { TokenSizeContext } from "./size.js";
 
 /**
  * Replicate r of a token-world size from stream (seed, p, r + 1). The world is fixed (settings.fixedModel is the

@@ -3,11 +3,11 @@
  * representation, population), the Gaussian-equivalent theory of every head (SPEC 10d, an approximation here)
  * with its Monte Carlo error from S_alpha's halves.
  */
-import { assertTokenSize, gaussianGramReference, tokenSizeModel, type TokenSizeModel, type TokenWorldSettings } from "../../tokens/size.js";
+import { assertTokenSize, gaussianGramReference, tokenSizeModel, type TokenSizeModel } from "../../tokens/size.js";
 import { withMonteCarloError } from "../../tokens/theory.js";
 import { headTheoryAt } from "../head-theory.js";
 import { headPlansOf } from "../heads.js";
-import type { ExperimentSettings } from "../settings.js";
+import { tokenSettingsOf, type ExperimentSettings } from "../settings.js";
 import type { WorldSize } from "../world.js";
 
 /** What a token-world size keeps across its replicates. */
@@ -18,20 +18,6 @@ export interface TokenSizeContext extends WorldSize {
   theorySe: number[];
   /** lambda_min of the smaller Gram of a Gaussian design with this Sx (gaussianGramReference). */
   gaussianGramMin: number;
-}
-
-/**
- * The token world's settings out of checked experiment settings (world "tokens": the token fields are present).
- * @param settings checked settings
- * @example tokenSettingsOf(presetConfig("tokens")).H // 50
- */
-export function tokenSettingsOf(settings: ExperimentSettings): TokenWorldSettings {
-  const { scaling, T, rho, sU, sY, seed, mPop } = settings;
-  return {
-    scaling: scaling === "width" || scaling === "posterior" ? scaling : "features",
-    H: settings.H!, V: settings.V!, T, k: settings.k!, rho, aTr: settings.aTr!, beta: settings.beta!, sU, sY, seed,
-    ...(mPop === undefined ? {} : { mPop }),
-  };
 }
 
 /**

@@ -58,8 +58,8 @@ export function writeResults(dir: string, result: Content, info: RunInfo): strin
   const texts: Record<(typeof RESULTS)[number], string> = {
     "replicates.csv": replicatesCsv(result.records),
     "summary.csv": summaryCsv(result.summary),
-    "plot.svg": plotSvg(result.summary, { title, logY: true, theoryLabel }),
-    "plot-linear.svg": plotSvg(result.summary, { title, theoryLabel }),
+    "plot.svg": plotSvg(result.summary, { title, logY: true, theoryLabel, median: config.world === "tokens" }),
+    "plot-linear.svg": plotSvg(result.summary, { title, theoryLabel, median: config.world === "tokens" }),
     "config.json": metadataJson(result, info),
   };
   for (const name of RESULTS) writeFileAtomic(join(dir, name), texts[name]);

@@ -27,6 +27,8 @@ export interface PlotOptions {
   height?: number;
   /** What the lines are called in the legend (default "theory"; the token world's is an approximation). */
   theoryLabel?: string;
+  /** Mark each size's median risk with a tick beside the mean (default false; the token world's mean can be ruled by rare huge values). */
+  median?: boolean;
 }
 
 /** Colour-blind-safe (Okabe-Ito): heads in the top panel; bias and variance in the bottom one, apart from them. */
@@ -104,6 +106,9 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
   if (opts.title !== undefined && typeof opts.title !== "string") {
     throw new ArgumentError(`opts.title must be a string. Value: ${String(opts.title)}.`, { name: "opts.title" });
   }
+  if (opts.median !== undefined && typeof opts.median !== "boolean") {
+    throw new ArgumentError(`opts.median must be true or false. Value: ${String(opts.median)}.`, { name: "opts.median" });
+  }
   if (opts.theoryLabel !== undefined && typeof opts.theoryLabel !== "string") {
     throw new ArgumentError(`opts.theoryLabel must be a string. Value: ${String(opts.theoryLabel)}.`, { name: "opts.theoryLabel" });
   }
@@ -123,6 +128,7 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
     width: size("width", 360, 760),
     height: size("height", 300, 620),
     theoryLabel: opts.theoryLabel ?? "theory",
+    median: opts.median ?? false,
   };
 }
 
@@ -138,7 +144,7 @@ function thin<T>(ticks: T[], max: number): T[] {
  * noise, peak) over a bias-variance panel.
  * @param rows SummaryRow[] (totals over k), any order; one row per (head, p)
  * @param opts logY (values <= 0 drawn on the lower edge), perOutput (divide by k; default true), title,
- *   width and height in pixels, theoryLabel (the legend's name for the lines)
+ *   width and height in pixels, theoryLabel (the legend's name for the lines), median (ticks at the median risk)
  * @throws {ArgumentError} when a row or an option is malformed, or two rows share a head and p
  * @example writeFileSync("sweep.svg", plotSvg(result.summary, { logY: true }))
  */
@@ -216,11 +222,11 @@ export function plotSvg(rows: SummaryRow[], opts: PlotOptions = {}): string {
 
   const body: string[] = [];
   for (const P of panels)
-    body.push(drawPanel(P, xs, left, right, per, P.id === "risk" ? primary : undefined, rows.length === 0));
+    body.push(drawPanel(P, xs, left, right, per, P.id === "risk" ? primary : undefined, rows.length === 0, o.median));
   const subtitle =
     `values ${unitText}; x: g = p / n (log scale)` +
     (o.logY ? "; y: log scale, values ≤ 0 drawn on the lower edge" : "");
-  const legend = drawLegend(right + 22, top1 + 4, series, panels, o.theoryLabel);
+  const legend = drawLegend(right + 22, top1 + 4, series, panels, o.theoryLabel, o.median);
 
   return (
     el(
@@ -265,6 +271,7 @@ function drawPanel(
   per: (r: SummaryRow, v: number) => number,
   primary: HeadSeries | undefined,
   empty: boolean,
+  median: boolean,
 ): string {
   const { ys } = P;
   const out: string[] = [];
@@ -396,6 +403,21 @@ function drawPanel(
       );
     }
   }
+  if (median && P.id === "risk") {
+    for (const L of P.layers) {
+      for (const r of L.rows) {
+        const m = per(r, r.risk_median);
+        if (!finite(m) || (ys.log && m <= 0)) continue;
+        const [x, y] = at(r, r.risk_median);
+        if (y < P.top || y > P.bottom) continue;
+        out.push(
+          el("g", [["class", "median"], ["data-head", L.head], ["data-p", formatExact(r.p)], ["data-median", formatExact(m)]], [
+            line(x - 5, y, x + 5, y, L.color),
+          ]),
+        );
+      }
+    }
+  }
   if (primary && P.id === "risk") out.push(drawPeak(primary, xs, ys, P, left, right, per));
   out.push(
     el("rect", [
@@ -485,7 +507,7 @@ function drawPeak(
   );
 }
 
-function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[], theoryLabel: string): string {
+function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[], theoryLabel: string, median: boolean): string {
   const out: string[] = [];
   let y = y0;
   const stroke = (color: string, dash: string) =>
@@ -534,5 +556,9 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
   out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));
   y += 14;
   out.push(text(x, y + 3.5, `lines: ${theoryLabel}`, [["fill", "#555"]]));
+  if (median) {
+    y += 14;
+    out.push(text(x, y + 3.5, "ticks: simulated median", [["fill", "#555"]]));
+  }
   return el("g", [["class", "legend"]], out);
 }

@@ -20,22 +20,78 @@ const TYPES = {
   ".wasm": "application/wasm",
 };
 
-/** The file under root that a URL path names (a folder gives its index.html), or undefined when none or outside root. */
+/** A request the server refuses with 400: its target is not a URL path, or its path cannot be a file name. */
+class BadRequest extends Error {}
+
+/** Error codes of a path that names no file: missing, a file used as a folder, or a name too long for the system. */
+const NO_SUCH_FILE = new Set(["ENOENT", "ENOTDIR", "ENAMETOOLONG"]);
+
+/** statSync, with undefined for a path that names no file (any other failure is the server's own and throws). */
+function statOrUndefined(path) {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if (NO_SUCH_FILE.has(err?.code)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The file under root that a URL path names (a folder gives its index.html), or undefined when none or outside
+ * root. Throws BadRequest for a path that cannot be a file name (a bad percent-encoding, a NUL byte).
+ */
 function fileFor(root, pathname) {
   let decoded;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    return undefined;
+    throw new BadRequest(`bad percent-encoding in ${pathname}`);
   }
+  if (decoded.includes("\0")) throw new BadRequest("NUL byte in the path");
   const path = resolve(root, `.${decoded}`);
   if (path !== root && !path.startsWith(root + sep)) return undefined;
-  const stats = statSync(path, { throwIfNoEntry: false });
+  const stats = statOrUndefined(path);
   if (stats?.isDirectory()) {
     const index = join(path, "index.html");
-    return statSync(index, { throwIfNoEntry: false })?.isFile() ? index : undefined;
+    return statOrUndefined(index)?.isFile() ? index : undefined;
   }
   return stats?.isFile() ? path : undefined;
+}
+
+/** The URL of a request target, or BadRequest when it does not parse as one. */
+function urlOf(target) {
+  try {
+    return new URL(target, "http://localhost");
+  } catch {
+    throw new BadRequest("the request target is not a URL");
+  }
+}
+
+const TEXT = { "content-type": "text/plain; charset=utf-8" };
+
+/** Answers one GET or HEAD request for a file under base; throws BadRequest, or the server's own failure. */
+function serveFile(base, req, res, send) {
+  if (req.method !== "GET" && req.method !== "HEAD") return send(405, { allow: "GET, HEAD" }, "method not allowed\n");
+  const url = urlOf(req.url ?? "/");
+  if (url.pathname === "/") return send(302, { location: "/demo/" }, "");
+  const file = fileFor(base, url.pathname);
+  if (!file) return send(404, TEXT, "not found\n");
+  if (!url.pathname.endsWith("/") && file.endsWith(`${sep}index.html`) && !url.pathname.endsWith("index.html")) {
+    return send(301, { location: `${url.pathname}/${url.search}` }, "");
+  }
+  res.writeHead(200, {
+    "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+    "content-length": statSync(file).size,
+    "cache-control": "no-store",
+  });
+  if (req.method === "HEAD") return res.end();
+  createReadStream(file)
+    .on("error", (err) => {
+      // The file went away or became unreadable after its headers were sent: end the connection, log it once.
+      console.error(`headtune explorer: ${req.method} ${req.url}: ${err.message}`);
+      res.destroy();
+    })
+    .pipe(res);
 }
 
 /**
@@ -47,25 +103,19 @@ function fileFor(root, pathname) {
 export function startServer({ root = DIST, port = DEFAULT_PORT } = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
     const send = (status, headers, body) => {
-      res.writeHead(status, { "cache-control": "no-store", ...headers });
+      res.writeHead(status, { "cache-control": "no-store", "content-length": Buffer.byteLength(body), ...headers });
       res.end(body);
     };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, { allow: "GET, HEAD" }, "method not allowed\n");
-    if (url.pathname === "/") return send(302, { location: "/demo/" }, "");
-    const file = fileFor(base, url.pathname);
-    if (!file) return send(404, { "content-type": "text/plain; charset=utf-8" }, "not found\n");
-    if (!url.pathname.endsWith("/") && file.endsWith(`${sep}index.html`) && !url.pathname.endsWith("index.html")) {
-      return send(301, { location: `${url.pathname}/${url.search}` }, "");
+    try {
+      serveFile(base, req, res, send);
+    } catch (err) {
+      if (err instanceof BadRequest) return send(400, TEXT, `bad request: ${err.message}\n`);
+      // The server's own failure: one line on its console, a 500 without details for the client.
+      console.error(`headtune explorer: ${req.method} ${req.url}: ${err?.stack ?? err}`);
+      if (res.headersSent) return res.destroy();
+      send(500, TEXT, "internal server error\n");
     }
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "content-length": statSync(file).size,
-      "cache-control": "no-store",
-    });
-    if (req.method === "HEAD") return res.end();
-    createReadStream(file).pipe(res);
   });
   return new Promise((resolveStart, rejectStart) => {
     server.once("error", rejectStart);

@@ -28,7 +28,9 @@ the results folder and prints a table and a verdict. The results are the same bi
 Options:
   --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;
                     the default), features (the same with d = 20 fixed), quick (small: a second or two),
-                    paper-large (the paper's grid at n = 2000, p up to 10,000: about 20 minutes)
+                    paper-large (the paper's grid at n = 2000, p up to 10,000: about 20 minutes),
+                    tokens (the token world of SPEC 10: features scaling, H = 50, V = 32, T = 10) and
+                    tokens-posterior (x = alpha_T itself, p = H)
   --config FILE     a JSON object overriding any configuration field (below); "preset" picks the base
   --seed N          random seed (overrides the preset and the file)
   --replicates N    replicates per size (overrides the preset and the file)

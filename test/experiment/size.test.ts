@@ -78,6 +78,7 @@ describe("runReplicate", () => {
       head: "minnorm", p, replicate: 3, k: p, path: p > 12 ? "dual-cholesky" : "primal-cholesky",
       oracleRisk, testRisk: tr, excess, biasX, varX, noise: pop.noise,
       theoryBias: ctx.theory.bias, theoryVariance: ctx.theory.variance, theoryExcess: ctx.theory.excess, theoryRisk: ctx.theory.risk,
+      theoryRiskSe: 0, gramMin: NaN, gaussianGramMin: NaN, statesNeverTop: NaN,
       lambda: 0,
     });
     const ridge = fitRidge(train.X, train.Y, 0.25);

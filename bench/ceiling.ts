@@ -9,7 +9,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { errorOutcome, type Outcome, type Row } from "./report.js";
+import { errorOutcome, type Outcome } from "./outcome.js";
+import type { Row } from "./report.js";
 import type { NumpyPeer } from "./numpy.js";
 import { measure, type TimingOptions } from "./timer.js";
 

@@ -12,16 +12,7 @@ import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer 
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
 import type { ExplorerRun, LargeReplicate, LargeSweep } from "./targets.js";
-import type { Timing } from "./timer.js";
-
-export type Outcome =
-  | ({ status: "ok" } & Timing)
-  | { status: "skipped" | "absent" | "error" | "n/a"; reason: string };
-
-/** The outcome of an implementation that threw: the error's name and message. */
-export function errorOutcome(err: unknown): Outcome {
-  return { status: "error", reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-}
+import type { Outcome } from "./outcome.js";
 
 export type PeerName = JsPeer | NumpyPeer;
 export const PEERS: readonly PeerName[] = [...JS_PEERS, ...NUMPY_PEERS];

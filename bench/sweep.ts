@@ -19,7 +19,7 @@ import { nodeWorkerFactory } from "../src/sweep/node-workers.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../src/sweep/run.js";
 import { AVX2_CORE, childEnv, type NumpyThreads } from "./numpy.js";
-import { errorOutcome, type Outcome } from "./report.js";
+import { errorOutcome, type Outcome } from "./outcome.js";
 
 /**
  * The numpy peers of a sweep (bench/peers/): "sweep" does our previous algorithm (sequential sampler, risks

@@ -13,7 +13,7 @@ import { taskWork } from "../src/sweep/cost.js";
 import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { launchChromium } from "../test/helpers/chromium.js";
-import { errorOutcome, type Outcome } from "./report.js";
+import { errorOutcome, type Outcome } from "./outcome.js";
 import { runCli } from "./sweep.js";
 
 /** One replicate of the spectral sampler at a large size, timed once after its size is prepared. */

@@ -11,14 +11,15 @@ export type ErrorCode =
   | "E_NO_CONVERGENCE" // an iterative method did not converge
   | "E_TOO_LARGE" // the request does not fit in WebAssembly memory
   | "E_NO_SIMD" // the engine lacks WebAssembly SIMD
-  | "E_NOT_INITIALIZED"; // the core must be initialized asynchronously first (browser main thread)
+  | "E_NOT_INITIALIZED" // the core must be initialized asynchronously first (browser main thread)
+  | "E_TASK_FAILED"; // a sweep task's worker died or faulted twice (an internal fault, not a user error)
 
 export class HeadtuneError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
     this.details = details;
@@ -91,4 +92,38 @@ export class ConfigError extends ArgumentError {
     super(message, { field, value });
     this.field = field;
   }
+}
+
+/**
+ * The error of a task that failed twice in a pool of workers for a reason of the pool's own: its worker died
+ * (exited, crashed) or threw an internal error, not a HeadtuneError. The pool retries such a task once on a
+ * fresh worker; this error is what it throws when the retry fails too. It is an internal fault, not a user
+ * error (code E_TASK_FAILED).
+ */
+export class TaskFailedError extends HeadtuneError {
+  /** The task that failed. */
+  readonly task: { p: number; replicate: number };
+
+  /**
+   * @param task the task's model size p and replicate
+   * @param first the error of the first attempt
+   * @param second the error of the retry (kept as `cause`)
+   */
+  constructor(task: { p: number; replicate: number }, first: unknown, second: unknown) {
+    const why = describe(second);
+    const before = describe(first);
+    super(
+      "E_TASK_FAILED",
+      `task (p = ${task.p}, replicate ${task.replicate}) failed twice, the second time on a fresh worker: ${why}${before === why ? "" : ` (first attempt: ${before})`}.`,
+      { task: { p: task.p, replicate: task.replicate } },
+      { cause: second },
+    );
+    this.task = { p: task.p, replicate: task.replicate };
+  }
+}
+
+/** "message" for a plain Error, "Name: message" for another class, the value's text otherwise. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.name === "Error" ? err.message : `${err.name}: ${err.message}`;
 }

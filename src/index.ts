@@ -8,7 +8,6 @@ export { composeConfig, type ConfigLayer } from "./sweep/config.js";
 export { resolveSizes, type DroppedSize, type Sizes } from "./sweep/grid.js";
 export { summarize, type SummaryRow } from "./sweep/aggregate.js";
 export { listTasks, shardTasks, type Shard, type Task } from "./sweep/tasks.js";
-export { TaskFailedError } from "./sweep/task-failed-error.js";
 export { browserWorkerFactory } from "./sweep/browser-workers.js";
 export type { WorkerFactory, WorkerHandle } from "./sweep/workers.js";
 export { prepareSize, runReplicate } from "./experiment/public.js";
@@ -29,7 +28,6 @@ export { triangularSolve, type TriangularSolveOptions } from "./linalg/triangula
 export { symmetricEigen, type SymmetricEigen } from "./linalg/eigen.js";
 export { tridiagonalEigenvalues } from "./linalg/tridiagonal.js";
 export { RandomStream } from "./rng/stream.js";
-export { getCore } from "./wasm/core.js";
 export { hasWasmSimd } from "./wasm/probe.js";
 
 // The model, its samplers, the heads, their risks and the theory (SPEC sections 1-6).
@@ -46,7 +44,7 @@ export { diagonalTheory } from "./experiment/theory.js";
 export { fitMinNorm } from "./head/minnorm.js";
 export { fitRidge } from "./head/ridge.js";
 export { oracleRisk, excessRisk } from "./risk/oracle.js";
-export { testRisk } from "./risk/test.js";
+export { testRisk } from "./risk/test-risk.js";
 export { conditionalBiasVariance } from "./risk/conditional.js";
 export { populationTheory } from "./experiment/theory.js";
 export { populationSpectrum, sizeSpectrum, type SizeSpectrum } from "./experiment/spectrum.js";

@@ -12,7 +12,7 @@ import type { ExperimentSettings } from "./experiment/settings.js";
 import { worldOf } from "./experiment/worlds.js";
 import { assertInteger, assertNonNegativeNumber } from "./validate.js";
 import { getCore } from "./wasm/core.js";
-import type { MemoryStep } from "./wasm/memory.js";
+import { formatBytes, type MemoryStep } from "./wasm/memory.js";
 
 /** Small scratch besides the matrices: the random draws' buffer (256 KiB), stream state slots, alignment. */
 const SCRATCH_BYTES = 512 * 1024;
@@ -135,11 +135,6 @@ function largestFitting(fits: (x: number) => boolean): number {
   return lo;
 }
 
-/** "1.5 GiB", "230.0 MiB": a byte count for a message. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
-  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-}
 
 /**
  * JavaScript memory per x^2 (x = max(p, d)) of a worker running tasks of size p with an explicit model (the

@@ -12,7 +12,7 @@ Cholesky of the smaller Gram (eigen pseudo-inverse when Cholesky fails or the pi
 as src/head/gram-pinv.ts), the excess and oracle risks, the test risk, bias_X and var_X (on the dual side
 through X Lx without forming B, as src/risk/minnorm-risks.ts). Tasks are
 (p, r) pairs, one per replicate, as in the sweep, largest p first; each process keeps the prepared size
-of the last p it saw, as the sweep's workers do (src/sweep/runner.ts). Prints JSON: wall seconds, the per-size means and standard
+of the last p it saw, as the sweep's workers do (src/experiment/task-runner.ts). Prints JSON: wall seconds, the per-size means and standard
 errors of the excess risk (totals over k), the theory's excess (null where it is infinite), the peak RSS of the main process and of
 each pool process (kB), and the BLAS thread count.
 """

@@ -23,7 +23,7 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-/** The exit code for an error, or undefined for an internal fault (not a user error). */
+/** The exit code for an error, or undefined for an internal fault (not a user error, TaskFailedError included). */
 export function exitCodeOf(err: unknown): number | undefined {
   if (err instanceof HeadtuneError) {
     switch (err.code) {
@@ -33,6 +33,9 @@ export function exitCodeOf(err: unknown): number | undefined {
         return EXIT.NUMERICAL;
       case "E_TOO_LARGE":
         return EXIT.TOO_LARGE;
+      case "E_TASK_FAILED":
+        // A worker that died or faulted twice is a bug: its stack and cause are printed.
+        return undefined;
       case "E_NO_SIMD":
       case "E_NOT_INITIALIZED":
         return EXIT.ENGINE;

@@ -3,14 +3,14 @@
  * fits on a training sample measured against an explicit population and a test sample, and the records.
  */
 import { factorGram, solveGram, type MinNormFactor } from "../head/minnorm.js";
-import { gcvLambda, gramSpectrum } from "../head/ridge-gcv.js";
+import { gcvLambda, gramSpectrumUnchecked } from "../head/ridge-gcv.js";
 import type { Sample } from "../hmm/sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { MeasuredHead } from "../risk/diagonal-risks.js";
 import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
-import { meanSquaredError } from "../risk/test.js";
+import { meanSquaredError } from "../risk/test-risk.js";
 import type { RiskParts } from "../theory/index.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
 import { headTheoryAt } from "./head-theory.js";
@@ -76,11 +76,11 @@ export function measureHeads(
   let minNorm: MinNormFactor | undefined;
   const n = train.X.rows;
   return lambdas.map((chosen) => {
-    const lambda = chosen === "gcv" ? gcvLambda(gramSpectrum(train.X, train.Y), n) : chosen;
+    const lambda = chosen === "gcv" ? gcvLambda(gramSpectrumUnchecked(train.X, train.Y), n) : chosen;
     if (lambda > 0) {
       const factor = factorGram(train.X, n * lambda);
       const B = solveGram(factor, train.Y);
-      const testRisk = meanSquaredError(test.Y, matmul(test.X, B));
+      const testRisk = meanSquaredError(test.Y, matmulUnchecked(test.X, B));
       return { path: factor.path, lambda, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
     }
     minNorm ??= factorGram(train.X, 0);

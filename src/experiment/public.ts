@@ -9,7 +9,7 @@
 import type { ExplicitSizeContext } from "./gaussian/size.js";
 import { assertTaskFits } from "../limits.js";
 import { assertInteger } from "../validate.js";
-import { validateSettings, type ExperimentSettings } from "./settings.js";
+import { validateSettings, validateSize, type ExperimentSettings } from "./settings.js";
 import { worldOf, type AnySize } from "./worlds.js";
 import type { ReplicateResult } from "./world.js";
 
@@ -19,7 +19,8 @@ import type { ReplicateResult } from "./world.js";
  * @param settings the experiment settings
  * @param p model size, positive integer (< 2^32: it is the high stream word)
  * @throws {ConfigError} (an ArgumentError) a setting is invalid (validateSettings).
- * @throws {ArgumentError} p is not a positive integer, or x's or y's variance is too small for f64 (population).
+ * @throws {ArgumentError} p is not a positive integer, size p has no hidden dimension (linear scaling with
+ *   round(alpha p) + d0 = 0), or x's or y's variance is too small for f64 (population).
  * @throws {TooLargeError} a task of size p does not fit in WebAssembly memory (checked before anything is
  *   allocated: see limits.ts).
  * @throws {NotPositiveDefiniteError} Sx is singular (sU = 0 with p > d, or sU^2 lost in rounding).
@@ -32,7 +33,7 @@ export function prepareSize(settings: ExperimentSettings & { sampler: ExplicitSi
 export function prepareSize(settings: ExperimentSettings, p: number): AnySize;
 export function prepareSize(settings: ExperimentSettings, p: number): AnySize {
   validateSettings(settings);
-  assertInteger("p", p, 1);
+  validateSize(settings, p);
   assertTaskFits(settings, p);
   return worldOf(settings).prepareSize(settings, p);
 }

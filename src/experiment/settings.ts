@@ -3,10 +3,10 @@
  * as plain data, with their one validator, the zod schema the sweep configuration extends (sweep/schema.ts).
  */
 import * as z from "zod";
-import { A_KINDS, hiddenDim, SCALINGS, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
+import { A_KINDS, hiddenDim, SCALINGS, validateModelSpec, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
 import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
 import type { TokenWorldSettings } from "../tokens/size.js";
-import type { NumberRule } from "../validate.js";
+import { assertInteger, type NumberRule } from "../validate.js";
 
 /** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
 export type HeadSpec = { kind: "minnorm" } | { kind: "ridge"; lambda: number } | { kind: "ridge-opt" } | { kind: "ridge-gcv" };
@@ -244,4 +244,17 @@ export function tokenSettingsOf(settings: ExperimentSettings): TokenWorldSetting
 export function hiddenSizeOf(settings: ModelSettings & Pick<ExperimentSettings, "world" | "H">, p: number): number {
   if (settings.world === "tokens") return settings.scaling === "features" ? settings.H! : p;
   return hiddenDim(settings, p);
+}
+
+/**
+ * Checks a model size against checked settings: p a positive integer, and the model of size p valid (its hidden
+ * dimension d = round(alpha p) + d0 under linear scaling must be positive). O(1): no matrix is drawn.
+ * @param settings checked settings
+ * @param p model size
+ * @throws {ArgumentError} p is not a positive integer, or the hidden dimension of size p is 0.
+ * @example validateSize({ ...presetConfig("quick"), scaling: "linear", alpha: 0, d: 0 }, 30) // throws: d must be a positive integer
+ */
+export function validateSize(settings: ExperimentSettings, p: number): void {
+  assertInteger("p", p, 1);
+  validateModelSpec(modelSpecOf(settings, p));
 }

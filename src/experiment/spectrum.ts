@@ -5,11 +5,13 @@
  * spectrum replaces one function.
  */
 import { headWeights, spectralModel, type DiagonalModel } from "../hmm/diagonal.js";
-import { drawModel } from "../hmm/model.js";
-import { population, type Population } from "../hmm/population.js";
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
+import { assertShape, validateModelSpec } from "../hmm/config.js";
+import { drawModelUnchecked } from "../hmm/model.js";
+import { populationUnchecked, type Population } from "../hmm/population.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
+import { assertMatrix } from "../validate.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
 import { assertTokenSize, tokenSizeModel } from "../tokens/size.js";
 import { modelSpecOf, tokenSettingsOf, type ExperimentSettings, type ModelSettings, type Sampler } from "./settings.js";
@@ -26,13 +28,26 @@ export interface SizeSpectrum {
  * The spectrum of a population: snap(eig(Sx)) (snapZeroEigenvalues, cut-off p eps l_max, so that a singular Sx
  * has exact zeros) and w_i = row i of V^T B*, squared and summed over the k outputs.
  * @param pop Sx (p x p), Bstar (p x k), noise = tr(Se)
- * @throws {ArgumentError} Sx has an eigenvalue below -p eps l_max (not PSD).
+ * @throws {ArgumentError} Sx or Bstar is not a Matrix, or Sx has an eigenvalue below -p eps l_max (not PSD).
+ * @throws {ShapeError} Sx is not p x p for Bstar's p rows.
+ * @throws {NonFiniteError} Sx or Bstar holds NaN or Infinity.
  * @throws {NoConvergenceError} the eigensolver failed.
  * @example const { eigenvalues, weights, noise } = populationSpectrum(population(model));
  */
 export function populationSpectrum(pop: Pick<Population, "Sx" | "Bstar" | "noise">): SizeSpectrum {
-  const { values, vectors } = symmetricEigen(pop.Sx, "Sx");
-  const VtB = matmul(vectors, pop.Bstar, { transA: true });
+  assertMatrix("Bstar", pop?.Bstar);
+  assertShape("Sx", pop.Sx, pop.Bstar.rows, pop.Bstar.rows);
+  return populationSpectrumUnchecked(pop);
+}
+
+/**
+ * populationSpectrum of a population computed here (populationUnchecked), without scanning it again.
+ * @param pop Sx (p x p), Bstar (p x k), noise = tr(Se)
+ * @throws {NoConvergenceError} the eigensolver failed.
+ */
+export function populationSpectrumUnchecked(pop: Pick<Population, "Sx" | "Bstar" | "noise">): SizeSpectrum {
+  const { values, vectors } = symmetricEigenUnchecked(pop.Sx, "Sx");
+  const VtB = matmulUnchecked(vectors, pop.Bstar, { transA: true });
   const { rows: p, cols: k } = VtB;
   const weights = new Float64Array(p);
   for (let i = 0; i < p; i++) {
@@ -73,7 +88,8 @@ export function sizeSpectrum(settings: ModelSettings & { seed: number; sampler?:
     return tokenSizeModel(ts, p).population.spectrum;
   }
   const spec = modelSpecOf(settings, p);
+  validateModelSpec(spec);
   const stream = new RandomStream(settings.seed, p, 0);
   if ((settings.sampler ?? "spectral") === "spectral") return diagonalSpectrum(spectralModel(spec, stream));
-  return populationSpectrum(population(drawModel(spec, stream)));
+  return populationSpectrumUnchecked(populationUnchecked(drawModelUnchecked(spec, stream)));
 }

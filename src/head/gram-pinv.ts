@@ -12,11 +12,11 @@
  * so that (up to the factor-m slack) no eigenvalue the pinv rule would drop is inverted.
  */
 import { NotPositiveDefiniteError } from "../errors.js";
-import { cholesky, choleskySolve } from "../linalg/cholesky.js";
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
+import { choleskyUnchecked, choleskySolveUnchecked } from "../linalg/cholesky.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { triangularSolve } from "../linalg/triangular.js";
+import { triangularSolveUnchecked } from "../linalg/triangular.js";
 
 export interface GramPinv {
   kind: "cholesky" | "eigen";
@@ -39,11 +39,11 @@ export function gramPinv(G: Matrix, maxDim: number): GramPinv {
   if (L !== null && choleskyTrusted(m, maxDim, (i) => L.data[i * m + i]!)) {
     return {
       kind: "cholesky",
-      solve: (R) => choleskySolve(L, R),
-      whiten: (R) => triangularSolve(L, R),
+      solve: (R) => choleskySolveUnchecked(L, R),
+      whiten: (R) => triangularSolveUnchecked(L, R),
     };
   }
-  const { values, vectors } = symmetricEigen(G);
+  const { values, vectors } = symmetricEigenUnchecked(G);
   const cut = m === 0 ? 0 : maxDim * Number.EPSILON * values[m - 1]!;
   let first = 0;
   while (first < m && !(values[first]! > cut)) first++;
@@ -53,13 +53,13 @@ export function gramPinv(G: Matrix, maxDim: number): GramPinv {
     const s = 1 / Math.sqrt(values[first + j]!);
     for (let i = 0; i < m; i++) H.data[i * r + j] = vectors.data[i * m + first + j]! * s;
   }
-  const whiten = (R: Matrix): Matrix => matmul(H, R, { transA: true });
-  return { kind: "eigen", solve: (R) => matmul(H, whiten(R)), whiten };
+  const whiten = (R: Matrix): Matrix => matmulUnchecked(H, R, { transA: true });
+  return { kind: "eigen", solve: (R) => matmulUnchecked(H, whiten(R)), whiten };
 }
 
 function choleskyOrNull(G: Matrix): Matrix | null {
   try {
-    return cholesky(G, "Gram");
+    return choleskyUnchecked(G, "Gram");
   } catch (err) {
     if (err instanceof NotPositiveDefiniteError) return null;
     throw err;

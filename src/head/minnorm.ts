@@ -6,8 +6,8 @@
  * error naming it, and an X so small that its squares are subnormal is rejected before it is used.
  */
 import { ArgumentError, ShapeError } from "../errors.js";
-import { gram } from "../linalg/gram.js";
-import { matmul } from "../linalg/matmul.js";
+import { gramUnchecked } from "../linalg/gram.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite, maxAbs, MIN_VARIANCE } from "../range.js";
 import { assertMatrix } from "../validate.js";
@@ -70,7 +70,7 @@ export function factorGram(X: Matrix, shift: number): MinNormFactor {
     );
   }
   const side = gramSide(n, p);
-  const G = gram(X, side === "primal" ? "XtX" : "XXt");
+  const G = gramUnchecked(X, side === "primal" ? "XtX" : "XXt");
   const m = G.rows;
   for (let i = 0; i < m; i++) G.data[i * m + i]! += shift;
   const name = `${side === "primal" ? "X^T X" : "X X^T"}${shift > 0 ? " + n lambda I" : ""}`;
@@ -126,13 +126,13 @@ export function solveGram(f: MinNormFactor, Y: Matrix): Matrix {
   const tooSmall = (): string => `X is too small relative to Y (${big()}). Scale X up or Y down: B scales like Y / X.`;
   let B: Matrix;
   if (f.side === "primal") {
-    const XtY = matmul(X, Y, { transA: true });
+    const XtY = matmulUnchecked(X, Y, { transA: true });
     assertComputedFinite("X^T Y", XtY.data, () => `X and Y are too large (${big()}). Scale them down.`);
     B = f.pinv.solve(XtY);
   } else {
     const Z = f.pinv.solve(Y);
     assertComputedFinite("(X X^T)^+ Y", Z.data, tooSmall);
-    B = matmul(X, Z, { transA: true });
+    B = matmulUnchecked(X, Z, { transA: true });
   }
   assertComputedFinite("B", B.data, tooSmall);
   return B;

@@ -7,11 +7,13 @@
  *     GCV(lambda) = (RSS / n) / (1 - tr H / n)^2.
  * Only the nonzero spectrum enters, which X^T X and X X^T share, so either Gram serves: the smaller one.
  */
-import { gram } from "../linalg/gram.js";
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
+import { gramUnchecked } from "../linalg/gram.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
-import { frobenius2 } from "../risk/oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
+import { assertMatrix } from "../validate.js";
+import { assertTargets } from "./minnorm.js";
 
 /** The Gram's eigenvalues d_j >= 0, q_j = ||u_j^T Y||^2 for the sample-space eigenvectors u_j, and rest. */
 export interface GramSpectrum {
@@ -83,13 +85,28 @@ export function gcvLambda(g: GramSpectrum, n: number): number {
  * rest = ||Y||^2 - sum q_j (>= 0). Round-off eigenvalues below 0 count as 0.
  * @param X n x p features
  * @param Y n x k targets
+ * @throws {ArgumentError} X or Y is not a Matrix.
+ * @throws {ShapeError} Y does not have X's rows.
+ * @throws {NonFiniteError} X or Y holds NaN or Infinity.
  * @throws {NoConvergenceError} the eigensolver failed.
  * @example const lambda = gcvLambda(gramSpectrum(X, Y), X.rows);
  */
 export function gramSpectrum(X: Matrix, Y: Matrix): GramSpectrum {
+  assertMatrix("X", X);
+  assertTargets(X, Y);
+  return gramSpectrumUnchecked(X, Y);
+}
+
+/**
+ * gramSpectrum of a replicate's own sample (checked by construction), without scanning it again.
+ * @param X n x p features
+ * @param Y n x k targets
+ * @throws {NoConvergenceError} the eigensolver failed.
+ */
+export function gramSpectrumUnchecked(X: Matrix, Y: Matrix): GramSpectrum {
   return X.rows <= X.cols
-    ? sampleGramSpectrum(gram(X, "XXt"), Y)
-    : featureGramSpectrum(gram(X, "XtX"), matmul(X, Y, { transA: true }), frobenius2(Y));
+    ? sampleGramSpectrum(gramUnchecked(X, "XXt"), Y)
+    : featureGramSpectrum(gramUnchecked(X, "XtX"), matmulUnchecked(X, Y, { transA: true }), frobenius2(Y));
 }
 
 /**
@@ -97,8 +114,8 @@ export function gramSpectrum(X: Matrix, Y: Matrix): GramSpectrum {
  * @throws {NoConvergenceError} the eigensolver failed.
  */
 export function sampleGramSpectrum(K: Matrix, Y: Matrix): GramSpectrum {
-  const { values, vectors } = symmetricEigen(K, "the Gram");
-  return spectrumOf(values, matmul(vectors, Y, { transA: true }), frobenius2(Y), false);
+  const { values, vectors } = symmetricEigenUnchecked(K, "the Gram");
+  return spectrumOf(values, matmulUnchecked(vectors, Y, { transA: true }), frobenius2(Y), false);
 }
 
 /**
@@ -106,8 +123,8 @@ export function sampleGramSpectrum(K: Matrix, Y: Matrix): GramSpectrum {
  * @throws {NoConvergenceError} the eigensolver failed.
  */
 export function featureGramSpectrum(G: Matrix, XtY: Matrix, yy: number): GramSpectrum {
-  const { values, vectors } = symmetricEigen(G, "the Gram");
-  return spectrumOf(values, matmul(vectors, XtY, { transA: true }), yy, true);
+  const { values, vectors } = symmetricEigenUnchecked(G, "the Gram");
+  return spectrumOf(values, matmulUnchecked(vectors, XtY, { transA: true }), yy, true);
 }
 
 /** d_j = max(0, values_j), q_j = ||Z_j||^2 (divided by d_j for the feature-space Gram), rest = yy - sum q_j. */

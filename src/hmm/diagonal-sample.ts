@@ -8,6 +8,7 @@ import { matrix } from "../linalg/matrix.js";
 import { assertInteger } from "../validate.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
+import { block, gemm, NO_TRANSPOSE, scaleColumns, type WasmMatrix } from "../wasm/pointer.js";
 import type { DiagonalModel } from "./diagonal.js";
 import type { Sample } from "./sample.js";
 
@@ -44,17 +45,17 @@ export function diagonalFactors(dm: DiagonalModel): DiagonalFactors {
  * @param buf arena pointer to rows (p + k) f64
  */
 export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: RandomStream, rows: number, buf: number): void {
-  const { exports: kx } = getCore();
   const { p, k } = dm;
-  const ld = p + k;
-  const y = buf + 8 * p;
-  stream.fillNormal(buf, rows * ld);
+  const sample: WasmMatrix = { ptr: buf, rows, cols: p + k, ld: p + k };
+  const X = block(sample, 0, 0, rows, p);
+  const Y = block(sample, 0, p, rows, k);
+  stream.fillNormal(buf, rows * sample.ld);
   // X = G diag(sqrt l); Y = E diag(sqrt se), in place.
-  kx.ddgmm(rows, p, buf, ld, f.sqrtSx, 0, buf, ld);
-  kx.ddgmm(rows, k, y, ld, f.sqrtSe, 0, y, ld);
+  scaleColumns(X, f.sqrtSx, 0, X);
+  scaleColumns(Y, f.sqrtSe, 0, Y);
   // Y += X B~*: diagonal, Y[:, j] += b_j X[:, j] for j < min(p, k); dense, one product.
-  if (dm.bstar.kind === "diagonal") kx.ddgmm(rows, Math.min(p, k), buf, ld, f.bstar, 1, y, ld);
-  else kx.dgemm(0, 0, rows, k, p, 1, buf, ld, f.bstar, k, 1, y, ld);
+  if (dm.bstar.kind === "diagonal") scaleColumns(block(sample, 0, 0, rows, Math.min(p, k)), f.bstar, 1, Y);
+  else gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, { ptr: f.bstar, rows: p, cols: k, ld: k }, 1, Y);
 }
 
 /**

@@ -8,15 +8,16 @@
  * - Any other model (SPEC 8b): the eigendecompositions of its Sx and Se, B~* = U_x^T B* U_e dense.
  */
 import { ArgumentError, NotPositiveDefiniteError } from "../errors.js";
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertComputedFinite, maxAbs, sampleVariances } from "../range.js";
-import { validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
+import { assertMatrix } from "../validate.js";
+import { assertShape, validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
 import { gaussianSingularValuesSquared } from "./laguerre.js";
-import { drawModel, modelWarnings } from "./model.js";
-import { conditionWarnings, population, singularSxHint, type Population } from "./population.js";
+import { drawModelUnchecked, modelWarnings } from "./model.js";
+import { conditionWarnings, populationUnchecked, singularSxHint, type Population } from "./population.js";
 
 /** B~* of a diagonal model: diagonal (entry j pairs feature j with output j, j < min(p, k)) or dense p x k. */
 export type RotatedHead = { kind: "diagonal"; values: Float64Array } | { kind: "dense"; matrix: Matrix };
@@ -65,6 +66,11 @@ export function drawDiagonalModel(spec: ModelSpec, stream: RandomStream): Diagon
       { name: "spec", aKind: spec.aKind },
     );
   }
+  return drawDiagonalModelUnchecked(spec, stream);
+}
+
+/** drawDiagonalModel for a checked spec of the paper's family (isDiagonalFamily), without checking it again. */
+function drawDiagonalModelUnchecked(spec: ModelSpec, stream: RandomStream): DiagonalModel {
   return paperFamilyModel(spec, gaussianSingularValuesSquared(spec.d, spec.p, stream));
 }
 
@@ -121,11 +127,14 @@ export function paperFamilyModel(dims: ModelDims, s2: Float64Array): DiagonalMod
 /**
  * The model of a spec in its eigenbasis, as the spectral sampler draws it: drawDiagonalModel for the paper's
  * family (SPEC 8a), else the explicit model's population turned by diagonalOfPopulation (SPEC 8b).
- * @throws as drawDiagonalModel, drawModel, population and diagonalOfPopulation
+ * Internal: the spec is checked (validateModelSpec, or the experiment's settings), so it is not scanned again.
+ * @throws as drawDiagonalModel, drawModel, population and diagonalOfPopulation, less their checks of the spec
  * @example const dm = spectralModel(modelSpecOf(settings, p), new RandomStream(seed, p, 0));
  */
 export function spectralModel(spec: ModelSpec, stream: RandomStream): DiagonalModel {
-  return isDiagonalFamily(spec) ? drawDiagonalModel(spec, stream) : diagonalOfPopulation(population(drawModel(spec, stream)));
+  return isDiagonalFamily(spec)
+    ? drawDiagonalModelUnchecked(spec, stream)
+    : diagonalOfPopulationUnchecked(populationUnchecked(drawModelUnchecked(spec, stream)));
 }
 
 /**
@@ -136,10 +145,19 @@ export function spectralModel(spec: ModelSpec, stream: RandomStream): DiagonalMo
  * @example const dm = diagonalOfPopulation(population(model));
  */
 export function diagonalOfPopulation(pop: Population): DiagonalModel {
+  assertMatrix("Bstar", pop?.Bstar);
   const { rows: p, cols: k } = pop.Bstar;
-  const x = symmetricEigen(pop.Sx, "Sx");
-  const e = symmetricEigen(pop.Se, "Se");
-  const matrix = matmul(matmul(x.vectors, pop.Bstar, { transA: true }), e.vectors);
+  assertShape("Sx", pop.Sx, p, p);
+  assertShape("Se", pop.Se, k, k);
+  return diagonalOfPopulationUnchecked(pop);
+}
+
+/** diagonalOfPopulation for a population computed here (populationUnchecked), without scanning it again. */
+function diagonalOfPopulationUnchecked(pop: Population): DiagonalModel {
+  const { rows: p, cols: k } = pop.Bstar;
+  const x = symmetricEigenUnchecked(pop.Sx, "Sx");
+  const e = symmetricEigenUnchecked(pop.Se, "Se");
+  const matrix = matmulUnchecked(matmulUnchecked(x.vectors, pop.Bstar, { transA: true }), e.vectors);
   return {
     p,
     k,

@@ -6,7 +6,7 @@
  * matrix products; Q is accumulated backwards by panels the same way; finally Q <- Q diag(sign R_jj).
  * See: LAPACK dgeqrf (dgeqr2, dlarft, dlarfb) and dorgqr.
  */
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { transpose, type Matrix } from "../linalg/matrix.js";
 import { assertMatrix, assertSquare } from "../validate.js";
 
@@ -143,9 +143,19 @@ function updateBlock(x: Float64Array, n: number, colFrom: number, rowFrom: numbe
   const Xt = new Float64Array(rows * m);
   for (let c = 0; c < rows; c++) Xt.set(x.subarray((colFrom + c) * n + rowFrom, (colFrom + c + 1) * n), c * m);
   const block = { rows, cols: m, data: Xt };
-  const D = matmul(matmul(matmul(block, V), S), V, { transB: true });
+  const D = matmulUnchecked(matmulUnchecked(matmulUnchecked(block, V), S), V, { transB: true });
   for (let c = 0; c < rows; c++) {
     const base = (colFrom + c) * n + rowFrom;
     for (let i = 0; i < m; i++) x[base + i]! -= D.data[c * m + i]!;
   }
+}
+
+/**
+ * The f64 orthogonalFactor of a d x d matrix holds in WebAssembly memory at once: the matrix, its panel of 32
+ * columns with the block reflector, and the block update's workspace, d^2 + 64 d + 1024.
+ * @param d order of the matrix
+ * @example orthogonalFactorMemory(100) // 17424
+ */
+export function orthogonalFactorMemory(d: number): number {
+  return d * d + 64 * d + 1024;
 }

@@ -2,8 +2,8 @@
  * Drawing the HMM's matrices (SPEC section 1): the transition A, the frozen representation map W, the task
  * map V. Parameters are plain data; randomness comes only from the stream passed in.
  */
-import { symmetricEigen } from "../linalg/eigen.js";
-import { gram } from "../linalg/gram.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { gramUnchecked } from "../linalg/gram.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertShape, validateModelScalars, validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
@@ -34,6 +34,18 @@ export interface Model extends ModelDims {
  */
 export function drawModel(spec: ModelSpec, stream: RandomStream): Model {
   validateModelSpec(spec);
+  return drawModelUnchecked(spec, stream);
+}
+
+/**
+ * drawModel for a spec already checked (validateModelSpec, or settings the experiment validated): the same
+ * draws, without checking the spec again.
+ * @param spec checked sizes, scalars and optional matrices
+ * @param stream the random stream, advanced by the draws
+ * @throws {NoConvergenceError} the eigensolver failed on A^T A (gaussian kind).
+ * @example drawModelUnchecked(modelSpecOf(settings, p), stream)
+ */
+export function drawModelUnchecked(spec: ModelSpec, stream: RandomStream): Model {
   const { d, p, k, T, rho, sEps, sU, sY } = spec;
   const A = spec.A !== undefined ? copy(spec.A) : drawTransition(spec, stream);
   const W = spec.W !== undefined ? copy(spec.W) : stream.normalMatrix(d, p, 1 / Math.sqrt(d));
@@ -53,7 +65,7 @@ function drawTransition(spec: ModelSpec, stream: RandomStream): Matrix {
       return scaled(orthogonalFactor(stream.normalMatrix(d, d)), rho);
     case "gaussian": {
       const G = stream.normalMatrix(d, d, 1 / Math.sqrt(d));
-      const { values } = symmetricEigen(gram(G));
+      const { values } = symmetricEigenUnchecked(gramUnchecked(G));
       // ||G||_2 = sqrt(lambda_max(G^T G)); a Gaussian matrix is non-zero with probability one.
       return scaled(G, rho / Math.sqrt(values[d - 1]!));
     }

@@ -3,13 +3,15 @@
  * covariance, the joint covariance of (x_T, y), the best linear head B* and the residual covariance Se.
  */
 import { ArgumentError, NotPositiveDefiniteError } from "../errors.js";
-import { cholesky } from "../linalg/cholesky.js";
-import { gram } from "../linalg/gram.js";
-import { matmul } from "../linalg/matmul.js";
+import { choleskyUnchecked } from "../linalg/cholesky.js";
+import { gramUnchecked } from "../linalg/gram.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
-import { triangularSolve } from "../linalg/triangular.js";
+import { triangularSolveUnchecked } from "../linalg/triangular.js";
 import { assertComputedFinite, largestVariance, maxAbs, MIN_VARIANCE } from "../range.js";
 import { isIdentity, modelWarnings, validateModel, type Model } from "./model.js";
+import type { MemoryStep } from "../wasm/memory.js";
+import { orthogonalFactorMemory } from "./haar.js";
 
 export interface Population {
   /** d x d covariance of z_T. */
@@ -56,10 +58,21 @@ export interface Population {
  */
 export function population(model: Model): Population {
   validateModel(model);
+  return populationUnchecked(model);
+}
+
+/**
+ * population for a checked model (drawModel made it, or validateModel passed it): the same quantities without
+ * scanning the model again; each computed quantity is still range-checked.
+ * @param model the HMM, checked
+ * @throws as population, less the model's checks
+ * @example populationUnchecked(drawModelUnchecked(spec, stream))
+ */
+export function populationUnchecked(model: Model): Population {
   const { p, T, sEps, sU, sY, A, W, V } = model;
   let ST = identity(model.d);
   for (let t = 1; t < T; t++) ST = lyapunovStep(ST, A, sEps, t, chainHint(model, t + 1));
-  const SA = checked("S_T A", chainHint(model, T))(matmul(ST, A));
+  const SA = checked("S_T A", chainHint(model, T))(matmulUnchecked(ST, A));
   const xHint = (): string =>
     `x = z_T W + sU u is too large (sU = ${sU}, largest |W_ij| = ${maxAbs(W.data)}, largest |S_T| entry = ${maxAbs(ST.data)}). ` +
     "Scale W and sU down: the risks do not depend on the scale of x.";
@@ -67,23 +80,23 @@ export function population(model: Model): Population {
     `y = z_{T+1} V + sY xi is too large (sY = ${sY}, largest |V_ij| = ${maxAbs(V.data)}, largest |S_T A| entry = ${maxAbs(SA.data)}). ` +
     "Scale V and sY down: the risks scale with the square of y's scale.";
   const Sx = checked("Sx = W^T S_T W + sU^2 I", xHint)(
-    symmetrizedPlusDiagonal(matmul(W, checked("S_T W", xHint)(matmul(ST, W)), { transA: true }), sU * sU),
+    symmetrizedPlusDiagonal(matmulUnchecked(W, checked("S_T W", xHint)(matmulUnchecked(ST, W)), { transA: true }), sU * sU),
   );
   assertVarianceInRange("Sx", Sx, "Scale W and sU up: the risks do not depend on the scale of x.");
   const SNext = checked("S_{T+1} = A^T S_T A + sEps^2 I", chainHint(model, T + 1))(
-    symmetrizedPlusDiagonal(matmul(A, SA, { transA: true }), sEps * sEps),
+    symmetrizedPlusDiagonal(matmulUnchecked(A, SA, { transA: true }), sEps * sEps),
   );
   const yChecked = checked("Sy", yHint);
-  const Sy = yChecked(symmetrizedPlusDiagonal(isIdentity(V) ? SNext : matmul(V, matmul(SNext, V), { transA: true }), sY * sY));
+  const Sy = yChecked(symmetrizedPlusDiagonal(isIdentity(V) ? SNext : matmulUnchecked(V, matmulUnchecked(SNext, V), { transA: true }), sY * sY));
   assertVarianceInRange("Sy", Sy, "Scale V and sY up: the risks scale with the square of y's scale.");
-  const Cxy = checked("Cxy = W^T S_T A V", yHint)(timesV(matmul(W, SA, { transA: true }), V));
+  const Cxy = checked("Cxy = W^T S_T A V", yHint)(timesV(matmulUnchecked(W, SA, { transA: true }), V));
   const Lx = choleskyOfSx(model, Sx);
-  const F = checked("Lx^{-1} Cxy", yHint)(triangularSolve(Lx, Cxy));
+  const F = checked("Lx^{-1} Cxy", yHint)(triangularSolveUnchecked(Lx, Cxy));
   const Bstar = checked("B* = Sx^{-1} Cxy", () =>
     `x is too small relative to y (largest diagonal entry of Sx ${largestVariance(Sx)}, of Sy ${largestVariance(Sy)}). ` +
     "Scale W and sU up, or V and sY down.",
-  )(triangularSolve(Lx, F, { transpose: true }));
-  const FtF = gram(F);
+  )(triangularSolveUnchecked(Lx, F, { transpose: true }));
+  const FtF = gramUnchecked(F);
   const Se = yChecked({ rows: Sy.rows, cols: Sy.cols, data: Sy.data.map((v, i) => v - FtF.data[i]!) });
   let trace = 0;
   for (let i = 0; i < Se.rows; i++) trace += Se.data[i * Se.cols + i]!;
@@ -155,7 +168,7 @@ function choleskyOfSx(model: Model, Sx: Matrix): Matrix {
     );
   }
   try {
-    return cholesky(Sx, "Sx");
+    return choleskyUnchecked(Sx, "Sx");
   } catch (err) {
     if (!(err instanceof NotPositiveDefiniteError)) throw err;
     const hint =
@@ -202,8 +215,8 @@ export function conditionWarnings(ratio: number, p: number): string[] {
 
 /** S_{t+1} = A^T S_t A + sEps^2 I, both products checked (finite entries; hint on overflow). */
 function lyapunovStep(S: Matrix, A: Matrix, sEps: number, t: number, hint: () => string): Matrix {
-  const SA = checked(`S_${t} A`, hint)(matmul(S, A));
-  return checked(`S_${t + 1} = A^T S_${t} A + sEps^2 I`, hint)(symmetrizedPlusDiagonal(matmul(A, SA, { transA: true }), sEps * sEps));
+  const SA = checked(`S_${t} A`, hint)(matmulUnchecked(S, A));
+  return checked(`S_${t + 1} = A^T S_${t} A + sEps^2 I`, hint)(symmetrizedPlusDiagonal(matmulUnchecked(A, SA, { transA: true }), sEps * sEps));
 }
 
 /** (M + M^T) / 2 + c I, in place on the square M. */
@@ -223,5 +236,23 @@ function symmetrizedPlusDiagonal(M: Matrix, c: number): Matrix {
 
 /** M V, or M itself when V is exactly the identity. */
 function timesV(M: Matrix, V: Matrix): Matrix {
-  return isIdentity(V) ? M : matmul(M, V);
+  return isIdentity(V) ? M : matmulUnchecked(M, V);
+}
+
+/**
+ * The f64 population (and drawModel before it) holds in WebAssembly memory at once, step by step: the Lyapunov
+ * step S A and A^T (S A) (3 d^2), W^T S_T W (d^2 + 2 d p, then 2 d p + p^2), the Haar QR of a d x d draw
+ * (orthogonalFactorMemory) and the solves with Sx (p^2 + 2 p k, k^2 + 2 k); the eigensolvers are counted apart.
+ * @param d hidden dimension
+ * @param p model size
+ * @param k outputs
+ * @example populationMemorySteps(20, 40, 20)[0] // { step: "Lyapunov step", f64: 1200 }
+ */
+export function populationMemorySteps(d: number, p: number, k: number): MemoryStep[] {
+  return [
+    { step: "Lyapunov step", f64: 3 * d * d },
+    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
+    { step: "Haar QR block update", f64: orthogonalFactorMemory(d) },
+    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
+  ];
 }

@@ -6,11 +6,12 @@
  * allocation.
  */
 import { ShapeError } from "../errors.js";
-import { symmetricEigen } from "../linalg/eigen.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
 import { getCore } from "../wasm/core.js";
+import { allocMatrix, copyIn, gemm, index, NO_TRANSPOSE, TRANSPOSE, viewOf } from "../wasm/pointer.js";
 import { assertShape } from "./config.js";
 import { isIdentity, validateModel, type Model } from "./model.js";
 import type { Population } from "./population.js";
@@ -47,54 +48,51 @@ export function sampleSequential(model: Model, n: number, stream: RandomStream):
 }
 
 /**
- * sampleSequential writing into out.X (n x p) and out.Y (n x k), n = out.X.rows.
- * @param model the HMM
+ * sampleSequential writing into out.X (n x p) and out.Y (n x k), n = out.X.rows. Internal: the model is checked
+ * (drawModel made it, or sampleSequential validated it), so each draw does not scan it again.
+ * @param model the HMM, checked
  * @param stream random stream
  * @param out caller-provided matrices, overwritten
- * @throws {ArgumentError} the model is invalid (validateModel).
- * @throws {ShapeError} out.X is not n x p or out.Y is not n x k, or a matrix of the model has the wrong shape.
- * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
+ * @throws {ShapeError} out.X is not n x p or out.Y is not n x k.
  * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
  */
 export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sample): void {
-  validateModel(model);
   const { d, p, k, T, sEps, sU, sY } = model;
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
-  const { arena, exports: kx } = getCore();
+  const { arena } = getCore();
   const identityV = isIdentity(model.V);
   arena.scope(() => {
-    const pA = arena.allocFrom(model.A.data, "A");
-    const pW = arena.allocFrom(model.W.data, "W");
-    const pV = identityV ? 0 : arena.allocFrom(model.V.data, "V");
-    let pZ = arena.alloc(n * d, "Z_t");
-    let pNext = arena.alloc(n * d, "Z_{t+1}");
-    const pX = arena.alloc(n * p, "X");
-    const pY = arena.alloc(n * k, "Y");
-    stream.fillNormal(pZ, n * d);
+    const A = copyIn(model.A, "A");
+    const W = copyIn(model.W, "W");
+    let Z = allocMatrix(n, d, "Z_t");
+    let next = allocMatrix(n, d, "Z_{t+1}");
+    const X = allocMatrix(n, p, "X");
+    const Y = allocMatrix(n, k, "Y");
+    stream.fillNormal(Z.ptr, n * d);
     const step = (): void => {
       // Z_{t+1} = Z_t A + sEps G, with G already in Z_{t+1}.
-      stream.fillNormal(pNext, n * d);
-      kx.dgemm(0, 0, n, d, d, 1, pZ, d, pA, d, sEps, pNext, d);
-      [pZ, pNext] = [pNext, pZ];
+      stream.fillNormal(next.ptr, n * d);
+      gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, A, sEps, next);
+      [Z, next] = [next, Z];
     };
     for (let t = 1; t < T; t++) step();
     // X = Z_T W + sU U.
-    stream.fillNormal(pX, n * p);
-    kx.dgemm(0, 0, n, p, d, 1, pZ, d, pW, p, sU, pX, p);
+    stream.fillNormal(X.ptr, n * p);
+    gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, W, sU, X);
     step();
     // Y = Z_{T+1} V + sY Xi.
-    stream.fillNormal(pY, n * k);
+    stream.fillNormal(Y.ptr, n * k);
     if (identityV) {
       const f = arena.f64;
-      const z = pZ / 8;
-      const y = pY / 8;
+      const z = index(Z, 0, 0);
+      const y = index(Y, 0, 0);
       for (let i = 0; i < n * k; i++) f[y + i] = f[z + i]! + sY * f[y + i]!;
     } else {
-      kx.dgemm(0, 0, n, k, d, 1, pZ, d, pV, k, sY, pY, k);
+      gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, copyIn(model.V, "V"), sY, Y);
     }
-    out.X.data.set(arena.view(pX, n * p));
-    out.Y.data.set(arena.view(pY, n * k));
+    out.X.data.set(viewOf(X));
+    out.Y.data.set(viewOf(Y));
   });
 }
 
@@ -125,7 +123,7 @@ export function marginalFactors(pop: Population): MarginalFactors {
   assertShape("Lx", pop.Lx, p, p);
   assertShape("Bstar", pop.Bstar, p, k);
   assertShape("Se", pop.Se, k, k);
-  const { values, vectors } = symmetricEigen(pop.Se, "Se");
+  const { values, vectors } = symmetricEigenUnchecked(pop.Se, "Se");
   const Le = matrix(k, k);
   for (let j = 0; j < k; j++) {
     const s = Math.sqrt(Math.max(values[j]!, 0));
@@ -174,22 +172,21 @@ export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out
   assertShape("Le", f.Le, k, k);
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
-  const { arena, exports: kx } = getCore();
-  arena.scope(() => {
-    const pL = arena.allocFrom(f.Lx.data, "Lx");
-    const pB = arena.allocFrom(f.Bstar.data, "Bstar");
-    const pLe = arena.allocFrom(f.Le.data, "Le");
-    const pG = arena.alloc(n * p, "G");
-    const pH = arena.alloc(n * k, "H");
-    const pX = arena.alloc(n * p, "X");
-    const pY = arena.alloc(n * k, "Y");
-    stream.fillNormal(pG, n * p);
-    stream.fillNormal(pH, n * k);
-    kx.dgemm(0, 1, n, p, p, 1, pG, p, pL, p, 0, pX, p);
-    kx.dgemm(0, 1, n, k, k, 1, pH, k, pLe, k, 0, pY, k);
-    kx.dgemm(0, 0, n, k, p, 1, pX, p, pB, k, 1, pY, k);
-    out.X.data.set(arena.view(pX, n * p));
-    out.Y.data.set(arena.view(pY, n * k));
+  getCore().arena.scope(() => {
+    const Lx = copyIn(f.Lx, "Lx");
+    const Bstar = copyIn(f.Bstar, "Bstar");
+    const Le = copyIn(f.Le, "Le");
+    const G = allocMatrix(n, p, "G");
+    const H = allocMatrix(n, k, "H");
+    const X = allocMatrix(n, p, "X");
+    const Y = allocMatrix(n, k, "Y");
+    stream.fillNormal(G.ptr, n * p);
+    stream.fillNormal(H.ptr, n * k);
+    gemm(NO_TRANSPOSE, TRANSPOSE, 1, G, Lx, 0, X);
+    gemm(NO_TRANSPOSE, TRANSPOSE, 1, H, Le, 0, Y);
+    gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, Bstar, 1, Y);
+    out.X.data.set(viewOf(X));
+    out.Y.data.set(viewOf(Y));
   });
 }
 
@@ -200,4 +197,22 @@ function assertOutShape(out: Sample, n: number, p: number, k: number): void {
   if (out.Y.rows !== n || out.Y.cols !== k || out.Y.data.length !== n * k) {
     throw new ShapeError(`out.Y must be ${n} x ${k}. Value: ${out.Y.rows} x ${out.Y.cols}.`, { name: "out.Y" });
   }
+}
+
+/**
+ * The f64 sampleSequentialInto holds in WebAssembly memory at once for N rows: A, W and the two chain states,
+ * X and Y, d^2 + d p + N (2 d + p + k) (V = I_d is not copied).
+ * @example sequentialSamplerMemory(20, 40, 20, 500)
+ */
+export function sequentialSamplerMemory(d: number, p: number, k: number, N: number): number {
+  return d * d + d * p + N * (2 * d + p + k);
+}
+
+/**
+ * The f64 sampleMarginalInto holds in WebAssembly memory at once for N rows: Lx, B*, Le and the normals G, H
+ * with X and Y, p^2 + p k + k^2 + 2 N (p + k).
+ * @example marginalSamplerMemory(40, 20, 500)
+ */
+export function marginalSamplerMemory(p: number, k: number, N: number): number {
+  return p * p + p * k + k * k + 2 * N * (p + k);
 }

@@ -2,7 +2,7 @@
  * Whole HMM runs, every hidden state and representation kept (for inspection, demos and tests; the
  * experiments use sampleSequential, which keeps only x_T and y).
  */
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
@@ -34,14 +34,14 @@ export function sampleSequences(model: Model, n: number, stream: RandomStream): 
   validateModel(model);
   const { d, p, k, T, sEps, sU, sY, A, W, V } = model;
   const Z: Matrix[] = [stream.normalMatrix(n, d)];
-  const next = (z: Matrix): Matrix => plus(matmul(z, A), stream.normalMatrix(n, d, sEps));
+  const next = (z: Matrix): Matrix => plus(matmulUnchecked(z, A), stream.normalMatrix(n, d, sEps));
   for (let t = 1; t < T; t++) Z.push(next(Z[t - 1]!));
   const zT = Z[T - 1]!;
-  const xT = plus(matmul(zT, W), stream.normalMatrix(n, p, sU));
+  const xT = plus(matmulUnchecked(zT, W), stream.normalMatrix(n, p, sU));
   Z.push(next(zT));
-  const Y = plus(matmul(Z[T]!, V), stream.normalMatrix(n, k, sY));
+  const Y = plus(matmulUnchecked(Z[T]!, V), stream.normalMatrix(n, k, sY));
   const X: Matrix[] = [];
-  for (let t = 0; t < T - 1; t++) X.push(plus(matmul(Z[t]!, W), stream.normalMatrix(n, p, sU)));
+  for (let t = 0; t < T - 1; t++) X.push(plus(matmulUnchecked(Z[t]!, W), stream.normalMatrix(n, p, sU)));
   X.push(xT);
   return { Z, X, Y };
 }

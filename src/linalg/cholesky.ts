@@ -1,4 +1,7 @@
-/** Cholesky factorization and solves on the WebAssembly dpotrf and dtrsm kernels (friendly tier). */
+/**
+ * Cholesky factorization and solves on the WebAssembly dpotrf and dtrsm kernels (friendly tier): cholesky and
+ * choleskySolve validate, their Unchecked forms take checked or computed operands.
+ */
 import { NotPositiveDefiniteError } from "../errors.js";
 import { assertMatrix, assertSquare } from "../validate.js";
 import { getCore } from "../wasm/core.js";
@@ -20,6 +23,18 @@ import { assertTriangularSystem } from "./triangular.js";
 export function cholesky(S: Matrix, name = "S"): Matrix {
   assertMatrix(name, S);
   assertSquare(name, S);
+  return choleskyUnchecked(S, name);
+}
+
+/**
+ * S = L L^T for a checked or computed square S (cholesky without its validation).
+ * @param S n x n, symmetric positive definite
+ * @param name how S is named in errors
+ * @throws {NotPositiveDefiniteError} when a pivot is not positive
+ * @throws {TooLargeError} when S does not fit in WebAssembly memory
+ * @example choleskyUnchecked(gramUnchecked(X), "X^T X")
+ */
+export function choleskyUnchecked(S: Matrix, name = "S"): Matrix {
   const n = S.rows;
   const { exports, arena } = getCore();
   return arena.scope(() => {
@@ -43,6 +58,17 @@ export function cholesky(S: Matrix, name = "S"): Matrix {
  */
 export function choleskySolve(L: Matrix, B: Matrix): Matrix {
   assertTriangularSystem(L, B, "left");
+  return choleskySolveUnchecked(L, B);
+}
+
+/**
+ * X = (L L^T)^-1 B for a checked or computed factor L and right-hand side B (choleskySolve without its validation).
+ * @param L n x n Cholesky factor
+ * @param B n x m
+ * @throws {TooLargeError} when L and B do not fit in WebAssembly memory
+ * @example choleskySolveUnchecked(choleskyUnchecked(G), XtY)
+ */
+export function choleskySolveUnchecked(L: Matrix, B: Matrix): Matrix {
   const { exports, arena } = getCore();
   return arena.scope(() => {
     const l = arena.allocFrom(L.data, "L");

@@ -47,6 +47,18 @@ export function symmetricEigenMemory(n: number): number {
 export function symmetricEigen(S: Matrix, name = "S"): SymmetricEigen {
   assertMatrix(name, S);
   assertSquare(name, S);
+  return symmetricEigenUnchecked(S, name);
+}
+
+/**
+ * The eigendecomposition of a checked or computed symmetric S (symmetricEigen without its validation).
+ * @param S n x n, symmetric, finite
+ * @param name the name of S in error messages
+ * @throws {NoConvergenceError} as symmetricEigen
+ * @throws {TooLargeError} if S does not fit in WebAssembly memory
+ * @example symmetricEigenUnchecked(population.Sx, "Sx").values
+ */
+export function symmetricEigenUnchecked(S: Matrix, name = "S"): SymmetricEigen {
   const n = S.rows;
   if (n === 0) return { values: new Float64Array(0), vectors: matrix(0, 0) };
   const { exports, arena } = getCore();

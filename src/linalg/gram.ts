@@ -1,4 +1,7 @@
-/** The Gram matrix on the WebAssembly dsyrk kernel (friendly tier: validate, copy in, run, copy out). */
+/**
+ * The Gram matrix on the WebAssembly dsyrk kernel (friendly tier: copy in, run, copy out): gram validates X,
+ * gramUnchecked takes a checked or computed X.
+ */
 import { ArgumentError } from "../errors.js";
 import { assertMatrix } from "../validate.js";
 import { getCore } from "../wasm/core.js";
@@ -20,6 +23,17 @@ export function gram(X: Matrix, form: "XtX" | "XXt" = "XtX"): Matrix {
   if (form !== "XtX" && form !== "XXt") {
     throw new ArgumentError(`form must be "XtX" or "XXt". Value: ${String(form)}.`, { name: "form", value: form });
   }
+  return gramUnchecked(X, form);
+}
+
+/**
+ * G = X^T X or X X^T for a checked or computed X (gram without its validation).
+ * @param X n x p, row-major
+ * @param form "XtX" (default) or "XXt"
+ * @throws {TooLargeError} when X and G do not fit in WebAssembly memory
+ * @example gramUnchecked(train.X) // X^T X
+ */
+export function gramUnchecked(X: Matrix, form: "XtX" | "XXt" = "XtX"): Matrix {
   const size = form === "XtX" ? X.cols : X.rows;
   const inner = form === "XtX" ? X.rows : X.cols;
   const { exports, arena } = getCore();

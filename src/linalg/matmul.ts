@@ -1,4 +1,7 @@
-/** The matrix product on the WebAssembly dgemm kernel (friendly tier: validate, copy in, run, copy out). */
+/**
+ * The matrix product on the WebAssembly dgemm kernel (friendly tier: copy in, run, copy out): matmul validates
+ * its operands, matmulUnchecked is the same product for checked or computed operands (no finiteness rescan).
+ */
 import { ShapeError } from "../errors.js";
 import { assertBoolean, assertFiniteNumber, assertMatrix } from "../validate.js";
 import { getCore } from "../wasm/core.js";
@@ -32,6 +35,21 @@ export function matmul(A: Matrix, B: Matrix, opts: MatmulOptions = {}): Matrix {
   assertBoolean("opts.transA", transA);
   assertBoolean("opts.transB", transB);
   assertFiniteNumber("opts.alpha", alpha);
+  return matmulUnchecked(A, B, opts);
+}
+
+/**
+ * C = alpha op(A) op(B) on operands the caller has checked or computed (matmul without its validation; the
+ * inner dimensions are still compared, an O(1) guard on the kernel's reads).
+ * @param A row-major Matrix
+ * @param B row-major Matrix
+ * @param opts transA, transB, alpha
+ * @throws {ShapeError} when op(A) and op(B) do not chain
+ * @throws {TooLargeError} when the operands do not fit in WebAssembly memory
+ * @example matmulUnchecked(W, ST, { transA: true }) // W^T S_T
+ */
+export function matmulUnchecked(A: Matrix, B: Matrix, opts: MatmulOptions = {}): Matrix {
+  const { transA = false, transB = false, alpha = 1 } = opts;
   const m = transA ? A.cols : A.rows;
   const k = transA ? A.rows : A.cols;
   const kB = transB ? B.cols : B.rows;

@@ -65,6 +65,19 @@ export function triangularSolve(L: Matrix, B: Matrix, opts: TriangularSolveOptio
     throw new ArgumentError(`opts.side must be "left" or "right". Value: ${String(side)}.`, { name: "opts.side", value: side });
   }
   assertTriangularSystem(L, B, side);
+  return triangularSolveUnchecked(L, B, { transpose, side });
+}
+
+/**
+ * X = op(L)^-1 B or B op(L)^-1 for a checked or computed system (triangularSolve without its validation).
+ * @param L n x n lower triangular, non-zero diagonal
+ * @param B n x m (left) or m x n (right)
+ * @param opts transpose, side
+ * @throws {TooLargeError} when L and B do not fit in WebAssembly memory
+ * @example triangularSolveUnchecked(L, B, { transpose: true })
+ */
+export function triangularSolveUnchecked(L: Matrix, B: Matrix, opts: TriangularSolveOptions = {}): Matrix {
+  const { transpose = false, side = "left" } = opts;
   const { exports, arena } = getCore();
   return arena.scope(() => {
     const l = arena.allocFrom(L.data, "L");

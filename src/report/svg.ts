@@ -273,6 +273,57 @@ function drawPanel(
   empty: boolean,
   median: boolean,
 ): string {
+  const f: PanelFrame = { P, xs, left, right, per };
+  const out = [
+    ...drawAxes(f, empty),
+    ...drawBands(f),
+    ...(primary && P.id === "risk" ? drawNoise(f, primary) : []),
+    ...drawTheory(f),
+    ...drawPoints(f),
+    ...(median && P.id === "risk" ? drawMedians(f) : []),
+  ];
+  if (primary && P.id === "risk") out.push(drawPeak(primary, xs, P.ys, P, left, right, per));
+  out.push(
+    el("rect", [
+      ["x", left],
+      ["y", P.top],
+      ["width", right - left],
+      ["height", P.bottom - P.top],
+      ["fill", "none"],
+      ["stroke", INK],
+    ]),
+  );
+  return el(
+    "g",
+    [
+      ["class", "panel"],
+      ["data-panel", P.id],
+      ["data-x-domain", `${formatExact(xs.lo)} ${formatExact(xs.hi)}`],
+      ["data-x-scale", "log"],
+      ["data-y-domain", `${formatExact(P.ys.lo)} ${formatExact(P.ys.hi)}`],
+      ["data-y-scale", P.ys.log ? "log" : "linear"],
+      ["data-frame", [left, P.top, right, P.bottom].map(px).join(" ")],
+    ],
+    out,
+  );
+}
+
+/** A panel in its place: its scales, its left and right edges, and the per-output scaling of values. */
+interface PanelFrame {
+  P: Panel;
+  xs: Scale;
+  left: number;
+  right: number;
+  per: (r: SummaryRow, v: number) => number;
+}
+
+/** The point of row r at value v in the panel. */
+function pointAt({ P, xs, per }: PanelFrame, r: SummaryRow, v: number): Pt {
+  return [xs.at(r.gamma), P.ys.at(per(r, v))];
+}
+
+/** Grid lines and tick labels of both axes, the y label, the g = 1 threshold and "no data" when empty. */
+function drawAxes({ P, xs, left, right }: PanelFrame, empty: boolean): string[] {
   const { ys } = P;
   const out: string[] = [];
   const yTicks = thin(ys.ticks(), Math.floor((P.bottom - P.top) / 18));
@@ -310,12 +361,15 @@ function drawPanel(
         ["fill", "#777"],
       ]),
     );
+  return out;
+}
 
-  const at = (r: SummaryRow, v: number): Pt => [xs.at(r.gamma), ys.at(per(r, v))];
-  const finite = (v: number) => Number.isFinite(v);
-
+/** Each layer's band mean +- 2 se over its runs of finite values. */
+function drawBands({ P, xs, per }: PanelFrame): string[] {
+  const { ys } = P;
+  const out: string[] = [];
   for (const L of P.layers) {
-    const bands = runs(L.rows, (r) => finite(per(r, L.q.mean(r))) && finite(per(r, L.q.se(r))), true).map((run) =>
+    const bands = runs(L.rows, (r) => Number.isFinite(per(r, L.q.mean(r))) && Number.isFinite(per(r, L.q.se(r))), true).map((run) =>
       run.map((r): [number, number, number] => {
         const m = per(r, L.q.mean(r));
         const s = per(r, L.q.se(r));
@@ -336,48 +390,61 @@ function drawPanel(
         ]),
       );
   }
-  if (primary && P.id === "risk") {
-    const d = polylineD([primary.rows.filter((r) => finite(per(r, r.noise))).map((r) => at(r, r.noise))]);
-    if (d !== "")
-      out.push(
-        el("path", [
-          ["class", "noise"],
-          ["data-head", primary.head],
-          ["d", d],
-          ["fill", "none"],
-          ["stroke", "#777"],
-          ["stroke-dasharray", "1 3"],
-          ["stroke-width", "1.5"],
-        ]),
-      );
-  }
-  for (const L of P.theory) {
+  return out;
+}
+
+/** The noise level tr(Se) of the primary head, dotted (risk panel). */
+function drawNoise(f: PanelFrame, primary: HeadSeries): string[] {
+  const d = polylineD([primary.rows.filter((r) => Number.isFinite(f.per(r, r.noise))).map((r) => pointAt(f, r, r.noise))]);
+  if (d === "") return [];
+  return [
+    el("path", [
+      ["class", "noise"],
+      ["data-head", primary.head],
+      ["d", d],
+      ["fill", "none"],
+      ["stroke", "#777"],
+      ["stroke-dasharray", "1 3"],
+      ["stroke-width", "1.5"],
+    ]),
+  ];
+}
+
+/** Each theory layer's curve over its runs of finite values, with its values in data attributes. */
+function drawTheory(f: PanelFrame): string[] {
+  const { P, per } = f;
+  return P.theory.map((L) => {
     const d = polylineD(
-      runs(L.rows, (r) => finite(per(r, L.q.theory(r))), true).map((run) => run.map((r) => at(r, L.q.theory(r)))),
+      runs(L.rows, (r) => Number.isFinite(per(r, L.q.theory(r))), true).map((run) => run.map((r) => pointAt(f, r, L.q.theory(r)))),
     );
-    out.push(
-      el("path", [
-        ["class", "theory"],
-        ["data-panel", P.id],
-        ["data-series", L.q.name],
-        ["data-head", L.head],
-        ["data-gamma", L.rows.map((r) => formatExact(r.gamma)).join(" ")],
-        ["data-values", L.rows.map((r) => formatExact(per(r, L.q.theory(r)))).join(" ")],
-        ["d", d],
-        ["fill", "none"],
-        ["stroke", L.color],
-        ["stroke-width", "1.5"],
-      ]),
-    );
-  }
+    return el("path", [
+      ["class", "theory"],
+      ["data-panel", P.id],
+      ["data-series", L.q.name],
+      ["data-head", L.head],
+      ["data-gamma", L.rows.map((r) => formatExact(r.gamma)).join(" ")],
+      ["data-values", L.rows.map((r) => formatExact(per(r, L.q.theory(r)))).join(" ")],
+      ["d", d],
+      ["fill", "none"],
+      ["stroke", L.color],
+      ["stroke-width", "1.5"],
+    ]);
+  });
+}
+
+/** Each layer's points: a marker at the mean with its +- 2 se bar, the numbers in data attributes. */
+function drawPoints(f: PanelFrame): string[] {
+  const { P, per } = f;
+  const { ys } = P;
+  const out: string[] = [];
   for (const L of P.layers) {
     for (const r of L.rows) {
       const m = per(r, L.q.mean(r));
       const s = per(r, L.q.se(r));
-      if (!finite(m)) continue;
-      const [x, y] = at(r, L.q.mean(r));
+      if (!Number.isFinite(m)) continue;
+      const [x, y] = pointAt(f, r, L.q.mean(r));
       const parts: string[] = [];
-      if (finite(s) && s > 0) {
+      if (Number.isFinite(s) && s > 0) {
         parts.push(line(x, ys.at(m - 2 * s), x, ys.at(m + 2 * s), L.color));
       }
       parts.push(marker(L.shape, x, y, 3, L.color));
@@ -403,45 +470,27 @@ function drawPanel(
       );
     }
   }
-  if (median && P.id === "risk") {
-    for (const L of P.layers) {
-      for (const r of L.rows) {
-        const m = per(r, r.risk_median);
-        if (!finite(m) || (ys.log && m <= 0)) continue;
-        const [x, y] = at(r, r.risk_median);
-        if (y < P.top || y > P.bottom) continue;
-        out.push(
-          el("g", [["class", "median"], ["data-head", L.head], ["data-p", formatExact(r.p)], ["data-median", formatExact(m)]], [
-            line(x - 5, y, x + 5, y, L.color),
-          ]),
-        );
-      }
+  return out;
+}
+
+/** A tick at each size's median risk, beside the mean (risk panel; sizes whose median falls outside the frame are left out). */
+function drawMedians({ P, xs, per }: PanelFrame): string[] {
+  const out: string[] = [];
+  for (const L of P.layers) {
+    for (const r of L.rows) {
+      const m = per(r, r.risk_median);
+      if (!Number.isFinite(m) || (P.ys.log && m <= 0)) continue;
+      const x = xs.at(r.gamma);
+      const y = P.ys.at(m);
+      if (y < P.top || y > P.bottom) continue;
+      out.push(
+        el("g", [["class", "median"], ["data-head", L.head], ["data-p", formatExact(r.p)], ["data-median", formatExact(m)]], [
+          line(x - 5, y, x + 5, y, L.color),
+        ]),
+      );
     }
   }
-  if (primary && P.id === "risk") out.push(drawPeak(primary, xs, ys, P, left, right, per));
-  out.push(
-    el("rect", [
-      ["x", left],
-      ["y", P.top],
-      ["width", right - left],
-      ["height", P.bottom - P.top],
-      ["fill", "none"],
-      ["stroke", INK],
-    ]),
-  );
-  return el(
-    "g",
-    [
-      ["class", "panel"],
-      ["data-panel", P.id],
-      ["data-x-domain", `${formatExact(xs.lo)} ${formatExact(xs.hi)}`],
-      ["data-x-scale", "log"],
-      ["data-y-domain", `${formatExact(ys.lo)} ${formatExact(ys.hi)}`],
-      ["data-y-scale", ys.log ? "log" : "linear"],
-      ["data-frame", [left, P.top, right, P.bottom].map(px).join(" ")],
-    ],
-    out,
-  );
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The records a sweep produces, as the report reads them (CONTRACTS.md: "Model, sampling, heads, risk" and
- * "Sweep"). Plain data, no behaviour; type-only imports, so the report loads no WebAssembly. Every risk
+ * The records a sweep produces, as the report reads them (ReplicateResult from experiment/world.ts, SummaryRow
+ * from sweep/aggregate.ts; their columns are SPEC sections 5-7's quantities). Plain data, no behaviour; type-only imports, so the report loads no WebAssembly. Every risk
  * here is a TOTAL over the k task outputs; the report divides by k where it shows values per output and
  * says so.
  */

@@ -3,12 +3,13 @@
  * expectation of its excess risk over the training noise e = y - x B*, which is independent of x.
  */
 import { ShapeError } from "../errors.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { factorMinNorm, type MinNormFactor } from "../head/minnorm.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
-import { frobenius2, type RiskPopulation } from "./oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
+import type { RiskPopulation } from "./oracle.js";
 
 /**
  * bias_X = tr(B*^T (I - P) Sx (I - P) B*) = ||Lx^T (I - P) B*||_F^2 and
@@ -49,15 +50,15 @@ export function conditionalBiasVariance(
 export function biasVarianceOf(pop: RiskPopulation, f: MinNormFactor): { biasX: number; varX: number } {
   const { X } = f;
   const { Lx, Bstar } = pop;
-  const XB = matmul(X, Bstar);
+  const XB = matmulUnchecked(X, Bstar);
   let biasX = 0;
   let trace: number;
   if (f.side === "primal") {
-    if (f.pinv.kind === "eigen") biasX = residualBias(Lx, Bstar, f.pinv.solve(matmul(X, XB, { transA: true })));
+    if (f.pinv.kind === "eigen") biasX = residualBias(Lx, Bstar, f.pinv.solve(matmulUnchecked(X, XB, { transA: true })));
     trace = frobenius2(f.pinv.whiten(Lx));
   } else {
-    biasX = residualBias(Lx, Bstar, matmul(X, f.pinv.solve(XB), { transA: true }));
-    trace = frobenius2(f.pinv.solve(matmul(X, Lx)));
+    biasX = residualBias(Lx, Bstar, matmulUnchecked(X, f.pinv.solve(XB), { transA: true }));
+    trace = frobenius2(f.pinv.solve(matmulUnchecked(X, Lx)));
   }
   return checkedBiasVariance(biasX, pop.noise, trace);
 }
@@ -75,5 +76,5 @@ export function checkedBiasVariance(biasX: number, noise: number, trace: number)
 /** ||Lx^T (B* - PB)||_F^2, PB = P B*. */
 function residualBias(Lx: Matrix, Bstar: Matrix, PB: Matrix): number {
   const R = { rows: Bstar.rows, cols: Bstar.cols, data: Bstar.data.map((v, i) => v - PB.data[i]!) };
-  return frobenius2(matmul(Lx, R, { transA: true }));
+  return frobenius2(matmulUnchecked(Lx, R, { transA: true }));
 }

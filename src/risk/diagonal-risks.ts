@@ -20,13 +20,36 @@ import { gramSide, type GramSide } from "../head/minnorm.js";
 import { featureGramSpectrum, gcvLambda, sampleGramSpectrum } from "../head/ridge-gcv.js";
 import { diagonalPopulation, type DiagonalModel } from "../hmm/diagonal.js";
 import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/diagonal-sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { identity, matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { getCore } from "../wasm/core.js";
+import {
+  allocMatrix,
+  block,
+  copyBlock,
+  copyIn,
+  dot,
+  gemm,
+  index,
+  LEFT,
+  NO_TRANSPOSE,
+  readMatrix,
+  scaleColumns,
+  squaredDistance,
+  syrk,
+  TRANSPOSE,
+  trsm,
+  viewOf,
+  type WasmMatrix,
+} from "../wasm/pointer.js";
 import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
-import { checkedExcess, frobenius2, riskPartsOfExcess } from "./oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
+import { checkedExcess, riskPartsOfExcess } from "./oracle.js";
+import type { MemoryStep } from "../wasm/memory.js";
+import { symmetricEigenMemory } from "../linalg/eigen.js";
+import { gramHeadsMemorySteps } from "./minnorm-risks.js";
 
 /** A head as its lambda (0: min-norm; ridge: the smaller Gram shifted by n lambda; "gcv": lambda chosen by gcvLambda). */
 export interface ShiftedHead {
@@ -58,13 +81,12 @@ interface FittedHead {
   path: string;
 }
 
-/** The training sample in the arena: rows [x~ y~] of n x (p + k), leading dimension ld = p + k. */
+/** The training sample in the arena: X~ (n x p) and Y~ (n x k), blocks of one buffer of rows [x~ y~]. */
 interface Training {
   dm: DiagonalModel;
   f: DiagonalFactors;
-  n: number;
-  train: number;
-  ld: number;
+  X: WasmMatrix;
+  Y: WasmMatrix;
 }
 
 /**
@@ -93,9 +115,9 @@ export function diagonalRisks(
   const ld = dm.p + dm.k;
   return arena.scope(() => {
     const f = diagonalFactors(dm);
-    const train = arena.alloc(n * ld, "training sample [X~ Y~]");
-    drawDiagonalRows(dm, f, stream, n, train);
-    const t: Training = { dm, f, n, train, ld };
+    const train = allocMatrix(n, ld, "training sample [X~ Y~]");
+    drawDiagonalRows(dm, f, stream, n, train.ptr);
+    const t: Training = { dm, f, X: block(train, 0, 0, n, dm.p), Y: block(train, 0, dm.p, n, dm.k) };
     const { fitted, predictor } = gramSide(n, dm.p) === "dual" ? dualSide(t, heads) : primalSide(t, heads);
     const tests = testRisks(dm, f, stream, nTest, heads.length, predictor);
     return fitted.map(({ lambda, excess, biasX, varX, path }, h) => ({
@@ -110,47 +132,45 @@ export function diagonalRisks(
  * The dual side (p > n): every head through n x n Grams, R_h = K_s^{-1} Y~ kept for the test predictions
  * (X~t X~^T) R_h; B is never formed.
  */
-function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
-  const { arena, exports: kx } = getCore();
+function dualSide({ dm, f, X, Y }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
   const { p, k } = dm;
-  const nn = n * n;
-  const y = train + 8 * p;
-  const K = arena.alloc(nn, "K = X~ X~^T");
-  kx.dsyrk(0, n, p, 1, train, ld, 0, K, n);
-  const KL = weightedGram(n, p, train, ld, f.sqrtSx);
-  const YY = arena.alloc(nn, "Y~ Y~^T");
-  kx.dsyrk(0, n, k, 1, y, ld, 0, YY, n);
-  const { A2, bias } = signalProducts(dm, f, n, train, ld, heads.some((h) => h.conditional));
+  const n = X.rows;
+  const K = allocMatrix(n, n, "K = X~ X~^T");
+  syrk(NO_TRANSPOSE, 1, X, 0, K);
+  const KL = weightedGram(X, f.sqrtSx);
+  const YY = allocMatrix(n, n, "Y~ Y~^T");
+  syrk(NO_TRANSPOSE, 1, Y, 0, YY);
+  const { A2, bias } = signalProducts(dm, f, X, heads.some((h) => h.conditional));
   const signal = signalOf(dm);
-  const Kinv = arena.alloc(nn, "K_s^{-1}");
-  const work = arena.alloc(nn, "K_s^{-1} K_L");
-  const P = arena.alloc(nn, "P = K_s^{-1} K_L K_s^{-1}");
-  const R = arena.alloc(heads.length * n * k, "R = K_s^{-1} Y~, per head");
-  const gcv = heads.some((head) => head.lambda === "gcv")
-    ? gcvLambda(sampleGramSpectrum(matrix(n, n, arena.read(K, nn)), readBlock(y, n, k, ld)), n)
-    : NaN;
+  const Kinv = allocMatrix(n, n, "K_s^{-1}");
+  const work = allocMatrix(n, n, "K_s^{-1} K_L");
+  const P = allocMatrix(n, n, "P = K_s^{-1} K_L K_s^{-1}");
+  const R = allocMatrix(heads.length * n, k, "R = K_s^{-1} Y~, per head");
+  const Rof = (h: number) => block(R, h * n, 0, n, k);
+  const gcv = heads.some((head) => head.lambda === "gcv") ? gcvLambda(sampleGramSpectrum(readMatrix(K), readMatrix(Y)), n) : NaN;
   const fitted = heads.map((head, h) => {
     const lambda = head.lambda === "gcv" ? gcv : head.lambda;
     const shift = n * lambda;
-    const Rh = R + 8 * h * n * k;
-    kx.dlacpy(n, k, y, ld, Rh, k);
-    const path = invertShifted(K, n, shift, Math.max(n, p), Kinv, Rh, k, "dual");
-    kx.dgemm(0, 0, n, n, n, 1, Kinv, n, KL, n, 0, work, n);
-    kx.dgemm(0, 0, n, n, n, 1, work, n, Kinv, n, 0, P, n);
+    const Rh = Rof(h);
+    copyBlock(Y, Rh);
+    const path = invertShifted(K, shift, Math.max(n, p), Kinv, Rh, "dual");
+    gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Kinv, KL, 0, work);
+    gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, work, Kinv, 0, P);
     // Both forms below are ||.||^2 expanded into three terms; rounding may leave -O(eps signal) where they are 0.
-    const excess = checkedExcess(Math.max(0, kx.ddot(nn, P, YY) - 2 * kx.ddot(n * k, A2, Rh) + signal));
+    const excess = checkedExcess(Math.max(0, dot(P, YY) - 2 * dot(A2, Rh) + signal));
     let conditional = { biasX: NaN, varX: NaN };
     if (head.conditional && bias !== undefined) {
-      const b = Math.max(0, kx.ddot(nn, P, bias.G11) - 2 * kx.ddot(nn, Kinv, bias.G21) + signal);
-      conditional = checkedBiasVariance(b, dm.noise, trace(P, n));
+      const b = Math.max(0, dot(P, bias.G11) - 2 * dot(Kinv, bias.G21) + signal);
+      conditional = checkedBiasVariance(b, dm.noise, trace(P));
     }
     return { lambda, excess, ...conditional, path };
   });
   const predictor: Predictor = (rows) => {
-    const C = arena.alloc(rows * n, "X~t X~^T");
+    const C = allocMatrix(rows, n, "X~t X~^T");
+    const Cof = (b: number) => block(C, 0, 0, b, n);
     return {
-      prepare: (block, b) => kx.dgemm(0, 1, b, n, p, 1, block, ld, train, ld, 0, C, n),
-      predict: (h, _block, b, out) => kx.dgemm(0, 0, b, k, n, 1, C, n, R + 8 * h * n * k, k, 0, out, k),
+      prepare: (testX) => gemm(NO_TRANSPOSE, TRANSPOSE, 1, testX, X, 0, Cof(testX.rows)),
+      predict: (h, testX, out) => gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Cof(testX.rows), Rof(h), 0, out),
     };
   };
   return { fitted, predictor };
@@ -161,51 +181,42 @@ function dualSide({ dm, f, n, train, ld }: Training, heads: ShiftedHead[]): { fi
  * here), excess = sum_j l_j ||B_j - B~*_j||^2, var_X = tr(Se) sum_j l_j (G^{-1})_jj, bias_X = 0 on the Cholesky
  * path (P = I) and ||Lambda^(1/2) (I - G^+ G) B~*||^2 on the eigen path; the test predictions X~t B.
  */
-function primalSide({ dm, n, train, ld }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
-  const { arena, exports: kx } = getCore();
+function primalSide({ dm, X, Y }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
+  const { arena } = getCore();
   const { p, k } = dm;
-  const G = arena.alloc(p * p, "G = X~^T X~");
-  kx.dsyrk(1, p, n, 1, train, ld, 0, G, p);
-  const XtY = arena.alloc(p * k, "X~^T Y~");
-  kx.dgemm(1, 0, p, k, n, 1, train, ld, train + 8 * p, ld, 0, XtY, k);
-  const Ginv = arena.alloc(p * p, "G_s^{-1}");
-  const B = arena.alloc(heads.length * p * k, "B, per head");
-  const yy = () => frobenius2(readBlock(train + 8 * p, n, k, ld));
+  const n = X.rows;
+  const G = allocMatrix(p, p, "G = X~^T X~");
+  syrk(TRANSPOSE, 1, X, 0, G);
+  const XtY = allocMatrix(p, k, "X~^T Y~");
+  gemm(TRANSPOSE, NO_TRANSPOSE, 1, X, Y, 0, XtY);
+  const Ginv = allocMatrix(p, p, "G_s^{-1}");
+  const B = allocMatrix(heads.length * p, k, "B, per head");
+  const Bof = (h: number) => block(B, h * p, 0, p, k);
   const gcv = heads.some((head) => head.lambda === "gcv")
-    ? gcvLambda(featureGramSpectrum(matrix(p, p, arena.read(G, p * p)), matrix(p, k, arena.read(XtY, p * k)), yy()), n)
+    ? gcvLambda(featureGramSpectrum(readMatrix(G), readMatrix(XtY), frobenius2(readMatrix(Y))), n)
     : NaN;
   const fitted = heads.map((head, h) => {
     const lambda = head.lambda === "gcv" ? gcv : head.lambda;
     const shift = n * lambda;
-    const Bh = B + 8 * h * p * k;
-    kx.dlacpy(p, k, XtY, k, Bh, k);
-    const path = invertShifted(G, p, shift, Math.max(n, p), Ginv, Bh, k, "primal");
-    const excess = checkedExcess(weightedDistance(dm, arena.view(Bh, p * k)));
+    const Bh = Bof(h);
+    copyBlock(XtY, Bh);
+    const path = invertShifted(G, shift, Math.max(n, p), Ginv, Bh, "primal");
+    const excess = checkedExcess(weightedDistance(dm, viewOf(Bh)));
     let conditional = { biasX: NaN, varX: NaN };
     if (head.conditional) {
-      const bias = path === "eigen" ? residualBias(dm, arena.read(Ginv, p * p), arena.read(G, p * p)) : 0;
+      const bias = path === "eigen" ? residualBias(dm, readMatrix(Ginv), readMatrix(G)) : 0;
       const ginv = arena.f64;
       let tr = 0;
-      for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[Ginv / 8 + j * p + j]!;
+      for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[index(Ginv, j, j)]!;
       conditional = checkedBiasVariance(bias, dm.noise, tr);
     }
     return { lambda, excess, ...conditional, path };
   });
   const predictor: Predictor = () => ({
     prepare: () => undefined,
-    predict: (h, block, b, out) => kx.dgemm(0, 0, b, k, p, 1, block, ld, B + 8 * h * p * k, k, 0, out, k),
+    predict: (h, testX, out) => gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, testX, Bof(h), 0, out),
   });
   return { fitted, predictor };
-}
-
-/** A copy of the rows x cols block at ptr (leading dimension ld) as a Matrix. */
-function readBlock(ptr: number, rows: number, cols: number, ld: number): Matrix {
-  const { arena, exports: kx } = getCore();
-  return arena.scope(() => {
-    const packed = arena.alloc(rows * cols, "packed block");
-    kx.dlacpy(rows, cols, ptr, ld, packed, cols);
-    return matrix(rows, cols, arena.read(packed, rows * cols));
-  });
 }
 
 /** sum_j l_j ||B_j - B~*_j||^2 for a p x k head B (row-major). */
@@ -224,11 +235,11 @@ function weightedDistance(dm: DiagonalModel, B: Float64Array): number {
 }
 
 /** ||Lambda^(1/2) (I - G^+ G) B~*||^2, the primal bias when G is singular (eigen path). */
-function residualBias(dm: DiagonalModel, Ginv: Float64Array, G: Float64Array): number {
+function residualBias(dm: DiagonalModel, Ginv: Matrix, G: Matrix): number {
   const { p, k } = dm;
   const { Bstar } = diagonalPopulation(dm);
-  const P = matmul(matrix(p, p, Ginv), matrix(p, p, G));
-  const PB = matmul(P, Bstar);
+  const P = matmulUnchecked(Ginv, G);
+  const PB = matmulUnchecked(P, Bstar);
   const D = Bstar.data.map((b, idx) => b - PB.data[idx]!);
   let s = 0;
   for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) s += dm.sx[j]! * D[j * k + i]! ** 2;
@@ -242,60 +253,53 @@ function bstarAt(dm: DiagonalModel, j: number, i: number): number {
 }
 
 /**
- * Kinv = (K + shift I)^{-1} and rhs := (K + shift I)^{-1} rhs (n x c, leading dimension c), by Cholesky when
- * gram-pinv.ts's criterion trusts it, else by its eigen pseudo-inverse. Returns the path taken: the side's
- * Cholesky ("primal-cholesky", "dual-cholesky") or "eigen".
+ * Kinv = (K + shift I)^{-1} and rhs := (K + shift I)^{-1} rhs (n x c), by Cholesky when gram-pinv.ts's criterion
+ * trusts it, else by its eigen pseudo-inverse. Returns the path taken: the side's Cholesky ("primal-cholesky",
+ * "dual-cholesky") or "eigen".
  */
-function invertShifted(
-  K: number,
-  n: number,
-  shift: number,
-  maxDim: number,
-  Kinv: number,
-  rhs: number,
-  c: number,
-  side: GramSide,
-): string {
+function invertShifted(K: WasmMatrix, shift: number, maxDim: number, Kinv: WasmMatrix, rhs: WasmMatrix, side: GramSide): string {
   const { arena, exports: kx } = getCore();
+  const n = K.rows;
   return arena.scope(() => {
-    const L = arena.alloc(n * n, "Cholesky factor of K_s");
-    kx.dlacpy(n, n, K, n, L, n);
+    const L = allocMatrix(n, n, "Cholesky factor of K_s");
+    copyBlock(K, L);
     const f64 = arena.f64;
-    for (let i = 0; i < n; i++) f64[L / 8 + i * n + i]! += shift;
-    if (kx.dpotrf(n, L, n) === 0 && choleskyTrusted(n, maxDim, (i) => arena.f64[L / 8 + i * n + i]!)) {
-      arena.f64.fill(0, Kinv / 8, Kinv / 8 + n * n);
-      for (let i = 0; i < n; i++) arena.f64[Kinv / 8 + i * n + i] = 1;
+    for (let i = 0; i < n; i++) f64[index(L, i, i)]! += shift;
+    if (kx.dpotrf(n, L.ptr, L.ld) === 0 && choleskyTrusted(n, maxDim, (i) => arena.f64[index(L, i, i)]!)) {
+      arena.f64.fill(0, index(Kinv, 0, 0), index(Kinv, 0, 0) + n * n);
+      for (let i = 0; i < n; i++) arena.f64[index(Kinv, i, i)] = 1;
       for (const target of [Kinv, rhs]) {
-        const width = target === Kinv ? n : c;
-        kx.dtrsm(0, 0, n, width, 1, L, n, target, width);
-        kx.dtrsm(0, 1, n, width, 1, L, n, target, width);
+        trsm(LEFT, NO_TRANSPOSE, L, target);
+        trsm(LEFT, TRANSPOSE, L, target);
       }
       return `${side}-cholesky`;
     }
-    const Ks = matrix(n, n, arena.read(K, n * n));
+    const Ks = readMatrix(K);
     for (let i = 0; i < n; i++) Ks.data[i * n + i]! += shift;
     const pinv = gramPinv(Ks, maxDim);
-    arena.write(Kinv, pinv.solve(identity(n)).data);
-    arena.write(rhs, pinv.solve(matrix(n, c, arena.read(rhs, n * c))).data);
+    arena.write(Kinv.ptr, pinv.solve(identity(n)).data);
+    arena.write(rhs.ptr, pinv.solve(readMatrix(rhs)).data);
     return pinv.kind === "eigen" ? "eigen" : `${side}-cholesky`;
   });
 }
 
-/** X~ diag(w) X~^T (an n x n arena pointer, allocated here) from sqrtW = sqrt(w), over column blocks of X~. */
-function weightedGram(n: number, cols: number, x: number, ld: number, sqrtW: number): number {
-  const { arena, exports: kx } = getCore();
-  const G = arena.alloc(n * n, "weighted Gram X~ W X~^T");
+/** X~ diag(w) X~^T (n x n, allocated here) from sqrtW = sqrt(w) (a pointer to X~.cols f64), over column blocks of X~. */
+function weightedGram(X: WasmMatrix, sqrtW: number): WasmMatrix {
+  const { arena } = getCore();
+  const { rows: n, cols } = X;
+  const G = allocMatrix(n, n, "weighted Gram X~ W X~^T");
   if (cols === 0) {
-    arena.f64.fill(0, G / 8, G / 8 + n * n);
+    arena.f64.fill(0, index(G, 0, 0), index(G, 0, 0) + n * n);
     return G;
   }
   arena.scope(() => {
     const width = Math.min(COLUMN_BLOCK, cols);
-    const scaled = arena.alloc(n * width, "X~ W^(1/2) block");
+    const scaled = allocMatrix(n, width, "X~ W^(1/2) block");
     for (let j = 0; j < cols; j += width) {
       const w = Math.min(width, cols - j);
-      kx.ddgmm(n, w, x + 8 * j, ld, sqrtW + 8 * j, 0, scaled, w);
-      kx.dsyrk(0, n, w, 1, scaled, w, j === 0 ? 0 : 1, G, n);
+      const S: WasmMatrix = { ptr: scaled.ptr, rows: n, cols: w, ld: w };
+      scaleColumns(block(X, 0, j, n, w), sqrtW + 8 * j, 0, S);
+      syrk(NO_TRANSPOSE, 1, S, j === 0 ? 0 : 1, G);
     }
   });
   return G;
@@ -309,34 +313,34 @@ function weightedGram(n: number, cols: number, x: number, ld: number, sqrtW: num
 function signalProducts(
   dm: DiagonalModel,
   f: DiagonalFactors,
-  n: number,
-  x: number,
-  ld: number,
+  X: WasmMatrix,
   withBias: boolean,
-): { A2: number; bias?: { G11: number; G21: number } } {
-  const { arena, exports: kx } = getCore();
+): { A2: WasmMatrix; bias?: { G11: WasmMatrix; G21: WasmMatrix } } {
+  const { arena } = getCore();
   const { p, k, sx } = dm;
-  const A2 = arena.alloc(n * k, "A2 = X~ Lambda B~*");
+  const n = X.rows;
+  const A2 = allocMatrix(n, k, "A2 = X~ Lambda B~*");
   if (dm.bstar.kind === "diagonal") {
     const b = dm.bstar.values;
     const m = b.length;
-    arena.f64.fill(0, A2 / 8, A2 / 8 + n * k);
+    arena.f64.fill(0, index(A2, 0, 0), index(A2, 0, 0) + n * k);
     const lb = arena.allocFrom(b.map((v, j) => v * sx[j]!), "Lambda b");
-    kx.ddgmm(n, m, x, ld, lb, 0, A2, k);
+    const Xm = block(X, 0, 0, n, m);
+    scaleColumns(Xm, lb, 0, A2);
     if (!withBias) return { A2 };
     const absB = arena.allocFrom(b.map(Math.abs), "|b|");
     const sqrtLB2 = arena.allocFrom(b.map((v, j) => Math.abs(v) * Math.sqrt(sx[j]!)), "sqrt(l) |b|");
-    return { A2, bias: { G11: weightedGram(n, m, x, ld, absB), G21: weightedGram(n, m, x, ld, sqrtLB2) } };
+    return { A2, bias: { G11: weightedGram(Xm, absB), G21: weightedGram(Xm, sqrtLB2) } };
   }
-  const LB = arena.allocFrom(dm.bstar.matrix.data.map((v, idx) => v * sx[Math.floor(idx / k)]!), "Lambda B~*");
-  kx.dgemm(0, 0, n, k, p, 1, x, ld, LB, k, 0, A2, k);
+  const LB = copyIn(matrix(p, k, dm.bstar.matrix.data.map((v, idx) => v * sx[Math.floor(idx / k)]!)), "Lambda B~*");
+  gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, LB, 0, A2);
   if (!withBias) return { A2 };
-  const A1 = arena.alloc(n * k, "A1 = X~ B~*");
-  kx.dgemm(0, 0, n, k, p, 1, x, ld, f.bstar, k, 0, A1, k);
-  const G11 = arena.alloc(n * n, "A1 A1^T");
-  kx.dsyrk(0, n, k, 1, A1, k, 0, G11, n);
-  const G21 = arena.alloc(n * n, "A2 A1^T");
-  kx.dgemm(0, 1, n, n, k, 1, A2, k, A1, k, 0, G21, n);
+  const A1 = allocMatrix(n, k, "A1 = X~ B~*");
+  gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, { ptr: f.bstar, rows: p, cols: k, ld: k }, 0, A1);
+  const G11 = allocMatrix(n, n, "A1 A1^T");
+  syrk(NO_TRANSPOSE, 1, A1, 0, G11);
+  const G21 = allocMatrix(n, n, "A2 A1^T");
+  gemm(NO_TRANSPOSE, TRANSPOSE, 1, A2, A1, 0, G21);
   return { A2, bias: { G11, G21 } };
 }
 
@@ -353,33 +357,34 @@ function testRisks(
   heads: number,
   predictor: Predictor,
 ): number[] {
-  const { arena, exports: kx } = getCore();
+  const { arena } = getCore();
   const { p, k } = dm;
-  const ld = p + k;
   const sums = new Array<number>(heads).fill(0);
   if (nTest === 0) return sums.map(() => NaN);
   arena.scope(() => {
     const rows = Math.min(TEST_BLOCK, nTest);
-    const block = arena.alloc(rows * ld, "test rows [X~t Y~t]");
-    const fitted = arena.alloc(rows * k, "test predictions");
+    const test = allocMatrix(rows, p + k, "test rows [X~t Y~t]");
+    const fitted = allocMatrix(rows, k, "test predictions");
     const { prepare, predict } = predictor(rows);
     for (let t = 0; t < nTest; t += rows) {
       const b = Math.min(rows, nTest - t);
-      drawDiagonalRows(dm, f, stream, b, block);
-      prepare(block, b);
+      drawDiagonalRows(dm, f, stream, b, test.ptr);
+      const testX = block(test, 0, 0, b, p);
+      const out = block(fitted, 0, 0, b, k);
+      prepare(testX);
       for (let h = 0; h < heads; h++) {
-        predict(h, block, b, fitted);
-        sums[h]! += kx.dsqdiff(b, k, block + 8 * p, ld, fitted, k);
+        predict(h, testX, out);
+        sums[h]! += squaredDistance(block(test, 0, p, b, k), out);
       }
     }
   });
   return sums.map((s) => s / nTest);
 }
 
-/** How a side predicts test rows (arena pointers; the block's rows have leading dimension p + k). */
+/** How a side predicts a block of test rows X~t (b x p): prepare once per block, then each head's b x k predictions. */
 interface TestPredictor {
-  prepare(block: number, rows: number): void;
-  predict(head: number, block: number, rows: number, fitted: number): void;
+  prepare(testX: WasmMatrix): void;
+  predict(head: number, testX: WasmMatrix, out: WasmMatrix): void;
 }
 
 /** A side's TestPredictor for blocks of at most `rows` test rows (it may allocate its scratch). */
@@ -393,10 +398,47 @@ function signalOf(dm: DiagonalModel): number {
   return s;
 }
 
-/** The trace of the n x n matrix at ptr. */
-function trace(ptr: number, n: number): number {
+/** The trace of a square matrix in the arena. */
+function trace(A: WasmMatrix): number {
   const f64 = getCore().arena.f64;
   let s = 0;
-  for (let i = 0; i < n; i++) s += f64[ptr / 8 + i * n + i]!;
+  for (let i = 0; i < A.rows; i++) s += f64[index(A, i, i)]!;
   return s;
+}
+
+/**
+ * The f64 diagonalRisks holds in WebAssembly memory at once, step by step. Primal side (p <= n): the scale
+ * vectors and one sample of max(n, nTest) rows of p + k, the eigen fallback E(min(n, p)), then the heads as on
+ * an explicit sample (gramHeadsMemorySteps). Dual side (p > n), as it allocates: held throughout, the scale
+ * vectors and B~* (diagonal: 4 min(p, k) with the cross-term weights; dense: 2 p k), the training rows
+ * n (p + k), the Grams K, K_L, Y~ Y~^T, A1 A1^T, A2 A1^T, K_s^{-1}, its product and P (8 n^2), A2 (n k; dense
+ * adds A1) and one n x k solve per head; on top, the largest of a weighted Gram's column block n min(256, p),
+ * a factorization (its n^2 copy, and in the eigen fallback E(n) or a product with the pseudo-inverse,
+ * n^2 + 2 n max(n, k)) and the test blocks (128 rows of p + k, of k and of n).
+ * @param n training samples
+ * @param nTest test samples
+ * @param p features
+ * @param k outputs
+ * @param heads number of heads
+ * @param dense whether B~* is dense (SPEC 8b) rather than diagonal
+ * @example diagonalRisksMemorySteps(200, 500, 400, 400, 1, false)
+ */
+export function diagonalRisksMemorySteps(n: number, nTest: number, p: number, k: number, heads: number, dense: boolean): MemoryStep[] {
+  if (gramSide(n, p) !== "dual") {
+    const factors = p + k + (dense ? p * k : Math.min(p, k));
+    return [
+      { step: "spectral sampler", f64: factors + Math.max(n, nTest) * (p + k) },
+      { step: "symmetric eigensolver", f64: symmetricEigenMemory(Math.min(n, p)) },
+      ...gramHeadsMemorySteps(n, nTest, p, k),
+    ];
+  }
+  const model = p + k + (dense ? 2 * p * k : 4 * Math.min(p, k));
+  const held = model + n * (p + k) + 8 * n * n + (dense ? 2 : 1) * n * k + heads * n * k;
+  const rows = Math.min(TEST_BLOCK, nTest);
+  const top = Math.max(
+    n * Math.min(COLUMN_BLOCK, p),
+    n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
+    rows * (p + 2 * k + n),
+  );
+  return [{ step: "spectral replicate (dual side)", f64: held + top }];
 }

@@ -12,15 +12,17 @@
  * rounding (test/risk/minnorm-risks.test.ts compares them).
  */
 import { ShapeError } from "../errors.js";
-import { assertTargets, solveGram, type MinNormFactor } from "../head/minnorm.js";
+import { assertTargets, gramSide, solveGram, type MinNormFactor } from "../head/minnorm.js";
 import type { Sample } from "../hmm/sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
 import { biasVarianceOf, checkedBiasVariance } from "./conditional.js";
-import { checkedExcess, frobenius2, frobeniusDistance2, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
-import { meanSquaredError } from "./test.js";
+import { frobenius2, frobeniusDistance2 } from "../linalg/norms.js";
+import { checkedExcess, oracleRiskParts, riskPartsOfExcess, type RiskPopulation } from "./oracle.js";
+import { meanSquaredError } from "./test-risk.js";
+import type { MemoryStep } from "../wasm/memory.js";
 
 /** The risks the sweep records for one head (totals over the k outputs; bias_X, var_X NaN for ridge). */
 export interface HeadRisks {
@@ -61,7 +63,7 @@ export function minNormRisks(pop: RiskPopulation, factor: MinNormFactor, Y: Matr
 export function measureMinNorm(pop: RiskPopulation, factor: MinNormFactor, Y: Matrix, test: Sample, LxtBstar?: Matrix): HeadRisks {
   if (factor.side === "primal") {
     const B = solveGram(factor, Y);
-    return { ...oracleRiskParts(pop, B), testRisk: meanSquaredError(test.Y, matmul(test.X, B)), ...biasVarianceOf(pop, factor) };
+    return { ...oracleRiskParts(pop, B), testRisk: meanSquaredError(test.Y, matmulUnchecked(test.X, B)), ...biasVarianceOf(pop, factor) };
   }
   return dualMinNormRisks(pop, LxtBstar ?? whitenedBstar(pop), factor, Y, test);
 }
@@ -71,7 +73,7 @@ export function measureMinNorm(pop: RiskPopulation, factor: MinNormFactor, Y: Ma
  * @param pop Lx (p x p), Bstar (p x k)
  */
 export function whitenedBstar(pop: RiskPopulation): Matrix {
-  return matmul(pop.Lx, pop.Bstar, { transA: true });
+  return matmulUnchecked(pop.Lx, pop.Bstar, { transA: true });
 }
 
 /**
@@ -107,10 +109,43 @@ export function dualMinNormRisks(
   }
   const Z = pinv.solve(Y);
   assertComputedFinite("(X X^T)^+ Y", Z.data, () => "X is too small relative to Y. Scale X up or Y down: B scales like Y / X.");
-  const M = matmul(X, pop.Lx);
-  const excess = checkedExcess(frobeniusDistance2(matmul(M, Z, { transA: true }), LxtBstar));
-  const PB = matmul(M, pinv.solve(matmul(X, pop.Bstar)), { transA: true });
+  const M = matmulUnchecked(X, pop.Lx);
+  const excess = checkedExcess(frobeniusDistance2(matmulUnchecked(M, Z, { transA: true }), LxtBstar));
+  const PB = matmulUnchecked(M, pinv.solve(matmulUnchecked(X, pop.Bstar)), { transA: true });
   const { biasX, varX } = checkedBiasVariance(frobeniusDistance2(LxtBstar, PB), pop.noise, frobenius2(pinv.solve(M)));
-  const testRisk = meanSquaredError(test.Y, matmul(matmul(test.X, X, { transB: true }), Z));
+  const testRisk = meanSquaredError(test.Y, matmulUnchecked(matmulUnchecked(test.X, X, { transB: true }), Z));
   return { ...riskPartsOfExcess(pop.noise, excess), testRisk, biasX, varX };
+}
+
+/**
+ * The f64 the heads' fits and risks hold in WebAssembly memory at once on an explicit sample, step by step:
+ * whitening Lx by the Gram factor (3 p^2, primal side), the Gram of X with its factor (n p + m^2, m = min(n, p)),
+ * X^T Y and the test predictions (n p + n k + p k, nTest (p + k) + p k), and on the dual side (p > n) its
+ * solves (n^2 + 2 n p, 2 n p + p^2) and risks (M^T Z, Xt X^T, (Xt X^T) Z); the eigen fallback is counted apart.
+ * @example explicitHeadsMemorySteps(200, 500, 100, 100)
+ */
+export function explicitHeadsMemorySteps(n: number, nTest: number, p: number, k: number): MemoryStep[] {
+  const dual = gramSide(n, p) === "dual";
+  return [
+    ...gramHeadsMemorySteps(n, nTest, p, k),
+    { step: "dual-side solves", f64: dual ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
+    {
+      step: "dual-side risks",
+      f64: dual ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
+    },
+  ];
+}
+
+/**
+ * The heads' fits through the p x p Gram and a formed B (the primal side of every sampler; the Gram step of the
+ * explicit dual side): whitening Lx, the Gram of X, X^T Y and the test predictions.
+ * @example gramHeadsMemorySteps(200, 500, 100, 100)
+ */
+export function gramHeadsMemorySteps(n: number, nTest: number, p: number, k: number): MemoryStep[] {
+  const m = Math.min(n, p);
+  return [
+    { step: "whitening Lx", f64: gramSide(n, p) === "dual" ? 0 : 3 * p * p },
+    { step: "Gram of X", f64: n * p + m * m },
+    { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
+  ];
 }

@@ -7,14 +7,13 @@
 import { wrap, type Remote } from "comlink";
 import type { ExperimentSettings } from "../experiment/settings.js";
 import type { ReplicateResult } from "../experiment/world.js";
-import { HeadtuneError } from "../errors.js";
+import { HeadtuneError, TaskFailedError } from "../errors.js";
 import { init as initCore } from "../wasm/core.js";
-import type { WorkerApi } from "../worker/api.js";
+import type { TaskWorker } from "../worker/protocol.js";
 import { registerErrorTransfer } from "../worker/transfer.js";
-import { unpackRecords } from "./pack.js";
-import { TaskRunner } from "./runner.js";
+import { unpackRecords } from "../worker/pack.js";
+import { TaskRunner } from "../experiment/task-runner.js";
 import { Scheduler } from "./schedule.js";
-import { TaskFailedError } from "./task-failed-error.js";
 import type { Task } from "./tasks.js";
 import { deadline } from "./watchdog.js";
 import type { WorkerFactory, WorkerHandle } from "./workers.js";
@@ -70,7 +69,7 @@ async function runInThread(tasks: readonly Task[], settings: ExperimentSettings,
 /** A worker of the pool: its handle, the Comlink proxy to it, and its initialization. */
 interface PoolWorker {
   handle: WorkerHandle;
-  remote: Remote<WorkerApi>;
+  remote: Remote<TaskWorker>;
   ready: Promise<void>;
 }
 
@@ -95,7 +94,7 @@ async function runInPool(tasks: readonly Task[], settings: ExperimentSettings, o
   const start = (): PoolWorker => {
     const handle = factory();
     live.add(handle);
-    const remote = wrap<WorkerApi>(handle.endpoint);
+    const remote = wrap<TaskWorker>(handle.endpoint);
     const ready = Promise.race([remote.init(settings), handle.failed]);
     ready.catch(() => undefined);
     return { handle, remote, ready };

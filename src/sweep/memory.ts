@@ -5,7 +5,8 @@
  */
 import { TooLargeError } from "../errors.js";
 import type { ExperimentSettings } from "../experiment/settings.js";
-import { formatBytes, maxWorkerModelSize, workerMemoryBytes } from "../limits.js";
+import { maxWorkerModelSize, workerMemoryBytes } from "../limits.js";
+import { formatBytes } from "../wasm/memory.js";
 
 /** The share of the machine's memory the workers may take together; the rest is the main thread's, the system's and other programs'. */
 export const MEMORY_SHARE = 0.8;

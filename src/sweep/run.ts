@@ -4,7 +4,7 @@
  * configuration, so the result is the same bit for bit whatever the worker count, scheduling, sharding or
  * resuming.
  */
-import type { ExperimentSettings } from "../experiment/settings.js";
+import { validateSize, type ExperimentSettings } from "../experiment/settings.js";
 import type { ReplicateResult } from "../experiment/world.js";
 import { ArgumentError } from "../errors.js";
 import { assertTaskFits } from "../limits.js";
@@ -125,7 +125,9 @@ export async function runSweep(config: SweepConfig, options: SweepOptions = {}):
   const checked = parseSweepConfig(config);
   const { sizes, dropped } = resolveSizes(checked);
   const settings = experimentSettings(checked);
-  // Refuse a size that cannot fit before starting any worker; a worker would only fail on it later.
+  // Every size is checked here, once (the workers run on checked data); a size that cannot fit is refused
+  // before any worker starts.
+  for (const p of sizes) validateSize(settings, p);
   await init();
   assertTaskFits(settings, sizes[sizes.length - 1]!);
   const { shard, signal, onProgress } = options;

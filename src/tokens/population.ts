@@ -10,7 +10,7 @@ import { gram } from "../linalg/gram.js";
 import { symmetricEigen } from "../linalg/eigen.js";
 import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
-import { frobenius2 } from "../risk/oracle.js";
+import { frobenius2 } from "../linalg/norms.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
 import type { SizeSpectrum } from "../experiment/spectrum.js";
 import type { Population } from "../hmm/population.js";

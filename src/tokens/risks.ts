@@ -13,8 +13,9 @@ import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { checkedBiasVariance } from "../risk/conditional.js";
 import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
-import { checkedExcess, frobenius2, riskPartsOfExcess, type RiskPopulation } from "../risk/oracle.js";
-import { meanSquaredError } from "../risk/test.js";
+import { frobenius2 } from "../linalg/norms.js";
+import { checkedExcess, riskPartsOfExcess, type RiskPopulation } from "../risk/oracle.js";
+import { meanSquaredError } from "../risk/test-risk.js";
 
 /** What the structured risks read: F (H x p), sU, B* (p x k), tr(Se), and Lx for the primal side. */
 export interface StructuredPopulation extends RiskPopulation {

@@ -5,6 +5,7 @@
  * call that may allocate.
  */
 import { TooLargeError } from "../errors.js";
+import { formatBytes } from "./memory.js";
 
 const PAGE_BYTES = 65536;
 /** Allocations are aligned to 16 bytes so that SIMD loads of f64 pairs are aligned. */
@@ -36,7 +37,7 @@ export class Arena {
     const end = ptr + align(count * 8);
     if (end > this.limitBytes) {
       throw new TooLargeError(
-        `${what} needs ${count} f64 (${fmtBytes(count * 8)}) but only ${fmtBytes(this.limitBytes - ptr)} of WebAssembly memory is left (limit ${fmtBytes(this.limitBytes)}).`,
+        `${what} needs ${count} f64 (${formatBytes(count * 8)}) but only ${formatBytes(this.limitBytes - ptr)} of WebAssembly memory is left (limit ${formatBytes(this.limitBytes)}).`,
         { what, count, limitBytes: this.limitBytes, availableBytes: this.limitBytes - ptr },
       );
     }
@@ -47,7 +48,7 @@ export class Arena {
         this.memory.grow(pages);
       } catch {
         throw new TooLargeError(
-          `${what} needs ${fmtBytes(count * 8)}: the engine refused to grow WebAssembly memory to ${fmtBytes(have + pages * PAGE_BYTES)}.`,
+          `${what} needs ${formatBytes(count * 8)}: the engine refused to grow WebAssembly memory to ${formatBytes(have + pages * PAGE_BYTES)}.`,
           { what, count, limitBytes: this.limitBytes },
         );
       }
@@ -118,10 +119,4 @@ export class Arena {
 
 function align(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN;
-}
-
-function fmtBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  return `${bytes} bytes`;
 }

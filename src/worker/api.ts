@@ -6,14 +6,21 @@ import { transfer } from "comlink";
 import type { ExperimentSettings } from "../experiment/settings.js";
 import type { MapAxis } from "../map/axis.js";
 import { theoryMap, type MapCell } from "../map/theory-map.js";
-import { packRecords, type PackedRecords } from "../sweep/pack.js";
-import { TaskRunner } from "../sweep/runner.js";
+import { TaskRunner } from "../experiment/task-runner.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { init as initCore } from "../wasm/core.js";
+import { packRecords, type PackedRecords } from "./pack.js";
+import type { TaskWorker } from "./protocol.js";
 
 let runner: TaskRunner | undefined;
 
-export const workerApi = {
+/** The task calls of the pool (TaskWorker), and a theory map for a page. */
+export interface WorkerApi extends TaskWorker {
+  /** theoryMap(config, axis, values, onCell); onCell, when given, is a Comlink proxy. */
+  theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): Promise<MapCell[]>;
+}
+
+export const workerApi: WorkerApi = {
   async init(settings: ExperimentSettings): Promise<void> {
     await initCore();
     runner = new TaskRunner(settings);
@@ -23,11 +30,8 @@ export const workerApi = {
     const packed = packRecords(runner.run(p, replicate));
     return transfer(packed, [packed.values.buffer]);
   },
-  /** theoryMap(config, axis, values, onCell); onCell, when given, is a Comlink proxy. */
   async theoryMap(config: SweepConfig, axis: MapAxis, values: number[], onCell?: (done: number, total: number) => void): Promise<MapCell[]> {
     await initCore();
     return theoryMap(config, axis, values, onCell);
   },
 };
-
-export type WorkerApi = typeof workerApi;

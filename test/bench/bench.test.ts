@@ -26,35 +26,48 @@ interface Outcome {
   count?: number;
 }
 
+/** Whether python3 with numpy is on this machine: the numpy peers' checks run only then, and show as skipped otherwise. */
+const HAS_NUMPY = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" }).status === 0;
+
+interface Report {
+  machine: { cpu: string; logicalCores: number; node: string };
+  numpy: Record<string, { status: string; info?: { openblas: { core?: string; threads?: number } } }>;
+  ceiling: {
+    peak: { outcome: Outcome; chains: number; steps: number; flops: number; rate: number | null };
+    rows: { kernel: string; ourRate: number | null; ofPeak: number | null; numpy: Record<string, { rate: number | null; ceiling: number | null }> }[];
+  };
+  rows: {
+    kernel: string;
+    base: "pointer" | "friendly";
+    ours: Record<string, Outcome>;
+    peers: Record<string, Outcome>;
+    ratio: Record<string, number | null>;
+    scaling?: { series: string; x: number };
+  }[];
+  sweep: {
+    preset: string;
+    runs: { workers: number; outcome: Outcome }[];
+    numpy: { peer: string; processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
+    excess: { p: number; z: number }[];
+    cli: { status: string; seconds?: number; kib?: number };
+  }[];
+}
+
+let cached: Report | undefined;
+/** The --quick report as JSON, run once for the tests that read it. */
+function quickReport(): Report {
+  cached ??= JSON.parse(bench("--json")) as Report;
+  return cached;
+}
+
 describe("bench harness --quick", () => {
   it("prints a report as JSON with one row per case and every cell accounted for", () => {
-    const report = JSON.parse(bench("--json")) as {
-      machine: { cpu: string; logicalCores: number; node: string };
-      numpy: Record<string, { status: string; info?: { openblas: { core?: string; threads?: number } } }>;
-      ceiling: {
-        peak: { outcome: Outcome; chains: number; steps: number; flops: number; rate: number | null };
-        rows: { kernel: string; ourRate: number | null; ofPeak: number | null; numpy: Record<string, { rate: number | null; ceiling: number | null }> }[];
-      };
-      rows: {
-        kernel: string;
-        base: "pointer" | "friendly";
-        ours: Record<string, Outcome>;
-        peers: Record<string, Outcome>;
-        ratio: Record<string, number | null>;
-        scaling?: { series: string; x: number };
-      }[];
-      sweep: {
-        preset: string;
-        runs: { workers: number; outcome: Outcome }[];
-        numpy: { peer: string; processes: number; coreType?: string; outcome: Outcome; ratio: number | null; maxRssKiB: number | null }[];
-        excess: { p: number; z: number }[];
-        cli: { status: string; seconds?: number; kib?: number };
-      }[];
-    };
+    const report = quickReport();
     expect(report.machine.node).toBe(process.version);
     expect(report.machine.logicalCores).toBeGreaterThan(0);
     expect(Object.keys(report.numpy)).toEqual(NUMPY_PEERS);
     for (const peer of NUMPY_PEERS) expect(["ok", "absent"]).toContain(report.numpy[peer]!.status);
+    if (!HAS_NUMPY) for (const peer of NUMPY_PEERS) expect(report.numpy[peer]!.status).toBe("absent");
     // The AVX2 column runs single-threaded on the core it was forced to, read back from OpenBLAS (or is named absent).
     const avx2 = report.numpy["numpy-1T-avx2"]!;
     if (avx2.status === "ok") {
@@ -65,7 +78,9 @@ describe("bench harness --quick", () => {
     for (const row of report.rows) {
       expect(row.ours.pointer!.status).toBe(row.base === "pointer" ? "ok" : "n/a");
       expect(row.ours.friendly!.status).toBe("ok");
-      expect(row.ours[row.base]!.median).toBeGreaterThanOrEqual(0);
+      // A median of at least one timed call: positive and finite (the timer's resolution is below any kernel here).
+      expect(row.ours[row.base]!.median).toBeGreaterThan(0);
+      expect(Number.isFinite(row.ours[row.base]!.median)).toBe(true);
       expect(row.ours[row.base]!.count).toBeGreaterThanOrEqual(1);
       for (const peer of PEERS) {
         expect(STATUSES).toContain(row.peers[peer]!.status);
@@ -116,6 +131,30 @@ describe("bench harness --quick", () => {
     }
     const series = report.rows.filter((r) => r.scaling !== undefined);
     expect(series.map((r) => r.scaling!.x)).toEqual([25, 100]);
+  });
+
+  it.skipIf(!HAS_NUMPY)("with numpy present: every numpy peer ran, its ratios are positive and the sweep's excess agrees within 5 se", () => {
+    const report = quickReport();
+    for (const peer of ["numpy-1T", "numpy-default"]) expect(report.numpy[peer]!.status, peer).toBe("ok");
+    for (const row of report.rows) {
+      for (const peer of ["numpy-1T", "numpy-default"]) {
+        const ratio = row.ratio[peer];
+        if (row.peers[peer]!.status !== "ok") continue;
+        expect(ratio, `${row.kernel} ${peer}`).toBeGreaterThan(0);
+        expect(Number.isFinite(ratio)).toBe(true);
+      }
+    }
+    const sweep = report.sweep[0]!;
+    for (const run of sweep.numpy.filter((r) => r.coreType === undefined)) {
+      expect(run.outcome.status, run.peer).toBe("ok");
+      expect(run.ratio).toBeGreaterThan(0);
+      expect(run.maxRssKiB).toBeGreaterThan(0);
+    }
+    // Ours and the peer draw other random models and samples: per size, (mean_np - mean_ours) / hypot(se, se) is
+    // about N(0, 1) (measured: |z| <= 1.7 over the 10 sizes), so |z| > 5 at any of them (chance 6e-6) means the
+    // two compute different risks.
+    expect(sweep.excess.length).toBe(10);
+    for (const e of sweep.excess) expect(Math.abs(e.z), `p = ${e.p}`).toBeLessThanOrEqual(5);
   });
 
   it("prints Markdown tables (kernels with the AVX2 numpy column, then the ceiling) whose rows have as many cells as their header, filtered by --only", () => {

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT, exitCodeOf } from "../../src/cli/exit-codes.js";
 import { main } from "../../src/cli/main.js";
-import { ArgumentError, ConfigError, NoConvergenceError, NonFiniteError, NotPositiveDefiniteError, TooLargeError, UnsupportedEngineError } from "../../src/errors.js";
-import { TaskFailedError } from "../../src/sweep/task-failed-error.js";
+import { ArgumentError, ConfigError, NoConvergenceError, TaskFailedError, NonFiniteError, NotPositiveDefiniteError, TooLargeError, UnsupportedEngineError } from "../../src/errors.js";
 
 const root = mkdtempSync(join(tmpdir(), "headtune-main-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ import { sampleSequential } from "../../src/hmm/sample.js";
 import { identity } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { EPS, scaled } from "../helpers/matrices.js";
 import { thrown } from "./support.js";

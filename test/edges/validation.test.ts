@@ -17,7 +17,7 @@ import { matrix, type Matrix } from "../../src/linalg/matrix.js";
 import { taskMemoryBytes } from "../../src/limits.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { minNormTheory } from "../../src/theory/index.js";
 import { thrown } from "./support.js";

@@ -3,6 +3,9 @@ import { prepareSize } from "../../src/experiment/public.js";
 import { type ExperimentSettings } from "../../src/experiment/settings.js";
 import { hiddenDim } from "../../src/hmm/config.js";
 import { MODEL_PRESETS } from "../../src/hmm/presets.js";
+import { ArgumentError } from "../../src/errors.js";
+import { presetConfig } from "../../src/sweep/presets.js";
+import { runSweep } from "../../src/sweep/run.js";
 import { parseOverrides } from "../../src/sweep/schema.js";
 
 const { n, ...paper } = MODEL_PRESETS.paper;
@@ -29,6 +32,13 @@ describe("the linear scaling d = round(alpha p) + d0", () => {
   it("is configured by scaling, alpha and d, and refuses a negative alpha by name", () => {
     expect(parseOverrides({ scaling: "linear", alpha: 0.25, d: 0 }, "config")).toEqual({ scaling: "linear", alpha: 0.25, d: 0 });
     expect(() => parseOverrides({ alpha: -1 }, "config")).toThrow(/field "alpha" must be a number >= 0\. Value: -1/);
-    expect(() => prepareSize({ ...base, scaling: "linear", alpha: 0, d: 0 }, 30)).toThrow(/d must be/);
+    expect(() => prepareSize({ ...base, scaling: "linear", alpha: 0, d: 0 }, 30)).toThrow(/^d must be a positive integer\. Value: 0\.$/);
+  });
+
+  it("a sweep refuses, before any task, a grid size whose hidden dimension is 0", async () => {
+    const config = { ...presetConfig("quick"), scaling: "linear" as const, alpha: 0.1, d: 0, grid: { p: [20, 4] } };
+    // round(0.1 * 4) + 0 = 0 at p = 4; p = 20 has d = 2.
+    const err = await runSweep(config, { workers: 0 }).catch((e: unknown) => e);
+    expect([(err as ArgumentError).code, (err as Error).message]).toEqual(["E_ARGUMENT", "d must be a positive integer. Value: 0."]);
   });
 });

@@ -12,7 +12,7 @@ import { population } from "../../src/hmm/population.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { diagonalRisks } from "../../src/risk/diagonal-risks.js";
 import { oracleRiskParts } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { EPS } from "../helpers/matrices.js";
 

@@ -11,7 +11,7 @@ import { matrix, type Matrix } from "../../src/linalg/matrix.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { dualMinNormRisks, minNormRisks } from "../../src/risk/minnorm-risks.js";
 import { oracleRiskParts } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { EPS } from "../helpers/matrices.js";
 

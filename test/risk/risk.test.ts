@@ -9,7 +9,7 @@ import { refMatmul } from "../../src/ref/matmul.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
 import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
-import { testRisk } from "../../src/risk/test.js";
+import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { meanSe } from "../hmm/moments.js";
 import { EPS } from "../helpers/matrices.js";

@@ -7,12 +7,11 @@
 import { wrap } from "comlink";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { NonFiniteError } from "../../src/errors.js";
+import { HeadtuneError, NonFiniteError, TaskFailedError } from "../../src/errors.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { taskSeconds } from "../../src/sweep/cost.js";
 import { experimentSettings, runSweep, type SweepResult, type TaskResult } from "../../src/sweep/run.js";
-import { TaskFailedError } from "../../src/sweep/task-failed-error.js";
 import { defaultTaskLimitSeconds, MIN_TASK_LIMIT_SECONDS, TASK_LIMIT_MULTIPLE } from "../../src/sweep/watchdog.js";
 import type { WorkerFactory, WorkerHandle } from "../../src/sweep/workers.js";
 import { bundlePath, requireBundles } from "./bundles.js";
@@ -91,6 +90,8 @@ describe.each(["die", "throw"] as const)("a worker that fails mid-task (%s)", (k
         : "TypeError: injected fault in task \\(p = 44, replicate 2\\)";
     expect((err as Error).message).toMatch(new RegExp(`^task \\(p = 44, replicate 2\\) failed twice, the second time on a fresh worker: ${cause}\\.$`));
     expect((err as TaskFailedError).task).toEqual(TASK);
+    expect(err).toBeInstanceOf(HeadtuneError);
+    expect([(err as TaskFailedError).code, (err as TaskFailedError).details.task]).toEqual(["E_TASK_FAILED", TASK]);
     expect((err as Error).cause).toBeInstanceOf(Error);
     expect([pool.started(), pool.live()]).toEqual([WORKERS + 1, 0]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReplicateResult } from "../../src/experiment/world.js";
 import { decodeLine, encodeLine } from "../../src/io/jsonl.js";
 import { summarize } from "../../src/sweep/aggregate.js";
-import { packRecords, unpackRecords } from "../../src/sweep/pack.js";
+import { packRecords, unpackRecords } from "../../src/worker/pack.js";
 
 /** Doubles that stress exact round trips: extremes, subnormals, signed zeros, non-finite, and awkward decimals. */
 const AWKWARD = [0.1, 1 / 3, -0, 0, 5e-324, 2.2250738585072014e-308, Number.MAX_VALUE, -1e-300, NaN, Infinity, -Infinity, 123456789.12345679];

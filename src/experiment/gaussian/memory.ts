@@ -1,6 +1,7 @@
 /**
  * The WebAssembly memory of one task of the Gaussian world (prepareSize and one runReplicate of size p), step by
- * step, for limits.ts to compose.
+ * step, composed from the formulas beside the code that allocates (hmm/population.ts, hmm/haar.ts,
+ * hmm/sample.ts, risk/minnorm-risks.ts, risk/diagonal-risks.ts, linalg/eigen.ts); limits.ts turns it into bytes.
  *
  * Memory model. Every friendly-tier call (matmul, gram, cholesky, ...) and every sampler copies its operands
  * into the arena inside arena.scope() and releases them on return, so the WebAssembly memory a task needs is
@@ -27,16 +28,19 @@
  * result is an upper bound, exact up to the 16-byte alignment of each allocation and a fixed allowance for
  * small scratch.
  */
-import { gramSide } from "../../head/minnorm.js";
 import { hiddenDim } from "../../hmm/config.js";
+import { populationMemorySteps } from "../../hmm/population.js";
+import { marginalSamplerMemory, sequentialSamplerMemory } from "../../hmm/sample.js";
 import { symmetricEigenMemory } from "../../linalg/eigen.js";
+import { diagonalRisksMemorySteps } from "../../risk/diagonal-risks.js";
+import { explicitHeadsMemorySteps } from "../../risk/minnorm-risks.js";
 import type { MemoryStep } from "../../wasm/memory.js";
 import type { ExperimentSettings } from "../settings.js";
 
 /**
  * The f64 each step of one task (prepareSize and one runReplicate of size p) holds in WebAssembly memory at
- * once (see the file header), k = d = hidden dimension.
- * @param settings n, nTest, scaling, d, sampler
+ * once (see the file header), k = d = hidden dimension: the formulas of the modules that allocate, composed.
+ * @param settings n, nTest, scaling, d, sampler, aKind, heads
  * @param p model size
  * @example gaussianMemorySteps({ ...presetConfig("paper"), sampler: "sequential" }, 100)
  */
@@ -45,92 +49,28 @@ export function gaussianMemorySteps(settings: ExperimentSettings, p: number): Me
   const k = d;
   const { n, nTest } = settings;
   const N = Math.max(n, nTest);
-  const m = Math.min(n, p);
-  const dual = gramSide(n, p) === "dual";
   if (settings.sampler === "spectral") {
     const explicit = settings.aKind === "gaussian";
     const model = explicit
       ? [
-          ...explicitModelSteps(d, p, k),
+          ...populationMemorySteps(d, p, k),
           { step: "symmetric eigensolver", f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d)) },
           { step: "B~* = U_x^T B* U_e", f64: p * p + 2 * p * k },
         ]
       : [];
-    return [...model, ...(dual ? spectralDualSteps(settings, p, k, explicit) : spectralPrimalSteps(settings, p, k, explicit))];
+    return [...model, ...diagonalRisksMemorySteps(n, nTest, p, k, settings.heads.length, explicit)];
   }
   const sampler =
     settings.sampler === "sequential"
-      ? { step: "sequential sampler", f64: d * d + d * p + N * (2 * d + p + k) }
-      : { step: "marginal sampler", f64: p * p + p * k + k * k + 2 * N * (p + k) };
+      ? { step: "sequential sampler", f64: sequentialSamplerMemory(d, p, k, N) }
+      : { step: "marginal sampler", f64: marginalSamplerMemory(p, k, N) };
   return [
-    ...explicitModelSteps(d, p, k),
+    ...populationMemorySteps(d, p, k),
     {
       step: "symmetric eigensolver",
-      f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d), symmetricEigenMemory(m)),
+      f64: Math.max(symmetricEigenMemory(p), symmetricEigenMemory(k), symmetricEigenMemory(d), symmetricEigenMemory(Math.min(n, p))),
     },
     sampler,
-    ...primalHeadSteps(n, nTest, p, k),
-    { step: "dual-side solves", f64: dual ? Math.max(n * n + 2 * n * p, 2 * n * p + p * p) : 0 },
-    {
-      step: "dual-side risks",
-      f64: dual ? Math.max(n * p + n * k + p * k, nTest * p + n * p + nTest * n, nTest * n + n * k + nTest * k) : 0,
-    },
+    ...explicitHeadsMemorySteps(n, nTest, p, k),
   ];
 }
-
-/** Drawing an explicit model and its population: the Lyapunov recursion, W^T S_T W, the Haar QR, solves with Sx. */
-function explicitModelSteps(d: number, p: number, k: number): MemoryStep[] {
-  return [
-    { step: "Lyapunov step", f64: 3 * d * d },
-    { step: "W^T S_T W", f64: Math.max(d * d + 2 * d * p, 2 * d * p + p * p) },
-    { step: "Haar QR block update", f64: d * d + 64 * d + 1024 },
-    { step: "solves with Sx", f64: Math.max(p * p + 2 * p * k, k * k + 2 * k) },
-  ];
-}
-
-/** The heads' fits and risks through the p x p Gram and formed B (every sampler's primal side; the explicit dual side's Gram). */
-function primalHeadSteps(n: number, nTest: number, p: number, k: number): MemoryStep[] {
-  const m = Math.min(n, p);
-  return [
-    { step: "whitening Lx", f64: gramSide(n, p) === "dual" ? 0 : 3 * p * p },
-    { step: "Gram of X", f64: n * p + m * m },
-    { step: "X^T Y and test predictions", f64: Math.max(n * p + n * k + p * k, nTest * (p + k) + p * k) },
-  ];
-}
-
-/**
- * The spectral sampler on the primal side (p <= n): the model's scale vectors and one sample of n or nTest
- * rows of p + k, then the heads as for the other samplers, with their eigen fallback.
- */
-function spectralPrimalSteps(settings: ExperimentSettings, p: number, k: number, explicit: boolean): MemoryStep[] {
-  const { n, nTest } = settings;
-  const factors = p + k + (explicit ? p * k : Math.min(p, k));
-  return [
-    { step: "spectral sampler", f64: factors + Math.max(n, nTest) * (p + k) },
-    { step: "symmetric eigensolver", f64: symmetricEigenMemory(Math.min(n, p)) },
-    ...primalHeadSteps(n, nTest, p, k),
-  ];
-}
-
-/**
- * The spectral sampler on the dual side (risk/diagonal-risks.ts), as it allocates: held throughout, the scale
- * vectors and B~* (diagonal: 4 min(p, k) with the cross-term weights; dense: 2 p k), the training rows
- * n (p + k), the Grams K, K_L, Y~ Y~^T, A1 A1^T, A2 A1^T, K_s^{-1}, its product and P (8 n^2), A2 (n k; dense
- * adds A1) and one n x k solve per head; on top, the largest of a weighted Gram's column block n min(256, p),
- * a factorization (its n^2 copy, and in the eigen fallback E(n) or a product with the pseudo-inverse,
- * n^2 + 2 n max(n, k)) and the test blocks (128 rows of p + k, of k and of n).
- */
-function spectralDualSteps(settings: ExperimentSettings, p: number, k: number, explicit: boolean): MemoryStep[] {
-  const { n, nTest } = settings;
-  const mk = Math.min(p, k);
-  const model = p + k + (explicit ? 2 * p * k : 4 * mk);
-  const held = model + n * (p + k) + 8 * n * n + (explicit ? 2 : 1) * n * k + settings.heads.length * n * k;
-  const rows = Math.min(128, nTest);
-  const top = Math.max(
-    n * Math.min(256, p),
-    n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
-    rows * (p + 2 * k + n),
-  );
-  return [{ step: "spectral replicate (dual side)", f64: held + top }];
-}
-

@@ -4,8 +4,8 @@
  */
 import { gramSide } from "../../head/minnorm.js";
 import { spectralModel, type DiagonalModel } from "../../hmm/diagonal.js";
-import { drawModel, type Model } from "../../hmm/model.js";
-import { population, type Population } from "../../hmm/population.js";
+import { drawModelUnchecked, type Model } from "../../hmm/model.js";
+import { populationUnchecked, type Population } from "../../hmm/population.js";
 import { marginalFactors, type MarginalFactors } from "../../hmm/sample.js";
 import type { Matrix } from "../../linalg/matrix.js";
 import { assertSampleRange, sampleVariances } from "../../range.js";
@@ -13,7 +13,7 @@ import { whitenedBstar } from "../../risk/minnorm-risks.js";
 import type { RandomStream } from "../../rng/stream.js";
 import { headPlansOf } from "../heads.js";
 import { modelSpecOf, type ExperimentSettings } from "../settings.js";
-import { diagonalSpectrum, populationSpectrum } from "../spectrum.js";
+import { diagonalSpectrum, populationSpectrumUnchecked } from "../spectrum.js";
 import type { WorldSize } from "../world.js";
 
 /** What a model size keeps across its replicates: prepareSize's result. */
@@ -58,10 +58,10 @@ export function gaussianSize(settings: ExperimentSettings, p: number, stream: Ra
     const spectrum = diagonalSpectrum(diagonal);
     return { sampler: "spectral", p, k, noise, warnings, spectrum, ...headPlansOf(settings.heads, spectrum, n), diagonal };
   }
-  const model = drawModel(spec, stream);
-  const pop = population(model);
+  const model = drawModelUnchecked(spec, stream);
+  const pop = populationUnchecked(model);
   assertSampleRange(settings, p, model.k, sampleVariances(pop));
-  const spectrum = populationSpectrum(pop);
+  const spectrum = populationSpectrumUnchecked(pop);
   const ctx: ExplicitSizeContext = {
     sampler: settings.sampler,
     p,

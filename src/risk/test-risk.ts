@@ -2,11 +2,11 @@
  * The empirical risk of a head on a held-out sample (SPEC section 5).
  */
 import { ShapeError } from "../errors.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { assertComputedFinite } from "../range.js";
 import { assertMatrix } from "../validate.js";
-import { frobeniusDistance2 } from "./oracle.js";
+import { frobeniusDistance2 } from "../linalg/norms.js";
 
 /**
  * (1/n) sum_i ||y_i - x_i B||^2 = ||Y - X B||_F^2 / n (total over the k outputs; NaN when n = 0).
@@ -28,7 +28,7 @@ export function testRisk(X: Matrix, Y: Matrix, B: Matrix): number {
       { X: [X.rows, X.cols], Y: [Y.rows, Y.cols], B: [B.rows, B.cols] },
     );
   }
-  return meanSquaredError(Y, matmul(X, B));
+  return meanSquaredError(Y, matmulUnchecked(X, B));
 }
 
 /**

@@ -12,3 +12,7 @@ export { dot as ddot } from "./linalg/vector";
 export { philox4x32, rngInit, rngUniform, rngNormal } from "./rng/stream";
 export { rngChi } from "./rng/chi";
 export { dsterf } from "./linalg/dsterf";
+export { aliasBuild } from "./hmm/alias";
+export { hmmSample } from "./hmm/sample";
+export { hmmForward } from "./hmm/forward";
+export { rngDirichlet } from "./hmm/dirichlet";

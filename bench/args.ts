@@ -12,7 +12,7 @@ export interface BenchOptions {
   maxPeerSeconds: number;
 }
 
-export const USAGE = `Usage: npm run -s bench -- [--quick] [--only gram,dgemm,cholesky,eigen,normals,headfit,task,ceiling,sweep,
+export const USAGE = `Usage: npm run -s bench -- [--quick] [--only gram,dgemm,cholesky,eigen,normals,headfit,task,forward,ceiling,sweep,
   replicate,explorer,paper-large,finite] [--json] [--budget SECONDS (0.3)] [--max-reps N (1000)] [--max-peer-seconds SECONDS (10)]
   --quick  small sizes only (a smoke test); --json  the same report as JSON on stdout (-s keeps npm's
   banner off stdout); paper-large (the whole preset, about half an hour on 2 cores) and finite (the finite-n

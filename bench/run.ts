@@ -12,6 +12,7 @@ import { ceilingRows, measurePeak } from "./ceiling.js";
 import { choleskySuite } from "./cholesky.js";
 import { dgemmSuite } from "./dgemm.js";
 import { eigenSuite } from "./eigen.js";
+import { forwardSuite } from "./forward.js";
 import { gramSuite } from "./gram.js";
 import { headfitSuite } from "./headfit.js";
 import { benchKernels } from "./kernels.js";
@@ -28,7 +29,7 @@ import { taskSuite } from "./task.js";
 import { measure, type TimingOptions } from "./timer.js";
 import { getCore } from "../src/wasm/core.js";
 
-const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite, taskSuite];
+const SUITES: readonly Suite[] = [gramSuite, dgemmSuite, choleskySuite, eigenSuite, normalsSuite, headfitSuite, taskSuite, forwardSuite];
 const SWEEP = "sweep";
 const CEILING = "ceiling";
 const REPLICATE = "replicate";

@@ -19,7 +19,7 @@ export const JS_PEERS: readonly JsPeer[] = ["ref", "ml-matrix"];
 
 /** One operation for the numpy peer (bench/peers/numpy_peer.py), keyed by op name with its sizes. */
 export interface NumpyTask {
-  op: "syrk_t" | "syrk_n" | "gemm" | "potrf" | "syev" | "normal" | "minnorm" | `task_${string}`;
+  op: "syrk_t" | "syrk_n" | "gemm" | "potrf" | "syev" | "normal" | "minnorm" | "forward" | `task_${string}`;
   dims: number[];
 }
 

@@ -40,7 +40,7 @@ const LABEL: Record<Phase, string> = {
 /** The inputs a phase of size p starts from, built once per size. */
 function taskInputs(settings: ExperimentSettings, p: number) {
   const ctx = prepareSize(settings, p);
-  if (ctx.sampler === "spectral") throw new Error("the task phases time the sequential sampler's explicit model");
+  if (!("sampler" in ctx) || ctx.sampler === "spectral") throw new Error("the task phases time the Gaussian world's sequential sampler");
   const stream = new RandomStream(settings.seed, p, 1);
   const draw = (n: number) => {
     const out = { X: matrix(n, p), Y: matrix(n, ctx.model.k) };

@@ -68,7 +68,7 @@ export function maxModelSize(settings: ExperimentSettings, availableBytes = avai
  * @param p model size
  * @param availableBytes memory budget (default: availableTaskBytes())
  * @throws {ArgumentError} p, nTest or d is not an integer in range.
- * @example maxTrainingSize(presetConfig("paper"), 100) // 1341382
+ * @example maxTrainingSize(presetConfig("paper"), 100) // 1341381
  */
 export function maxTrainingSize(settings: ExperimentSettings, p: number, availableBytes = availableTaskBytes()): number {
   assertSizes({ ...settings, n: 1 }, p);

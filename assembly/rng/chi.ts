@@ -19,7 +19,7 @@ export function rngChi(state: usize, dof: usize, out: usize, n: i32): void {
 }
 
 /** G ~ Gamma(a, 1) for a >= 1 (Marsaglia-Tsang); its normals and uniforms come from the open source. */
-function gamma(a: f64): f64 {
+export function gamma(a: f64): f64 {
   const d = a - 1.0 / 3.0;
   const c = 1.0 / Math.sqrt(9.0 * d);
   while (true) {

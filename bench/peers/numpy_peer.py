@@ -93,6 +93,25 @@ def make_call(np, op, dims):
         if n >= p:
             return lambda: np.linalg.solve(X.T @ X, X.T @ Y)
         return lambda: X.T @ np.linalg.solve(X @ X.T, Y)
+    if op == "forward":
+        n, T, H, V = dims
+        P = rng.random((H, H))
+        P /= P.sum(1, keepdims=True)
+        E = rng.random((H, V))
+        E /= E.sum(1, keepdims=True)
+        Et = np.ascontiguousarray(E.T)
+        pi = np.full(H, 1.0 / H)
+        tokens = rng.integers(0, V, (n, T))
+
+        def forward():
+            """alpha_T of n strings by the scaled forward algorithm, batched as headtune's hmmForward."""
+            a = pi * Et[tokens[:, 0]]
+            alpha = a / a.sum(1, keepdims=True)
+            for t in range(1, T):
+                a = (alpha @ P) * Et[tokens[:, t]]
+                alpha = a / a.sum(1, keepdims=True)
+            return alpha
+        return forward
     if op == "normal":
         (n,) = dims
         return lambda: rng.standard_normal(n)

@@ -36,7 +36,7 @@ Options:
   --from A --to B   the range of the second setting
   --steps S         its number of values (default 11, at most 10,000)
   --log             space the values geometrically
-  --preset NAME     base configuration (paper, features, quick; default paper)
+  --preset NAME     base configuration (paper, features, quick, tokens, ...; default paper)
   --config FILE     a JSON object overriding configuration fields, as for headtune sweep
   --seed N          random seed of the models
   --replicates R    also simulate: a sweep of R replicates per value (the heads' cells "<head> (simulation)"

@@ -1,6 +1,6 @@
 /** headtune merge: the shard outputs of one sweep, or of one simulated map, combined into exactly the result of a single run. */
 import { basename, dirname, relative, resolve } from "node:path";
-import { summaryTable, verdict } from "../report/index.js";
+import { summaryTable, worldVerdict } from "../report/index.js";
 import { summarize } from "../sweep/aggregate.js";
 import { resolveSizes } from "../sweep/grid.js";
 import { mapVerdict } from "../map/best.js";
@@ -64,7 +64,7 @@ export async function mergeCommand(argv: string[], { io, stderr }: CommandContex
   const records = recordsOf(undefined, listTasks(sizes, config.replicates));
   const summary = summarize(records, config.n);
   const files = writeResults(out, { config, sizes, dropped, records, summary }, { configHash: hash, workers: null, elapsedSeconds: elapsed(), resumed: 0, mergedFrom: dirs });
-  io.stdout(`${summaryTable(summary)}\n${verdict(summary, config.scaling)}\n`);
+  io.stdout(`${summaryTable(summary)}\n${worldVerdict(summary, config)}\n`);
   if (!values.quiet) stderr.write(`headtune: merged ${count} shards: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

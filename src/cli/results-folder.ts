@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { ArgumentError } from "../errors.js";
 import { readRecordsFile, formatRecordsFile, type RecordsFile } from "../io/records-file.js";
 import { removeTemporaries, writeFileAtomic } from "../io/atomic.js";
-import { plotSvg, replicatesCsv, summaryCsv } from "../report/index.js";
+import { plotSvg, replicatesCsv, summaryCsv, worldPlotOptions } from "../report/index.js";
 import { MAP_AXES, type MapAxis } from "../map/axis.js";
 import type { MapSpec } from "../map/hash.js";
 import type { SweepResult } from "../sweep/run.js";
@@ -54,12 +54,13 @@ type Content = Pick<SweepResult, "config" | "sizes" | "dropped" | "records" | "s
  */
 export function writeResults(dir: string, result: Content, info: RunInfo): string[] {
   const { config } = result;
-  const title = `headtune ${config.preset ?? "custom"}: ${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
+  const title = `headtune ${config.preset ?? "custom"}: ${config.world === "tokens" ? "token world, " : ""}${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
+  const plotOptions = worldPlotOptions(config);
   const texts: Record<(typeof RESULTS)[number], string> = {
     "replicates.csv": replicatesCsv(result.records),
     "summary.csv": summaryCsv(result.summary),
-    "plot.svg": plotSvg(result.summary, { title, logY: true }),
-    "plot-linear.svg": plotSvg(result.summary, { title }),
+    "plot.svg": plotSvg(result.summary, { title, logY: true, ...plotOptions }),
+    "plot-linear.svg": plotSvg(result.summary, { title, ...plotOptions }),
     "config.json": metadataJson(result, info),
   };
   for (const name of RESULTS) writeFileAtomic(join(dir, name), texts[name]);

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { configHash } from "../io/hash.js";
 import type { RecordsHeader } from "../io/records-file.js";
-import { summaryTable, verdict } from "../report/index.js";
+import { summaryTable, worldVerdict } from "../report/index.js";
 import { modelWarnings } from "../hmm/model.js";
 import { composeConfig, type ConfigLayer } from "../sweep/config.js";
 import { ConfigError } from "../errors.js";
@@ -29,7 +29,9 @@ the results folder and prints a table and a verdict. The results are the same bi
 Options:
   --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;
                     the default), features (the same with d = 20 fixed), quick (small: a second or two),
-                    paper-large (the paper's grid at n = 2000, p up to 10,000: about 20 minutes)
+                    paper-large (the paper's grid at n = 2000, p up to 10,000: about 20 minutes),
+                    tokens (the token world of SPEC 10: features scaling, H = 50, V = 32, T = 10) and
+                    tokens-posterior (x = alpha_T itself, p = H)
   --config FILE     a JSON object overriding any configuration field (below); "preset" picks the base
   --seed N          random seed (overrides the preset and the file)
   --replicates N    replicates per size (overrides the preset and the file)
@@ -126,7 +128,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   }
   const files = writeResults(out, result, info);
   checkpoint.remove();
-  io.stdout(`${summaryTable(result.summary)}\n${verdict(result.summary, config.scaling)}\n`);
+  io.stdout(`${summaryTable(result.summary)}\n${worldVerdict(result.summary, config)}\n`);
   stderr.write(`headtune: done in ${formatDuration(elapsedSeconds)} with ${result.workers} workers: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

@@ -4,7 +4,7 @@
  *   <headtune-sweep preset="quick" replicates="20" heads="minnorm ridge:0.1" workers="2" log-y autorun>
  */
 import type { ReplicateResult } from "../experiment/world.js";
-import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../report/index.js";
+import { plotSvg, replicatesCsv, summaryCsv, worldPlotOptions, worldVerdict } from "../report/index.js";
 import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { runSweep, type SweepResult } from "../sweep/run.js";
 import type { SweepConfig } from "../sweep/schema.js";
@@ -25,8 +25,8 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
   }
 
   private readonly logBox: HTMLInputElement;
-  /** What the plot shows (the summary rows and their title), kept to redraw it when the y scale changes. */
-  private shown: { rows: SummaryRow[]; title: string } = { rows: [], title: "" };
+  /** What the plot shows (the summary rows and their sweep's configuration), kept to redraw it when the y scale changes. */
+  private shown: { rows: SummaryRow[]; config?: SweepConfig } = { rows: [] };
 
   constructor() {
     super({
@@ -41,7 +41,7 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
 
   attributeChangedCallback(): void {
     this.logBox.checked = this.logY;
-    if (this.shown.title) this.show(this.shown.rows, this.shown.title);
+    if (this.shown.config) this.show(this.shown.rows, this.shown.config);
   }
 
   /** Logarithmic y axes (the log-y attribute). */
@@ -61,16 +61,15 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
 
   /** The finished sweep's plot.svg, with the y scale shown (undefined before one). */
   svg(): string | undefined {
-    return this.result && plotSvg(this.result.summary, { title: plotTitle(this.result.config), logY: this.logY });
+    return this.result && this.plotOf(this.result.summary, this.result.config);
   }
 
   protected async execute(signal: AbortSignal): Promise<SweepResult> {
     const config = this.config ?? configFromAttributes(this, "<headtune-sweep> attributes");
     const workers = workersFromAttributes(this);
-    const title = plotTitle(config);
     const records: ReplicateResult[] = [];
-    const painter = new Painter(() => this.show(summarize(records, config.n), title), PAINT_INTERVAL_MS.plot);
-    this.show([], title);
+    const painter = new Painter(() => this.show(summarize(records, config.n), config), PAINT_INTERVAL_MS.plot);
+    this.show([], config);
     this.say(`Running ${config.preset ? `the ${config.preset} preset` : "custom settings"} on ${workers} worker${workers === 1 ? "" : "s"}…`);
     try {
       const result = await runSweep(config, {
@@ -84,18 +83,18 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
         },
       });
       painter.cancel();
-      this.show(result.summary, title);
+      this.show(result.summary, config);
       return result;
     } catch (err) {
       // A cancelled sweep keeps the finished tasks on its plot.
       painter.cancel();
-      if (signal.aborted) this.show(summarize(records, config.n), title);
+      if (signal.aborted) this.show(summarize(records, config.n), config);
       throw err;
     }
   }
 
   protected verdictOf(result: SweepResult): string {
-    return verdict(result.summary, result.config.scaling);
+    return worldVerdict(result.summary, result.config);
   }
 
   protected exportsOf(result: SweepResult): ElementExport[] {
@@ -106,8 +105,13 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
     ];
   }
 
-  private show(rows: SummaryRow[], title: string): void {
-    this.shown = { rows, title };
-    this.drawSvg(plotSvg(rows, { title, logY: this.logY }));
+  private show(rows: SummaryRow[], config: SweepConfig): void {
+    this.shown = { rows, config };
+    this.drawSvg(this.plotOf(rows, config));
+  }
+
+  /** plot.svg of a sweep's summary rows, with the y scale shown and its world's theory label. */
+  private plotOf(rows: SummaryRow[], config: SweepConfig): string {
+    return plotSvg(rows, { title: plotTitle(config), logY: this.logY, ...worldPlotOptions(config) });
   }
 }

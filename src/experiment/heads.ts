@@ -8,7 +8,7 @@ import type { Sample } from "../hmm/sample.js";
 import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { MeasuredHead } from "../risk/diagonal-risks.js";
-import { measureMinNorm } from "../risk/minnorm-risks.js";
+import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test-risk.js";
 import type { RiskParts } from "../theory/index.js";
@@ -62,8 +62,17 @@ export function headLambdas(heads: HeadSpec[], plans: HeadPlan[]): (number | "gc
  * @param train n training pairs
  * @param test nTest test pairs
  * @param LxtBstar Lx^T B* (p x k) on the dual side (p > n), where the min-norm risks fold through it
+ * @param minNormRisks the min-norm head's risks from its factor (default measureMinNorm on pop and LxtBstar): a
+ *   world whose Sx has structure measures it faster
  */
-export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, train: Sample, test: Sample, LxtBstar?: Matrix): LambdaHead[] {
+export function measureHeads(
+  lambdas: (number | "gcv")[],
+  pop: RiskPopulation,
+  train: Sample,
+  test: Sample,
+  LxtBstar?: Matrix,
+  minNormRisks: (factor: MinNormFactor, Y: Matrix, test: Sample) => HeadRisks = (f, Y, t) => measureMinNorm(pop, f, Y, t, LxtBstar),
+): LambdaHead[] {
   let minNorm: MinNormFactor | undefined;
   const n = train.X.rows;
   return lambdas.map((chosen) => {
@@ -75,9 +84,12 @@ export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, t
       return { path: factor.path, lambda, risks: { ...oracleRiskParts(pop, B), testRisk, biasX: NaN, varX: NaN } };
     }
     minNorm ??= factorGram(train.X, 0);
-    return { path: minNorm.path, lambda, risks: measureMinNorm(pop, minNorm, train.Y, test, LxtBstar) };
+    return { path: minNorm.path, lambda, risks: minNormRisks(minNorm, train.Y, test) };
   });
 }
+
+/** What a world with an exact population records beside each head: no theory error, no token diagnostics. */
+const NO_EXTRA = { theoryRiskSe: () => 0, gramMin: NaN, gaussianGramMin: NaN, statesNeverTop: NaN };
 
 /**
  * The records of replicate r: per head its measured risks, the size's noise and the head's theory (ridge-gcv's
@@ -86,9 +98,16 @@ export function measureHeads(lambdas: (number | "gcv")[], pop: RiskPopulation, t
  * @param size the size the replicate ran on
  * @param r replicate index
  * @param measured per head (settings.heads order), its risks and lambda
+ * @param extra the theory's Monte Carlo error per head at its lambda, and the world's diagnostics (none by default)
  * @throws as ridgeTheory, for ridge-gcv
  */
-export function replicateRecords(settings: ExperimentSettings, size: WorldSize, r: number, measured: LambdaHead[]): ReplicateResult[] {
+export function replicateRecords(
+  settings: ExperimentSettings,
+  size: WorldSize,
+  r: number,
+  measured: LambdaHead[],
+  extra: Pick<ReplicateResult, "gramMin" | "gaussianGramMin" | "statesNeverTop"> & { theoryRiskSe: (head: number, lambda: number) => number } = NO_EXTRA,
+): ReplicateResult[] {
   const { spectrum, p } = size;
   return settings.heads.map((head, h): ReplicateResult => {
     const { path, risks, lambda } = measured[h]!;
@@ -112,6 +131,10 @@ export function replicateRecords(settings: ExperimentSettings, size: WorldSize, 
       theoryVariance: t.variance,
       theoryExcess: t.excess,
       theoryRisk: t.risk,
+      theoryRiskSe: extra.theoryRiskSe(h, lambda),
+      gramMin: extra.gramMin,
+      gaussianGramMin: extra.gaussianGramMin,
+      statesNeverTop: extra.statesNeverTop,
       lambda,
     };
   });

@@ -5,6 +5,7 @@
 import * as z from "zod";
 import { A_KINDS, hiddenDim, SCALINGS, validateModelSpec, type AKind, type ModelScalars, type ModelSpec, type Scaling } from "../hmm/config.js";
 import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
+import type { TokenWorldSettings } from "../tokens/size.js";
 import { assertInteger, type NumberRule } from "../validate.js";
 
 /** minnorm; ridge at a fixed lambda; ridge at the theory's best lambda (oracle); ridge at the GCV lambda. */
@@ -21,8 +22,32 @@ export type Sampler = "spectral" | "sequential" | "marginal";
 
 export const SAMPLERS: readonly Sampler[] = ["spectral", "sequential", "marginal"];
 
+/** The worlds a sweep can run: the linear-Gaussian HMM (SPEC 1-9) or the token world (SPEC 10). */
+export type WorldName = "gaussian" | "tokens";
+
+export const WORLD_NAMES: readonly WorldName[] = ["gaussian", "tokens"];
+
+/** The scalings: the Gaussian world's, and the token world's "posterior" (x = alpha_T, p = H). */
+export type ExperimentScaling = Scaling | "posterior";
+
+export const EXPERIMENT_SCALINGS: readonly ExperimentScaling[] = [...SCALINGS, "posterior"];
+
 export interface ExperimentSettings extends ModelScalars {
-  scaling: Scaling;
+  /** "gaussian" when absent. The token world reads scaling, T, rho, sU, sY and the token fields below; d, aKind, sEps, sampler, fixedModel are the Gaussian world's. */
+  world?: WorldName;
+  /** Token world: hidden states (features scaling; width and posterior use H = p). */
+  H?: number;
+  /** Token world: vocabulary size. */
+  V?: number;
+  /** Token world: task outputs. */
+  k?: number;
+  /** Token world: Dirichlet concentration of the transitions' rows of D. */
+  aTr?: number;
+  /** Token world: Dirichlet concentration of the emission rows. */
+  beta?: number;
+  /** Token world: sequences estimating S_alpha when V^T > 10^6 (default 50 H). */
+  mPop?: number;
+  scaling: ExperimentScaling;
   /** Hidden dimension under features scaling, d0 under linear scaling; ignored under width scaling (d = p). */
   d: number;
   /** Slope alpha of the linear scaling d = round(alpha p) + d0 (default 1); ignored by the others. */
@@ -79,6 +104,12 @@ export const SETTINGS_NUMBER_FIELDS = {
   sU: NON_NEGATIVE,
   sY: NON_NEGATIVE,
   "heads[].lambda": { integer: false, min: 0, above: true },
+  H: { integer: true, min: 2 },
+  V: { integer: true, min: 2 },
+  k: POSITIVE_INTEGER,
+  aTr: { integer: false, min: 0, above: true },
+  beta: { integer: false, min: 0, above: true },
+  mPop: { integer: true, min: 2 },
 } as const satisfies Record<string, NumberRule>;
 
 /** Hints appended to a bad value's message. */
@@ -98,7 +129,8 @@ const head = z.discriminatedUnion("kind", [
  * fields to these (sweep/schema.ts). `satisfies` ties each to its field of ExperimentSettings.
  */
 export const SETTINGS_FIELDS = {
-  scaling: z.enum(SCALINGS as [Scaling, ...Scaling[]]),
+  world: z.enum(WORLD_NAMES as [WorldName, ...WorldName[]]).optional(),
+  scaling: z.enum(EXPERIMENT_SCALINGS as [ExperimentScaling, ...ExperimentScaling[]]),
   d: numberSchema(SETTINGS_NUMBER_FIELDS.d),
   alpha: numberSchema(SETTINGS_NUMBER_FIELDS.alpha).optional(),
   T: numberSchema(SETTINGS_NUMBER_FIELDS.T),
@@ -120,6 +152,12 @@ export const SETTINGS_FIELDS = {
       const twice = labels.find((label, i) => labels.indexOf(label) !== i);
       if (twice !== undefined) ctx.addIssue({ code: "custom", message: `lists the head ${twice} twice`, input: heads });
     }),
+  H: numberSchema(SETTINGS_NUMBER_FIELDS.H).optional(),
+  V: numberSchema(SETTINGS_NUMBER_FIELDS.V).optional(),
+  k: numberSchema(SETTINGS_NUMBER_FIELDS.k).optional(),
+  aTr: numberSchema(SETTINGS_NUMBER_FIELDS.aTr).optional(),
+  beta: numberSchema(SETTINGS_NUMBER_FIELDS.beta).optional(),
+  mPop: numberSchema(SETTINGS_NUMBER_FIELDS.mPop).optional(),
 } satisfies { [K in keyof ExperimentSettings]-?: z.ZodType<ExperimentSettings[K]> };
 
 /**
@@ -142,7 +180,29 @@ export function refineShifts(settings: { n?: number; heads?: HeadSpec[] }, ctx: 
   });
 }
 
-const settingsSchema = z.object(SETTINGS_FIELDS).superRefine(refineShifts);
+/** The token world's settings, required when world is "tokens". */
+const TOKEN_FIELDS = ["H", "V", "k", "aTr", "beta"] as const;
+
+/**
+ * The checks across settings: refineShifts, and the world's own: "tokens" needs H, V, k, aTr, beta, rho < 1 and a
+ * scaling other than "linear"; the Gaussian world has no "posterior" scaling.
+ * @param settings parsed settings
+ * @param ctx where the issues go
+ */
+export function refineSettings(settings: Partial<ExperimentSettings>, ctx: z.RefinementCtx): void {
+  refineShifts(settings, ctx);
+  const { world = "gaussian", scaling, rho } = settings;
+  const issue = (path: string, message: string, input: unknown): void => void ctx.addIssue({ code: "custom", path: [path], message, input });
+  if (world === "gaussian") {
+    if (scaling === "posterior") issue("scaling", 'is "posterior", which only the token world has (world "tokens")', scaling);
+    return;
+  }
+  for (const name of TOKEN_FIELDS) if (settings[name] === undefined) issue(name, 'is required by the token world (world "tokens")', undefined);
+  if (scaling === "linear") issue("scaling", 'must be "features", "width" or "posterior" in the token world', scaling);
+  if (rho !== undefined && rho >= 1) issue("rho", "must be below 1 in the token world (P = rho Pi + (1 - rho) D)", rho);
+}
+
+const settingsSchema = z.object(SETTINGS_FIELDS).superRefine(refineSettings);
 
 const SETTINGS_WORDS: SchemaWords = { rules: SETTINGS_NUMBER_FIELDS, fields: Object.keys(SETTINGS_FIELDS), hints: SETTINGS_HINTS };
 
@@ -158,6 +218,32 @@ const SETTINGS_WORDS: SchemaWords = { rules: SETTINGS_NUMBER_FIELDS, fields: Obj
 export function validateSettings(settings: unknown, source = "settings"): asserts settings is ExperimentSettings {
   const result = settingsSchema.safeParse(settings, { reportInput: true });
   if (!result.success) throw issuesError(result.error.issues, source, SETTINGS_WORDS);
+}
+
+/**
+ * The token world's settings out of checked experiment settings (world "tokens": the token fields are present).
+ * @param settings checked settings
+ * @example tokenSettingsOf(presetConfig("tokens")).H // 50
+ */
+export function tokenSettingsOf(settings: ExperimentSettings): TokenWorldSettings {
+  const { scaling, T, rho, sU, sY, seed, mPop } = settings;
+  return {
+    scaling: scaling === "width" || scaling === "posterior" ? scaling : "features",
+    H: settings.H!, V: settings.V!, T, k: settings.k!, rho, aTr: settings.aTr!, beta: settings.beta!, sU, sY, seed,
+    ...(mPop === undefined ? {} : { mPop }),
+  };
+}
+
+/**
+ * The hidden dimension of size p in either world: hiddenDim for the Gaussian world; the token world's H under
+ * features scaling, else p.
+ * @param settings scaling, d, alpha, world, H
+ * @param p model size
+ * @example hiddenSizeOf(presetConfig("tokens"), 300) // 50
+ */
+export function hiddenSizeOf(settings: ModelSettings & Pick<ExperimentSettings, "world" | "H">, p: number): number {
+  if (settings.world === "tokens") return settings.scaling === "features" ? settings.H! : p;
+  return hiddenDim(settings, p);
 }
 
 /**

@@ -13,7 +13,8 @@ import { matmulUnchecked } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertMatrix } from "../validate.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
-import { modelSpecOf, type ModelSettings, type Sampler } from "./settings.js";
+import { assertTokenSize, tokenSizeModel } from "../tokens/size.js";
+import { modelSpecOf, tokenSettingsOf, type ExperimentSettings, type ModelSettings, type Sampler } from "./settings.js";
 
 /** Sx = sum_i l_i v_i v_i^T, w_i = ||v_i^T B*||^2, noise = tr(Se), k outputs. */
 export interface SizeSpectrum {
@@ -71,6 +72,8 @@ export function diagonalSpectrum(dm: DiagonalModel): SizeSpectrum {
  * The spectrum of size p's pre-trained model, drawn from stream (seed, p, 0) as a sweep with this sampler draws
  * it (experiment/size.ts): the spectral sampler's diagonal model (O(p^2) for the paper's family), else the
  * explicit model's population (O(p^3)).
+ * In the token world (settings.world "tokens"), the spectrum of its size p (SPEC 10c, on S_alpha as a sweep
+ * computes it), the input of its Gaussian-equivalent theory.
  * @param settings the model settings, the seed and the sampler ("spectral" when absent, as in the presets)
  * @param p model size, positive integer
  * @throws {ArgumentError} a model setting is invalid.
@@ -78,7 +81,12 @@ export function diagonalSpectrum(dm: DiagonalModel): SizeSpectrum {
  * @throws {NoConvergenceError} the eigensolver failed.
  * @example sizeSpectrum({ ...MODEL_PRESETS.paper, seed: 1 }, 200).eigenvalues.length // 200
  */
-export function sizeSpectrum(settings: ModelSettings & { seed: number; sampler?: Sampler }, p: number): SizeSpectrum {
+export function sizeSpectrum(settings: ModelSettings & { seed: number; sampler?: Sampler } & Partial<ExperimentSettings>, p: number): SizeSpectrum {
+  if (settings.world === "tokens") {
+    const ts = tokenSettingsOf(settings as ExperimentSettings);
+    assertTokenSize(ts, p);
+    return tokenSizeModel(ts, p).population.spectrum;
+  }
   const spec = modelSpecOf(settings, p);
   validateModelSpec(spec);
   const stream = new RandomStream(settings.seed, p, 0);

@@ -27,6 +27,12 @@ export interface ReplicateResult {
   theoryVariance: number;
   theoryExcess: number;
   theoryRisk: number;
+  /** The Monte Carlo error of theoryRisk: 0 when the population is exact; the token world's S_alpha halves' spread otherwise (SPEC 10c). */
+  theoryRiskSe: number;
+  /** Token world diagnostics (SPEC 10d), NaN elsewhere: lambda_min of the smaller Gram of the training X, the same for a Gaussian design with the same Sx (one draw per size), and the states never the most likely one in the training set. */
+  gramMin: number;
+  gaussianGramMin: number;
+  statesNeverTop: number;
   /** The ridge penalty the head used, as given: 0 for min-norm (and ridge-opt when min-norm is best), chosen by ridge-opt and ridge-gcv. */
   lambda: number;
 }

@@ -20,20 +20,21 @@ export const SCALINGS: readonly Scaling[] = ["width", "features", "linear"];
 
 /** The settings that fix the hidden dimension: the scaling, d (features: d; linear: d0) and alpha (linear). */
 export interface HiddenDimSettings {
-  scaling: Scaling;
+  /** "posterior" is the token world's x = alpha_T (SPEC 10b), whose hidden state count is the size. */
+  scaling: Scaling | "posterior";
   d: number;
   /** Slope of the linear scaling (default 1); ignored by the others. */
   alpha?: number;
 }
 
 /**
- * The hidden dimension of a model of size p: p (width), d (features), round(alpha p) + d (linear, d = d0).
+ * The hidden dimension of a model of size p: p (width and posterior), d (features), round(alpha p) + d (linear, d = d0).
  * @param settings scaling, d, alpha
  * @param p model size
  * @example hiddenDim({ scaling: "linear", d: 10, alpha: 0.5 }, 40) // 30
  */
 export function hiddenDim(settings: HiddenDimSettings, p: number): number {
-  if (settings.scaling === "width") return p;
+  if (settings.scaling === "width" || settings.scaling === "posterior") return p;
   if (settings.scaling === "features") return settings.d;
   return Math.round((settings.alpha ?? 1) * p) + settings.d;
 }

@@ -6,11 +6,11 @@ import { ArgumentError } from "../errors.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { followsRule, ruleText, type NumberRule } from "../validate.js";
 
-/** Settings a map can vary beside g; T, n and d are rounded to integers. */
-export const MAP_AXES = ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lambda"] as const;
+/** Settings a map can vary beside g (H, beta and aTr are the token world's); T, n, d and H are rounded to integers. */
+export const MAP_AXES = ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lambda", "H", "beta", "aTr"] as const;
 export type MapAxis = (typeof MAP_AXES)[number];
 
-const INTEGER_AXES: readonly MapAxis[] = ["d", "T", "n"];
+const INTEGER_AXES: readonly MapAxis[] = ["d", "T", "n", "H"];
 
 /**
  * The values of an axis, at most: each value is a whole sweep's grid of theory cells (and of tasks when

@@ -7,7 +7,7 @@
  */
 import { HeadtuneError, ArgumentError } from "../errors.js";
 import type { ReplicateResult } from "../experiment/world.js";
-import { hiddenDim } from "../hmm/config.js";
+import { hiddenSizeOf } from "../experiment/settings.js";
 import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { taskWork } from "../sweep/cost.js";
 import { resolveSizes } from "../sweep/grid.js";
@@ -166,7 +166,7 @@ export function simulationCells(axis: MapAxis, steps: { value: number; config: S
       value,
       p: row.p,
       gamma: row.gamma,
-      d: hiddenDim(config, row.p),
+      d: hiddenSizeOf(config, row.p),
       k: row.k,
       lambda: row.lambda_mean,
       noise: row.noise,

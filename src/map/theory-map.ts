@@ -7,8 +7,7 @@
  */
 import { headTheoryAt } from "../experiment/head-theory.js";
 import { sizeSpectrum } from "../experiment/spectrum.js";
-import { headLabel } from "../experiment/settings.js";
-import { hiddenDim } from "../hmm/config.js";
+import { headLabel, hiddenSizeOf } from "../experiment/settings.js";
 import { assertTaskFits } from "../limits.js";
 import { resolveSizes } from "../sweep/grid.js";
 import type { SweepConfig } from "../sweep/schema.js";
@@ -81,7 +80,7 @@ export function theoryMap(config: SweepConfig, axis: MapAxis, values: number[], 
         const { noise, bias, variance, excess, risk, lambda } = t;
         const f = head.kind === "minnorm" ? minNormFiniteN(t, positiveCount(spectrum.eigenvalues), at.n) : t;
         const finite = { bias: f.bias, variance: f.variance, excess: f.excess, risk: f.risk };
-        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenDim(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk, finite });
+        cells.push({ head: axis === "lambda" && head.kind === "ridge" ? "ridge" : headLabel(head), value, p, gamma: p / at.n, d: hiddenSizeOf(at, p), k: spectrum.k, lambda, noise, bias, variance, excess, risk, finite });
       }
       onCell?.(++done, total);
     }

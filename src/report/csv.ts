@@ -29,7 +29,8 @@ function totalName(field: ValueField): string {
 }
 
 // lambda_mean is not a risk: it is written as is, not per output.
-const SUMMARY_KEYS = ["head", "p", "gamma", "replicates", "k", "lambda_mean"] as const;
+// So are the token world's diagnostics (SPEC 10d; NaN in the Gaussian world).
+const SUMMARY_KEYS = ["head", "p", "gamma", "replicates", "k", "lambda_mean", "gram_min_median", "gaussian_gram_min_median", "states_never_top_mean"] as const;
 
 /** The summary file's header, in order. */
 export const SUMMARY_COLUMNS: readonly string[] = [

@@ -12,3 +12,4 @@ export { formatExact, parseExact } from "./format.js";
 export { plotSvg, type PlotOptions } from "./svg.js";
 export { summaryTable } from "./table.js";
 export { verdict } from "./verdict.js";
+export { theoryTracking, worldPlotOptions, worldVerdict } from "./theory-tracking.js";

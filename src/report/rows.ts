@@ -29,6 +29,8 @@ export const SUMMARY_VALUE_FIELDS = [
   "theory_finite_variance",
   "theory_finite_excess",
   "theory_finite_risk",
+  "risk_median",
+  "theory_risk_se",
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 /** The number fields of a ReplicateResult after head, p, replicate, k and path. */
@@ -49,6 +51,10 @@ export const REPLICATE_COLUMN_NAMES: Record<ReplicateValueField, string> = {
   theoryVariance: "theory_variance_total",
   theoryExcess: "theory_excess_total",
   theoryRisk: "theory_risk_total",
+  theoryRiskSe: "theory_risk_se_total",
+  gramMin: "gram_min",
+  gaussianGramMin: "gaussian_gram_min",
+  statesNeverTop: "states_never_top",
   lambda: "lambda",
 };
 

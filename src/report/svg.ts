@@ -27,6 +27,10 @@ export interface PlotOptions {
   width?: number;
   /** Pixels, at least 300 (default 620). */
   height?: number;
+  /** What the lines are called in the legend (default "theory"; the token world's is an approximation). */
+  theoryLabel?: string;
+  /** Mark each size's median risk with a tick beside the mean (default false; the token world's mean can be ruled by rare huge values). */
+  median?: boolean;
 }
 
 /** Colour-blind-safe (Okabe-Ito): heads in the top panel; bias and variance in the bottom one, apart from them. */
@@ -111,6 +115,12 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
   if (opts.title !== undefined && typeof opts.title !== "string") {
     throw new ArgumentError(`opts.title must be a string. Value: ${String(opts.title)}.`, { name: "opts.title" });
   }
+  if (opts.median !== undefined && typeof opts.median !== "boolean") {
+    throw new ArgumentError(`opts.median must be true or false. Value: ${String(opts.median)}.`, { name: "opts.median" });
+  }
+  if (opts.theoryLabel !== undefined && typeof opts.theoryLabel !== "string") {
+    throw new ArgumentError(`opts.theoryLabel must be a string. Value: ${String(opts.theoryLabel)}.`, { name: "opts.theoryLabel" });
+  }
   const size = (key: "width" | "height", min: number, dflt: number) => {
     const v = opts[key] ?? dflt;
     if (typeof v !== "number" || !Number.isFinite(v) || v < min) {
@@ -126,6 +136,8 @@ function checkOptions(opts: PlotOptions): Required<PlotOptions> {
     title: opts.title ?? "Risk against model size",
     width: size("width", 360, 760),
     height: size("height", 300, 620),
+    theoryLabel: opts.theoryLabel ?? "theory",
+    median: opts.median ?? false,
   };
 }
 
@@ -141,7 +153,7 @@ function thin<T>(ticks: T[], max: number): T[] {
  * noise, peak) over a bias-variance panel.
  * @param rows SummaryRow[] (totals over k), any order; one row per (head, p)
  * @param opts logY (values <= 0 drawn on the lower edge), perOutput (divide by k; default true), title,
- *   width and height in pixels
+ *   width and height in pixels, theoryLabel (the legend's name for the lines), median (ticks at the median risk)
  * @throws {ArgumentError} when a row or an option is malformed, or two rows share a head and p
  * @example writeFileSync("sweep.svg", plotSvg(result.summary, { logY: true }))
  */
@@ -219,11 +231,11 @@ export function plotSvg(rows: SummaryRow[], opts: PlotOptions = {}): string {
 
   const body: string[] = [];
   for (const P of panels)
-    body.push(drawPanel(P, xs, left, right, per, P.id === "risk" ? primary : undefined, rows.length === 0));
+    body.push(drawPanel(P, xs, left, right, per, P.id === "risk" ? primary : undefined, rows.length === 0, o.median));
   const subtitle =
     `values ${unitText}; x: g = p / n (log scale)` +
     (o.logY ? "; y: log scale, values ≤ 0 drawn on the lower edge" : "");
-  const legend = drawLegend(right + 22, top1 + 4, series, panels);
+  const legend = drawLegend(right + 22, top1 + 4, series, panels, o.theoryLabel, o.median);
 
   return (
     el(
@@ -268,6 +280,7 @@ function drawPanel(
   per: (r: SummaryRow, v: number) => number,
   primary: HeadSeries | undefined,
   empty: boolean,
+  median: boolean,
 ): string {
   const f: PanelFrame = { P, xs, left, right, per };
   const out = [
@@ -276,6 +289,7 @@ function drawPanel(
     ...(primary && P.id === "risk" ? drawNoise(f, primary) : []),
     ...drawTheory(f),
     ...drawPoints(f),
+    ...(median && P.id === "risk" ? drawMedians(f) : []),
   ];
   if (primary && P.id === "risk") out.push(drawPeak(primary, xs, P.ys, P, left, right, per));
   out.push(
@@ -479,6 +493,26 @@ function hasLimitLine(L: Layer): boolean {
   return L.rows.some((r) => !Object.is(L.q.theory(r), L.q.limit(r)));
 }
 
+/** A tick at each size's median risk, beside the mean (risk panel; sizes whose median falls outside the frame are left out). */
+function drawMedians({ P, xs, per }: PanelFrame): string[] {
+  const out: string[] = [];
+  for (const L of P.layers) {
+    for (const r of L.rows) {
+      const m = per(r, r.risk_median);
+      if (!Number.isFinite(m) || (P.ys.log && m <= 0)) continue;
+      const x = xs.at(r.gamma);
+      const y = P.ys.at(m);
+      if (y < P.top || y > P.bottom) continue;
+      out.push(
+        el("g", [["class", "median"], ["data-head", L.head], ["data-p", formatExact(r.p)], ["data-median", formatExact(m)]], [
+          line(x - 5, y, x + 5, y, L.color),
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
 /**
  * The layers whose theory is drawn: those with a finite theory value, skipping a head whose theory and limit
  * are the same numbers at the same sizes as an earlier head's (a ridge row carrying the min-norm theory).
@@ -542,7 +576,7 @@ function drawPeak(
   );
 }
 
-function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]): string {
+function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[], theoryLabel: string, median: boolean): string {
   const out: string[] = [];
   let y = y0;
   const stroke = (color: string, dash: string, width = "1.5") =>
@@ -578,7 +612,7 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
   }
   for (const L of risk.theory) {
     const limit = hasLimitLine(L);
-    entry([stroke(L.color, "")], `theory${limit ? " at n" : ""}, ${headLabel(L.head)}`);
+    entry([stroke(L.color, "")], `${theoryLabel}${limit ? " at n" : ""}, ${headLabel(L.head)}`);
     if (limit) entry([stroke(L.color, "4 3", "0.9")], `its n → ∞ limit`);
   }
   if (series.length > 0) {
@@ -595,9 +629,13 @@ function drawLegend(x: number, y0: number, series: HeadSeries[], panels: Panel[]
   out.push(text(x, y + 3.5, "points: simulated mean ± 2 se", [["fill", "#555"]]));
   y += 14;
   if (panels.some((P) => P.theory.some(hasLimitLine))) {
-    out.push(text(x, y + 3.5, "lines: theory at n (solid),", [["fill", "#555"]]));
+    out.push(text(x, y + 3.5, `lines: ${theoryLabel} at n (solid),`, [["fill", "#555"]]));
     y += 14;
     out.push(text(x, y + 3.5, "its n → ∞ limit (dashed)", [["fill", "#555"]]));
-  } else out.push(text(x, y + 3.5, "lines: theory", [["fill", "#555"]]));
+  } else out.push(text(x, y + 3.5, `lines: ${theoryLabel}`, [["fill", "#555"]]));
+  if (median) {
+    y += 14;
+    out.push(text(x, y + 3.5, "ticks: simulated median", [["fill", "#555"]]));
+  }
   return el("g", [["class", "legend"]], out);
 }

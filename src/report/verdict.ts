@@ -8,7 +8,7 @@
  * replicates at each size); otherwise the text says "within noise". A last sentence compares the simulated
  * means with the theory the plot draws, the finite-n theory (SPEC 6, "Finite n"), and with its n -> infinity limit.
  */
-import { SCALINGS, type Scaling } from "../hmm/config.js";
+import type { Scaling } from "../hmm/config.js";
 import { ArgumentError } from "../errors.js";
 import { formatCompact, formatSig } from "./format.js";
 import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, headLabel, primarySeries, type HeadSeries } from "./rows.js";
@@ -23,10 +23,11 @@ interface Size {
 }
 
 /** How the verdict names each scaling. */
-const SCALING_NAMES: Record<Scaling, string> = {
+const SCALING_NAMES: Record<Scaling | "posterior", string> = {
   width: "Width scaling (d = p)",
   features: "Features scaling (d fixed)",
   linear: "Linear scaling (d = round(alpha p) + d0)",
+  posterior: "Posterior scaling (x = alpha_T, p = H)",
 };
 
 /**
@@ -40,7 +41,7 @@ const SCALING_NAMES: Record<Scaling, string> = {
  * @example verdict(result.summary, "width")
  *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
  */
-export function verdict(rows: SummaryRow[], scaling: Scaling): string {
+export function verdict(rows: SummaryRow[], scaling: Scaling | "posterior"): string {
   const text = shapeVerdict(rows, scaling);
   const primary = primarySeries(groupByHead(rows));
   const agreement = primary === undefined ? "" : theoryAgreement(primary);
@@ -87,9 +88,9 @@ function theoryAgreement(series: HeadSeries): string {
 }
 
 /** The verdict's sentences on the shape of the curve (see verdict). */
-function shapeVerdict(rows: SummaryRow[], scaling: Scaling): string {
-  if (!SCALINGS.includes(scaling)) {
-    throw new ArgumentError(`scaling must be one of ${SCALINGS.join(", ")}. Value: ${String(scaling)}.`, {
+function shapeVerdict(rows: SummaryRow[], scaling: Scaling | "posterior"): string {
+  if (!(scaling in SCALING_NAMES)) {
+    throw new ArgumentError(`scaling must be one of ${Object.keys(SCALING_NAMES).join(", ")}. Value: ${String(scaling)}.`, {
       name: "scaling",
       value: scaling,
     });

@@ -79,8 +79,8 @@ export function whitenedBstar(pop: RiskPopulation): Matrix {
 /**
  * minNormRisks on the dual side, B never formed (see the file header).
  * Internal: the sweep's replicate calls it with matrices it built (shapes are checked, finiteness of inputs is not).
- * @param pop Lx (p x p), Bstar (p x k), noise = tr(Se)
- * @param LxtBstar Lx^T B* (p x k)
+ * @param pop Lx (p x c, any factor with Sx = Lx Lx^T), Bstar (p x k), noise = tr(Se)
+ * @param LxtBstar Lx^T B* (c x k)
  * @param factor factorMinNorm(X) with side "dual" (X n x p, n < p)
  * @param Y n x k training targets
  * @param test held-out sample: X nTest x p, Y nTest x k (nTest = 0: testRisk is NaN)
@@ -97,11 +97,11 @@ export function dualMinNormRisks(
   const { X, pinv } = factor;
   const { rows: p, cols: k } = pop.Bstar;
   const shapesAgree =
-    factor.side === "dual" && X.cols === p && Y.rows === X.rows && Y.cols === k && LxtBstar.rows === p &&
+    factor.side === "dual" && X.cols === p && Y.rows === X.rows && Y.cols === k && LxtBstar.rows === pop.Lx.cols &&
     LxtBstar.cols === k && test.X.cols === p && test.Y.cols === k && test.Y.rows === test.X.rows;
   if (!shapesAgree) {
     throw new ShapeError(
-      `dualMinNormRisks needs a dual factor of X (n x p, n < p), Y n x k, Lx^T B* p x k and a test sample of p features and k targets (p = ${p}, k = ${k}). ` +
+      `dualMinNormRisks needs a dual factor of X (n x p, n < p), Y n x k, Lx^T B* c x k (Lx p x c) and a test sample of p features and k targets (p = ${p}, k = ${k}, c = ${pop.Lx.cols}). ` +
         `Value: ${factor.side} factor of X ${X.rows} x ${X.cols}, Y ${Y.rows} x ${Y.cols}, Lx^T B* ${LxtBstar.rows} x ${LxtBstar.cols}, ` +
         `test X ${test.X.rows} x ${test.X.cols}, test Y ${test.Y.rows} x ${test.Y.cols}.`,
       { name: "factor" },

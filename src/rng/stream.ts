@@ -135,6 +135,30 @@ export class RandomStream {
   }
 
   /**
+   * Rows of Dirichlet(a 1_K): row i is (G_1, ..., G_K) / sum_j G_j with G_j ~ Gamma(a, 1) independent
+   * (assembly/hmm/dirichlet.ts; for a < 1 the boost G(a + 1) U^(1/a), carried in logarithms), drawn in order.
+   * @param rows >= 0
+   * @param K entries per row, >= 1
+   * @param a concentration, a finite number > 0
+   * @throws {ArgumentError} when rows or K is not an integer in range, or a is not a finite positive number
+   * @throws {TooLargeError} when rows x K f64 do not fit in WebAssembly memory
+   * @example new RandomStream(1).dirichlet(2, 3, 0.5) // 2 x 3, each row on the simplex
+   */
+  dirichlet(rows: number, K: number, a: number): Matrix {
+    assertInteger("rows", rows, 0);
+    assertInteger("K", K, 1);
+    assertFiniteNumber("a", a);
+    if (!(a > 0)) throw new ArgumentError(`a must be a finite number > 0. Value: ${a}.`, { name: "a", value: a });
+    const core = getCore();
+    const { arena } = core;
+    return arena.scope(() => {
+      const out = arena.alloc(rows * K, "Dirichlet draws");
+      this.withState(core, (slot) => core.exports.rngDirichlet(slot, rows, K, a, out));
+      return matrix(rows, K, arena.read(out, rows * K));
+    });
+  }
+
+  /**
    * Pointer tier: writes n uniforms in [0, 1) as f64 at byte offset ptr of this thread's core memory.
    * @param ptr byte pointer from the arena, 8-aligned, with [ptr, ptr + 8n) inside the allocated arena
    * @param n count >= 0

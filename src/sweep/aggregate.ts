@@ -38,6 +38,14 @@ export interface SummaryRow {
   theory_finite_risk: number;
   /** The head's lambda, averaged over replicates (0 for min-norm; ridge-gcv chooses one per replicate). */
   lambda_mean: number;
+  /** The median of the oracle risk over the replicates (the mean can be ruled by rare huge values, SPEC 10d). */
+  risk_median: number;
+  /** The theory's Monte Carlo error (0 when the population is exact), averaged over replicates. */
+  theory_risk_se: number;
+  /** Token world diagnostics (SPEC 10d; NaN elsewhere): medians of lambda_min of the smaller Gram, for the sample and a Gaussian design with the same Sx, and the mean count of states never the most likely one. */
+  gram_min_median: number;
+  gaussian_gram_min_median: number;
+  states_never_top_mean: number;
 }
 
 /** A summary row's finite-n theory columns. */
@@ -112,10 +120,23 @@ export function summarize(records: readonly ReplicateResult[], n: number): Summa
           risk: mean("theoryRisk"),
         }),
         lambda_mean: mean("lambda"),
+        risk_median: median(group.map((record) => record.oracleRisk)),
+        theory_risk_se: mean("theoryRiskSe"),
+        gram_min_median: median(group.map((record) => record.gramMin)),
+        gaussian_gram_min_median: median(group.map((record) => record.gaussianGramMin)),
+        states_never_top_mean: mean("statesNeverTop"),
       });
     }
   }
   return rows;
+}
+
+/** The median (mean of the two middle values for an even count); NaN when a value is NaN or there is none. */
+function median(values: number[]): number {
+  if (values.length === 0 || values.some(Number.isNaN)) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

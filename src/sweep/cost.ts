@@ -2,7 +2,9 @@
  * Rough floating-point operation counts of a task, used to balance the pool (largest first) and to estimate
  * the time left. They never change results.
  */
-import type { ExperimentSettings } from "../experiment/settings.js";
+import { tokenSettingsOf, type ExperimentSettings } from "../experiment/settings.js";
+import { hiddenStates } from "../tokens/representation.js";
+import { sAlphaWork } from "../tokens/size.js";
 import { hiddenDim } from "../hmm/config.js";
 
 /**
@@ -14,6 +16,7 @@ import { hiddenDim } from "../hmm/config.js";
  * @param replicates replicates per size (the preparation is shared among them)
  */
 export function taskWork(settings: ExperimentSettings, p: number, replicates: number): number {
+  if (settings.world === "tokens") return tokenWork(settings, p, replicates);
   const d = hiddenDim(settings, p);
   const k = d;
   const { n, nTest, T } = settings;
@@ -63,4 +66,21 @@ const SLOW_FLOPS_PER_SECOND = 1e9;
  */
 export function taskSeconds(settings: ExperimentSettings, p: number): number {
   return taskWork(settings, p, 1) / SLOW_FLOPS_PER_SECOND;
+}
+
+/**
+ * The token world's task (SPEC 10e): n + nTest strings through the filter, 2 T H^2 each, and x = alpha W, H p;
+ * each head on the smaller Gram (n p min(n, p)) with the structured risks (n p (n + H + k) on the dual side);
+ * preparing: S_alpha (sAlphaWork, shared by the sizes of a features sweep but counted per size) and F = L^T W (H^2 p).
+ */
+function tokenWork(settings: ExperimentSettings, p: number, replicates: number): number {
+  const ts = tokenSettingsOf(settings);
+  const H = hiddenStates(ts.scaling, ts.H, p);
+  const { n, nTest, T } = settings;
+  const k = ts.k;
+  const small = Math.min(n, p);
+  const sampling = (n + nTest) * (2 * T * H * H + H * p);
+  const heads = settings.heads.length * (n * p * small + n * p * (n + H + k) + nTest * p * k);
+  const prepare = sAlphaWork(ts, p) + H * H * p + H * H * H;
+  return sampling + heads + prepare / replicates;
 }

@@ -32,6 +32,29 @@ const PAPER: SweepConfig = {
   replicates: 20,
 };
 
+/**
+ * The token world of SPEC 10d (features scaling: H = 50 states fixed, x = alpha_T W + sU u with p growing): V = 32,
+ * T = 10, rho = 0.8, aTr = 1, beta = 0.1, k = 4, sY = 0.5, sU = 0.5, n = 200, nTest = 200, g from 0.01 to 5. The Gaussian
+ * world's fields it carries (d, aKind, sEps, sampler, fixedModel) are ignored.
+ */
+const TOKENS: SweepConfig = {
+  ...PAPER,
+  preset: "tokens",
+  world: "tokens",
+  scaling: "features",
+  H: 50,
+  V: 32,
+  T: 10,
+  k: 4,
+  rho: 0.8,
+  aTr: 1,
+  beta: 0.1,
+  sU: 0.5,
+  sY: 0.5,
+  nTest: 200,
+  grid: { gamma: FEATURES_GAMMA },
+};
+
 const PRESETS: Record<PresetName, SweepConfig> = {
   paper: PAPER,
   features: { ...PAPER, preset: "features", ...MODEL_PRESETS.features, grid: { gamma: FEATURES_GAMMA } },
@@ -45,6 +68,14 @@ const PRESETS: Record<PresetName, SweepConfig> = {
     replicates: 5,
   },
   "paper-large": { ...PAPER, preset: "paper-large", n: 2000 },
+  tokens: TOKENS,
+  "tokens-posterior": {
+    ...TOKENS,
+    preset: "tokens-posterior",
+    scaling: "posterior",
+    mPop: 5000,
+    grid: { p: [5, 10, 25, 50, 75, 100, 150, 180, 220, 260, 300, 400] },
+  },
 };
 
 /**

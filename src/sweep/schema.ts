@@ -4,14 +4,14 @@
  * problem turned into one ConfigError line that names the field and shows the value.
  */
 import * as z from "zod";
-import { refineShifts, SETTINGS_FIELDS, SETTINGS_HINTS, SETTINGS_NUMBER_FIELDS, type ExperimentSettings } from "../experiment/settings.js";
+import { refineSettings, SETTINGS_FIELDS, SETTINGS_HINTS, SETTINGS_NUMBER_FIELDS, type ExperimentSettings } from "../experiment/settings.js";
 import { issuesError, numberSchema, type SchemaWords } from "../schema-issues.js";
 import type { NumberRule } from "../validate.js";
 
 /** Model sizes given directly, or as ratios g = p / n (rounded to integer p; see resolveSizes). */
 export type Grid = { p: number[] } | { gamma: number[] };
 
-export const PRESET_NAMES = ["paper", "features", "quick", "paper-large"] as const;
+export const PRESET_NAMES = ["paper", "features", "quick", "paper-large", "tokens", "tokens-posterior"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** Everything a sweep needs: the experiment's settings, the grid of sizes and the replicates per size. */
@@ -59,7 +59,7 @@ const fields = {
   replicates: numberSchema(NUMBER_FIELDS.replicates),
 };
 
-const fullSchema = z.object(fields).strict().partial({ preset: true }).superRefine(refineShifts);
+const fullSchema = z.object(fields).strict().partial({ preset: true }).superRefine(refineSettings);
 const overrideSchema = z.object(fields).strict().partial();
 
 export const CONFIG_FIELDS = Object.keys(fields);

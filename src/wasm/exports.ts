@@ -63,6 +63,30 @@ export interface KernelExports {
   /** sum_i x[i] y[i] over n contiguous f64. */
   ddot(n: number, x: number, y: number): number;
 
+  /**
+   * Alias tables (Walker, Vose) of `rows` rows of K weights at w (row-major, each >= 0 with a positive sum):
+   * prob (rows x K f64) and alias (rows x K i32); work holds K i32.
+   */
+  aliasBuild(rows: number, K: number, w: number, prob: number, alias: number, work: number): void;
+  /**
+   * n token strings of a discrete HMM from n (2T + 1) uniforms at u (per string: h_1, then o_t and h_{t+1} for
+   * t = 1..T) and alias tables of the start law (1 x H), transitions (H x H), emissions (H x V): tokens (n x T i32)
+   * and last (n i32, the state h_{T+1}).
+   */
+  hmmSample(
+    n: number, T: number, H: number, V: number, u: number,
+    startProb: number, startAlias: number, transProb: number, transAlias: number, emitProb: number, emitAlias: number,
+    tokens: number, last: number,
+  ): void;
+  /**
+   * Scaled forward filter: alpha (n x H) = the posterior over h_T given each string of tokens (n x T i32), for the
+   * start law pi (H), transitions P (H x H) and transposed emissions Et (V x H); work holds n x H f64. Returns 0, or
+   * i + 1 for the first string whose normalizer is not positive and finite.
+   */
+  hmmForward(n: number, T: number, H: number, pi: number, P: number, Et: number, tokens: number, alpha: number, work: number): number;
+  /** Fills out (rows x K) with rows of Dirichlet(a 1_K) variates (a > 0), advancing the stream at state. */
+  rngDirichlet(state: number, rows: number, K: number, a: number, out: number): void;
+
   /** One Philox4x32-10 block: out[0..4) = philox(ctr[0..4), key[0..2)), all u32 (known-answer tests). */
   philox4x32(ctr: number, key: number, out: number): void;
   /** Initializes the stream state at `state` (RNG_STATE_BYTES bytes) for (seed, stream id). */

@@ -40,7 +40,7 @@ describe("headtune: help, version and user errors", () => {
   it.each([
     ["an unknown option", ["sweep", "--bogus"], /Unknown option '--bogus'\. Run "headtune sweep --help" for the options\./],
     ["an option without its value", ["sweep", "--out"], /Option '--out <value>' argument missing/],
-    ["an unknown preset", ["sweep", "--preset", "papr"], /unknown preset "papr"\. Presets: paper, features, quick, paper-large\./],
+    ["an unknown preset", ["sweep", "--preset", "papr"], /unknown preset "papr"\. Presets: paper, features, quick, paper-large, tokens, tokens-posterior\./],
     ["a malformed worker count", ["sweep", "--workers", "two"], /--workers must be an integer >= 0\. Value: "two"\./],
     ["a malformed shard", ["sweep", "--shard", "3/3"], /--shard must be I\/N with 0 <= I < N/],
     ["an unknown command", ["swep"], /unknown command "swep"\. Commands: sweep, map, merge, model, theory, fit/],

@@ -92,7 +92,7 @@ const cases: Case[] = [
   ["noise NaN", () => minNormTheory(new Float64Array([1]), new Float64Array(1), NaN, 5), "E_ARGUMENT", /^noise must be a finite number\. Value: NaN\.$/],
   // experiment settings
   ["settings null", () => validateSettings(null as never), "E_ARGUMENT", /^settings must be an object\. Value: null\.$/],
-  ["scaling unknown", () => validateSettings({ ...settings, scaling: "depth" as never }), "E_ARGUMENT", /^settings: field "scaling" must be one of "width", "features", "linear"\. Value: "depth"\.$/],
+  ["scaling unknown", () => validateSettings({ ...settings, scaling: "depth" as never }), "E_ARGUMENT", /^settings: field "scaling" must be one of "width", "features", "linear", "posterior"\. Value: "depth"\.$/],
   ["n = 0", () => prepareSize({ ...settings, n: 0 }, 4), "E_ARGUMENT", /^settings: field "n" must be an integer >= 1\. Value: 0\.$/],
   ["nTest = -1", () => prepareSize({ ...settings, nTest: -1 }, 4), "E_ARGUMENT", /^settings: field "nTest" must be an integer >= 0\. Value: -1\.$/],
   ["seed unsafe", () => prepareSize({ ...settings, seed: 2 ** 53 }, 4), "E_ARGUMENT", /^settings: field "seed" must be an integer >= 0\. Value: 9007199254740992\.$/],

@@ -39,7 +39,7 @@ describe("paper preset (width scaling, n = 200): per-output excess risk", () => 
   ] as const;
   const contexts = new Map<number, SizeContext>();
   const ctx = (g: number): SizeContext => {
-    if (!contexts.has(g)) contexts.set(g, prepareSize(s, Math.round(g * 200)));
+    if (!contexts.has(g)) contexts.set(g, prepareSize(s, Math.round(g * 200)) as SizeContext);
     return contexts.get(g)!;
   };
 
@@ -77,7 +77,7 @@ describe("features scaling (d = 20, n = 200): per-output risk", () => {
     [160, 1.7, "none"],
     [1000, 0.36, "asymptotic"],
   ] as const)("theory at p = %i is within 5 percent of the quoted %f; simulation: %s", (p, value, sim) => {
-    const c = prepareSize(s, p);
+    const c = prepareSize(s, p) as SizeContext;
     expect(Math.abs(c.theory.risk / c.k - value) / value).toBeLessThanOrEqual(0.05);
     if (sim === "none") return;
     // p = 80 (g = 0.4): against the exact finite-n expectation; p = 1000 (g = 5): against the asymptotic

@@ -69,6 +69,10 @@ function record(i: number): ReplicateResult {
     theoryVariance: i % 2 ? NaN : 1 / 7,
     theoryExcess: Infinity,
     theoryRisk: -Infinity,
+    theoryRiskSe: i % 2 ? 0 : 1 / 9,
+    gramMin: i % 2 ? NaN : 3e-7,
+    gaussianGramMin: i % 2 ? NaN : 0.06,
+    statesNeverTop: i % 2 ? NaN : i,
     lambda: 0.1,
   };
 }
@@ -224,6 +228,10 @@ describe("replicatesCsv", () => {
       "theory_variance_total",
       "theory_excess_total",
       "theory_risk_total",
+      "theory_risk_se_total",
+      "gram_min",
+      "gaussian_gram_min",
+      "states_never_top",
       "lambda",
     ]);
     expect(body.length).toBe(5);

@@ -50,6 +50,11 @@ export function makeRow(v: PerOutput): SummaryRow {
     theory_risk: (v.noise + tb + tv) * k,
     ...finiteTheoryColumns(head, v.p, n, limit),
     lambda_mean: 0,
+    risk_median: (v.noise + v.bias + v.variance) * 0.98 * k,
+    theory_risk_se: 0,
+    gram_min_median: NaN,
+    gaussian_gram_min_median: NaN,
+    states_never_top_mean: NaN,
   };
 }
 

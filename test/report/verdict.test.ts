@@ -205,7 +205,7 @@ describe("verdict", () => {
         "Against the theory at n = 200 (finite n, SPEC 6): |z| ≤ 0.53 at the one size with |p − n| ≥ 4 (largest at g = 0.05, p = 10); its n → ∞ limit: |z| up to 0 (g = 0.05, p = 10); z = (mean − theory) / se.",
     );
     expect(() => verdict([], "depth" as "width")).toThrow(ArgumentError);
-    expect(() => verdict([], "depth" as "width")).toThrow("scaling must be one of width, features, linear. Value: depth.");
+    expect(() => verdict([], "depth" as "width")).toThrow("scaling must be one of width, features, linear, posterior. Value: depth.");
   });
 
   it("compares the simulation with the finite-n theory and its limit over the sizes with |p - n| >= 4", () => {

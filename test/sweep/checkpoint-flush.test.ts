@@ -25,11 +25,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const header: RecordsHeader = { format: "headtune-records", version: 1, kind: "checkpoint", configHash: "sha256:abc", shard: null, tasks: 60 };
 
-/** Task i of a sweep of 5 sizes: about 330 bytes a line, so that 200 ms of appends span several 512-byte sectors. */
+/** Task i of a sweep of 5 sizes: about 400 bytes a line, so that 200 ms of appends span several 512-byte sectors. */
 function task(i: number): TaskResult {
   const p = 10 * (1 + (i % 5));
   const replicate = Math.floor(i / 5);
-  const records = [{ head: "minnorm", p, replicate, k: p, path: "eigen", oracleRisk: 1 / (i + 3), testRisk: NaN, excess: -0, biasX: i, varX: 1e-310, noise: 1, theoryBias: 0, theoryVariance: Infinity, theoryExcess: Infinity, theoryRisk: Infinity, lambda: 0 }];
+  const records = [{ head: "minnorm", p, replicate, k: p, path: "eigen", oracleRisk: 1 / (i + 3), testRisk: NaN, excess: -0, biasX: i, varX: 1e-310, noise: 1, theoryBias: 0, theoryVariance: Infinity, theoryExcess: Infinity, theoryRisk: Infinity, theoryRiskSe: 0, gramMin: NaN, gaussianGramMin: NaN, statesNeverTop: NaN, lambda: 0 }];
   return { p, replicate, records };
 }
 

@@ -50,7 +50,7 @@ describe("presets", () => {
   });
 
   it("rejects an unknown preset by name", () => {
-    expect(() => presetConfig("papr")).toThrow('unknown preset "papr". Presets: paper, features, quick, paper-large.');
+    expect(() => presetConfig("papr")).toThrow('unknown preset "papr". Presets: paper, features, quick, paper-large, tokens, tokens-posterior.');
   });
 
   it("hands out copies: changing one does not change the next", () => {

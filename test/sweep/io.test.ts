@@ -18,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const header: RecordsHeader = { format: "headtune-records", version: 1, kind: "checkpoint", configHash: "sha256:abc", shard: null, tasks: 4 };
 
 function task(p: number, replicate: number): TaskResult {
-  const records = [{ head: "minnorm", p, replicate, k: p, path: "eigen", oracleRisk: 1 / 3, testRisk: NaN, excess: -0, biasX: 0, varX: 1e-310, noise: 1, theoryBias: 0, theoryVariance: Infinity, theoryExcess: Infinity, theoryRisk: Infinity, lambda: 0 }];
+  const records = [{ head: "minnorm", p, replicate, k: p, path: "eigen", oracleRisk: 1 / 3, testRisk: NaN, excess: -0, biasX: 0, varX: 1e-310, noise: 1, theoryBias: 0, theoryVariance: Infinity, theoryExcess: Infinity, theoryRisk: Infinity, theoryRiskSe: 0, gramMin: NaN, gaussianGramMin: NaN, statesNeverTop: NaN, lambda: 0 }];
   return { p, replicate, records };
 }
 

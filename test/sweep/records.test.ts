@@ -24,6 +24,10 @@ function record(p: number, replicate: number, head: string, value: number): Repl
     theoryVariance: 0.75,
     theoryExcess: 0.75,
     theoryRisk: 2.75,
+    theoryRiskSe: 0,
+    gramMin: NaN,
+    gaussianGramMin: NaN,
+    statesNeverTop: NaN,
     lambda: 0,
   };
 }
@@ -33,7 +37,7 @@ describe("packRecords / unpackRecords", () => {
     const records = AWKWARD.map((v, i) => ({ ...record(10, i, i % 2 ? "minnorm" : "ridge(0.1)", v), noise: v }));
     const packed = packRecords(records);
     expect(packed.values).toBeInstanceOf(Float64Array);
-    expect(packed.values.length).toBe(records.length * 14);
+    expect(packed.values.length).toBe(records.length * 18);
     const back = unpackRecords(packed);
     expect(back).toEqual(records);
     back.forEach((r, i) => {

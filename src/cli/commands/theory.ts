@@ -4,7 +4,7 @@
  */
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
-import { populationSpectrum } from "../../experiment/spectrum.js";
+import { populationSpectrum, type SizeSpectrum } from "../../experiment/spectrum.js";
 import { spectrumMinNormTheory } from "../../experiment/theory.js";
 import { ArgumentError } from "../../errors.js";
 import { minNormFiniteN } from "../../theory/finite.js";
@@ -13,7 +13,8 @@ import { optimalRidgeTheory } from "../../theory/ridge-opt.js";
 import { positiveCount } from "../../theory/spectrum.js";
 import type { RiskParts } from "../../theory/index.js";
 import type { CliIo } from "../io.js";
-import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags } from "./model-args.js";
+import { DRAW_HELP, DRAW_OPTIONS, fmt, loadModel, numberFlag, parseFlags, type FlagValues } from "./model-args.js";
+import { loadTokenModel, tokenModelPopulation } from "./token-model.js";
 
 const THEORY_HELP = `headtune theory (--model FILE | --p P [model flags]) [--n N] [--lambda L|opt] [--json]
 The min-norm head's asymptotic risk at N training samples (default ${MODEL_PRESETS.paper.n}), g = p / N,
@@ -27,7 +28,8 @@ otherwise); "warnings" explains an unusual model (rho >= 1: the chain does not s
 Min-norm only: "finite" is the finite-n theory at N (SPEC 6, "Finite n": what a simulation at N samples should
 show; the parts above are the limit g fixed, N -> infinity), {"bias","variance","excess","risk","perOutput",
 "infinite"}, its variance diverging for rank(Sx) from N - 1 to N + 1. Ridge has no finite-n form here.
-  --model FILE      a model file (as printed by headtune model --json)
+  --model FILE      a model file (as printed by headtune model --json); a token model file gives the
+                    Gaussian-equivalent theory of SPEC 10d, an approximation (the JSON then says so in "theory")
   --lambda L|opt    the ridge head at penalty L (the estimator adds N L I to X^T X), or at the best one
 ${DRAW_HELP}`;
 
@@ -53,16 +55,16 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
     return 0;
   }
   const n = numberFlag(values, "n", MODEL_PRESETS.paper.n, true, 1);
-  const model = loadModel(values, io, false);
-  const pop = population(model);
-  const spectrum = populationSpectrum(pop);
-  const { head, lambda, t } = headTheory(values.lambda, spectrum, n);
+  const { spectrum, model, pop } = theoryInput(values, io);
+  const { head: exactHead, lambda, t } = headTheory(values.lambda, spectrum, n);
+  const head = pop.approximate ? `${exactHead} Gaussian-equivalent (an approximation in the token world)` : exactHead;
   const perOutput = perOutputParts(t, model.k);
   const infinite = PARTS.filter((key) => t[key] === Infinity);
   const f = lambda === undefined ? minNormFiniteN(t, positiveCount(spectrum.eigenvalues), n) : undefined;
   if (values.json === true) {
     const finite = f === undefined ? {} : { finite: { ...riskOnly(f, ["bias", "variance", "excess", "risk"]), perOutput: perOutputParts(f, model.k), infinite: PARTS.filter((key) => f[key] === Infinity) } };
-    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, ...finite, warnings: pop.warnings })}\n`);
+    const approx = pop.approximate ? { theory: "gaussian-equivalent approximation" } : {};
+    io.stdout(`${JSON.stringify({ ...t, ...(lambda === undefined ? {} : { lambda }), perOutput, infinite, ...finite, warnings: pop.warnings, ...approx })}\n`);
   } else {
     const columns = (r: RiskParts, key: (typeof PARTS)[number]) => `${fmt(r[key]).padStart(14)} ${fmt(r[key] / model.k).padStart(14)}`;
     const rows = PARTS.map((key) => `  ${key.padEnd(9)} ${columns(t, key)}${f === undefined ? "" : ` ${columns(f, key)}`}`);
@@ -80,12 +82,31 @@ export async function run(argv: string[], io: Pick<CliIo, "stdout" | "readFile">
 }
 
 /**
+ * The spectrum the theory reads: a Gaussian model's population (exact theory), or a token model's on its S_alpha
+ * (the Gaussian-equivalent theory of SPEC 10d, an approximation).
+ */
+function theoryInput(
+  values: FlagValues,
+  io: Pick<CliIo, "stdout" | "readFile">,
+): { spectrum: SizeSpectrum; model: { p: number; k: number }; pop: { warnings: string[]; approximate: boolean } } {
+  const tokens = loadTokenModel(values, io);
+  if (tokens !== undefined) {
+    const { spectrum, exact } = tokenModelPopulation(tokens);
+    const warnings = exact ? [] : [`S_alpha is estimated from mPop = ${tokens.mPop} sequences: the theory carries a Monte Carlo error.`];
+    return { spectrum, model: { p: tokens.rep.p, k: tokens.world.spec.k }, pop: { warnings, approximate: true } };
+  }
+  const model = loadModel(values, io, false);
+  const pop = population(model);
+  return { spectrum: populationSpectrum(pop), model, pop: { warnings: pop.warnings, approximate: false } };
+}
+
+/**
  * The theory --lambda asks for: min-norm when absent, ridge at L, or ridge at the best lambda ("opt").
  * @throws {ArgumentError} --lambda is neither "opt" nor a finite number > 0.
  */
 function headTheory(
   raw: string | boolean | undefined,
-  spectrum: ReturnType<typeof populationSpectrum>,
+  spectrum: SizeSpectrum,
   n: number,
 ): { head: string; lambda?: number; t: RiskParts } {
   if (raw === undefined) return { head: "min-norm", t: spectrumMinNormTheory(spectrum, n) };

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit", "task"];
+const SUITES = ["gram", "dgemm", "cholesky", "eigen", "normals", "headfit", "task", "forward"];
 const NUMPY_PEERS = ["numpy-1T", "numpy-1T-avx2", "numpy-default"];
 const PEERS = ["ref", "ml-matrix", ...NUMPY_PEERS];
 const STATUSES = ["ok", "skipped", "absent", "error", "n/a"];

@@ -84,8 +84,8 @@ describe("mapFromAttributes", () => {
   });
 
   it("names the attribute and its value when it is bad", () => {
-    expect(() => mapFromAttributes(element({ axis: "width" }))).toThrow("axis must be one of alpha, d, T, rho, sEps, sU, sY, n, lambda. Value: width.");
+    expect(() => mapFromAttributes(element({ axis: "width" }))).toThrow("axis must be one of alpha, d, T, rho, sEps, sU, sY, n, lambda, H, beta, aTr. Value: width.");
     expect(() => mapFromAttributes(element({ from: "low" }))).toThrow('from must be a number. Value: "low".');
-    expect(() => mapFromAttributes(element({ steps: "0" }))).toThrow("steps must be an integer >= 1. Value: 0.");
+    expect(() => mapFromAttributes(element({ steps: "0" }))).toThrow("steps must be an integer from 1 to 10000. Value: 0.");
   });
 });

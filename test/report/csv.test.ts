@@ -189,8 +189,8 @@ describe("summaryCsv", () => {
     expect(() => parseSummaryCsv(text.replace("unit,head", "unit,heads"))).toThrow(
       /summary CSV header must be unit,head,/,
     );
-    // unit, 6 keys, 19 values per output and in total
-    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 45/);
+    // unit, 6 keys, 3 token-world diagnostics, 21 values per output and in total
+    expect(() => parseSummaryCsv(`${lines[0]}\nper_output,minnorm,10\n`)).toThrow(/record 1 has 3 fields, expected 52/);
     expect(() => parseSummaryCsv("")).toThrow(/Value: \(empty\)/);
     expect(() => parseSummaryCsv(text.replace("per_output,minnorm,10,", "per_output,minnorm,0,"))).toThrow(
       "summary CSV record 1.p must be a positive integer. Value: 0.",

@@ -43,6 +43,14 @@ export function theoryTracking(sizes: TrackedSize[]): string {
   return `${lead} tracks the simulated mean risk within ${TRACKING_RTOL * 100}% or 3 se ${upTo} and stops at ${where(pts[first]!)}; largest gap: ${worstText}.`;
 }
 
+/** How the token world's verdict names its scalings (its hidden size is H, not d). */
+const TOKEN_SCALING_NAMES: Record<ExperimentScaling, string | undefined> = {
+  features: "Features scaling (H fixed)",
+  width: "Width scaling (H = p)",
+  posterior: "Posterior scaling (x = alpha_T, p = H)",
+  linear: undefined,
+};
+
 /**
  * The sweep's verdict (verdict.ts) and, in the token world, where its Gaussian-equivalent theory stops tracking
  * the simulation (theoryTracking on the judged head).
@@ -52,8 +60,9 @@ export function theoryTracking(sizes: TrackedSize[]): string {
  * @example worldVerdict(result.summary, config)
  */
 export function worldVerdict(rows: SummaryRow[], settings: { scaling: ExperimentScaling; world?: WorldName }): string {
-  const text = verdict(rows, settings.scaling);
-  const primary = settings.world === "tokens" ? primarySeries(groupByHead(rows)) : undefined;
+  const tokens = settings.world === "tokens";
+  const text = verdict(rows, settings.scaling, tokens ? { scaling: TOKEN_SCALING_NAMES[settings.scaling], theory: "the Gaussian-equivalent theory" } : {});
+  const primary = tokens ? primarySeries(groupByHead(rows)) : undefined;
   return primary === undefined ? text : `${text} ${theoryTracking(primary.rows)}`;
 }
 

@@ -30,6 +30,12 @@ const SCALING_NAMES: Record<Scaling | "posterior", string> = {
   posterior: "Posterior scaling (x = alpha_T, p = H)",
 };
 
+/** A world's own words for its scaling ("Features scaling (H fixed)") and its theory ("the Gaussian-equivalent theory"). */
+export interface VerdictNames {
+  scaling?: string;
+  theory?: string;
+}
+
 /**
  * One to three sentences on the min-norm head's risk (noise + excess, per output) against size: the peak
  * (g and p of the largest mean, compared with g = 1), the first descent (degenerate, real, or within
@@ -37,14 +43,15 @@ const SCALING_NAMES: Record<Scaling | "posterior", string> = {
  * theory (theoryAgreement).
  * @param rows SummaryRow[] (totals over k); the min-norm head is judged, or the first head without one
  * @param scaling "width" (d = p) or "features" (d fixed): named in the text
+ * @param names a world's own names for the scaling and the theory (default: the Gaussian world's)
  * @throws {ArgumentError} when scaling is neither, a row is malformed or two rows share a head and p
  * @example verdict(result.summary, "width")
  *   // "Width scaling (d = p), min-norm head, risk per output (noise + excess): peak at g = 0.95 (p = 190), ..."
  */
-export function verdict(rows: SummaryRow[], scaling: Scaling | "posterior"): string {
-  const text = shapeVerdict(rows, scaling);
+export function verdict(rows: SummaryRow[], scaling: Scaling | "posterior", names: VerdictNames = {}): string {
+  const text = shapeVerdict(rows, scaling, names.scaling);
   const primary = primarySeries(groupByHead(rows));
-  const agreement = primary === undefined ? "" : theoryAgreement(primary);
+  const agreement = primary === undefined ? "" : theoryAgreement(primary, names.theory ?? "the theory");
   return agreement === "" ? text : `${text} ${agreement}`;
 }
 
@@ -73,7 +80,7 @@ function agreement(rows: SummaryRow[], theory: (r: SummaryRow) => number): Agree
  * = 0.95, p = 190); its n -> infinity limit: |z| up to 3.9 (g = 0.95)." with z = (mean - theory) / se; "" when
  * no size has a finite z. The limit's part only where it differs from the finite-n theory (min-norm).
  */
-function theoryAgreement(series: HeadSeries): string {
+function theoryAgreement(series: HeadSeries, theory: string): string {
   const finite = agreement(series.rows, (r) => r.theory_finite_risk);
   if (finite === undefined) return "";
   const n = Math.round(series.rows[0]!.p / series.rows[0]!.gamma);
@@ -81,14 +88,14 @@ function theoryAgreement(series: HeadSeries): string {
   const size = (a: Agreement) => `${formatSig(Math.abs(a.worst.z), 2)}`;
   const differs = series.rows.some((r) => !Object.is(r.theory_finite_risk, r.theory_risk));
   const limit = differs ? agreement(series.rows, (r) => r.theory_risk) : undefined;
-  const head = differs ? `Against the theory at n = ${n} (finite n, SPEC 6)` : "Against the theory";
+  const head = differs ? `Against ${theory} at n = ${n} (finite n, SPEC 6)` : `Against ${theory}`;
   const tail = limit === undefined ? "" : `; its n → ∞ limit: |z| up to ${size(limit)} (${at(limit)})`;
   const over = finite.sizes === 1 ? "at the one size" : `over the ${finite.sizes} sizes`;
   return `${head}: |z| ≤ ${size(finite)} ${over} with |p − n| ≥ 4 (largest at ${at(finite)})${tail}; z = (mean − theory) / se.`;
 }
 
 /** The verdict's sentences on the shape of the curve (see verdict). */
-function shapeVerdict(rows: SummaryRow[], scaling: Scaling | "posterior"): string {
+function shapeVerdict(rows: SummaryRow[], scaling: Scaling | "posterior", scalingName?: string): string {
   if (!(scaling in SCALING_NAMES)) {
     throw new ArgumentError(`scaling must be one of ${Object.keys(SCALING_NAMES).join(", ")}. Value: ${String(scaling)}.`, {
       name: "scaling",
@@ -98,7 +105,7 @@ function shapeVerdict(rows: SummaryRow[], scaling: Scaling | "posterior"): strin
   assertSummaryRows(rows);
   const primary = primarySeries(groupByHead(rows));
   if (primary === undefined) return "No sizes were run: nothing to judge.";
-  const lead = `${SCALING_NAMES[scaling]}, ${headLabel(primary.head)} head, risk per output (noise + excess)`;
+  const lead = `${scalingName ?? SCALING_NAMES[scaling]}, ${headLabel(primary.head)} head, risk per output (noise + excess)`;
   const pts: Size[] = primary.rows
     .map((r) => ({ p: r.p, g: r.gamma, m: r.risk_mean / r.k, s: r.risk_se / r.k }))
     .filter((q) => Number.isFinite(q.m));

@@ -5,7 +5,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { axisValues, experimentSettings, modelFromJson, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
+import {
+  axisValues,
+  drawModel,
+  experimentSettings,
+  modelFromJson,
+  modelToJson,
+  parseSweepConfig,
+  population,
+  prepareSize,
+  presetConfig,
+  RandomStream,
+  resolveSizes,
+  runReplicate,
+  symmetricEigen,
+  theoryMap,
+  tokenModelFromJson,
+  type Matrix,
+} from "../../src/index.js";
+import { CONTEXT_WORK_LIMIT, maxContextLength, taskContextStep } from "../../src/context-length.js";
 import { main } from "../../src/cli/main.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
@@ -57,6 +75,67 @@ describe("theory maps over a hidden size past memory", () => {
     const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "alpha", [2 ** 31]));
     expect(err.code).toBe("E_TOO_LARGE");
     expect(err.message).toMatch(/^model size p = 20 with n = 40, nTest = 100 needs .* of WebAssembly memory/);
+  });
+});
+
+describe("a context length T whose steps would run for days", () => {
+  // Every T-step recursion cost T times one step with no bound on T: each of these ran for hours or more.
+  const settings = (overrides: Record<string, unknown>) => experimentSettings(parseSweepConfig({ ...presetConfig("quick"), ...overrides }));
+
+  it.each([
+    ["the sequential sampler", { sampler: "sequential", T: 1e12 }, "the S_T recursion and the sequential sampler at d = 20, n + nTest = 140", 869565],
+    ["the marginal sampler (S_T by recursion)", { sampler: "marginal", T: 1e9 }, "the S_T recursion at d = 20", 4761904],
+    ["the spectral sampler (c_T by recursion)", { T: 2 ** 53 - 1 }, "the scalar recursion S_T = c_T I", 2e10],
+  ])("under %s, prepareSize refuses T with a TooLargeError naming T, the limit and the largest T allowed", (_, overrides, what, maxT) => {
+    const s = settings(overrides);
+    const err = thrown(() => prepareSize(s, 20));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(new RegExp(`^T = ${s.T} steps of ${what.replace(/[()+^]/g, "\\$&")} cost .* flops, past the limit of ${CONTEXT_WORK_LIMIT}: the largest T these settings allow is ${maxT}\\. Value: ${s.T}\\.$`));
+    // The largest T allowed costs at most the limit, one more step past it.
+    const step = taskContextStep(s, 20);
+    expect(maxContextLength(step)).toBe(maxT);
+    expect(maxT * step.work).toBeLessThanOrEqual(CONTEXT_WORK_LIMIT);
+    expect((maxT + 1) * step.work).toBeGreaterThan(CONTEXT_WORK_LIMIT);
+  });
+
+  it("the token world's forward filter: T = 10^9 is refused before S_alpha or a sample is drawn", () => {
+    const err = thrown(() => prepareSize(experimentSettings(parseSweepConfig({ ...presetConfig("tokens"), T: 1e9 })), 20));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^T = 1000000000 steps of the forward filter of 2900 token strings at H = 50 cost .*Value: 1000000000\.$/);
+  });
+
+  it("a theory map over T up to 10^15 is refused at its first cell past the limit", () => {
+    const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "T", [5, 1e15]));
+    expect(err.message).toMatch(/^T = 1000000000000000 steps of the scalar recursion/);
+  });
+
+  it("a model file with T = 10^12: population refuses it (headtune theory --model read it and hung)", () => {
+    const model = drawModel({ d: 3, p: 3, k: 3, T: 1e12, rho: 0.5, sEps: 1, sU: 1, sY: 0, aKind: "orthogonal" }, new RandomStream(1, 3, 0));
+    const err = thrown(() => population(modelFromJson(modelToJson(model), "m.json")));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^T = 1000000000000 steps of the S_T recursion at d = 3 cost 1\.01e\+16 flops/);
+  });
+
+  it("headtune sweep with T = 10^12 exits 4 with one line, before any task", async () => {
+    let stderr = "";
+    const out = mkdtempSync(join(tmpdir(), "headtune-long-T-"));
+    const code = await main(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out], {
+      io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    expect(code, stderr).toBe(4);
+    expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it("a token model file whose S_alpha takes T = 10^9 or mPop = 2^40 sequences is refused on reading", () => {
+    const file = (T: number, mPop: number) =>
+      JSON.stringify({ world: "tokens", H: 2, V: 2, T, k: 1, p: 1, sU: 0, sY: 0, P: [[0.5, 0.5], [0.5, 0.5]], E: [[0.5, 0.5], [0.5, 0.5]], pi: [0.5, 0.5], Vlab: [[1], [0]], W: [[1], [0]], mPop, seed: 1, key: 0 });
+    expect(thrown(() => tokenModelFromJson(file(1e9, 100), "t.json")).message).toMatch(/^T = 1000000000 steps of the forward filter of 100 token strings at H = 2 /);
+    expect(thrown(() => tokenModelFromJson(file(30, 2 ** 40), "t.json")).message).toBe(
+      `t.json: mPop = ${2 ** 40} sequences of T = 30 tokens cost 2.68e+14 flops for S_alpha, past the limit of 200000000000: use a smaller mPop. Value: ${2 ** 40}.`,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -136,6 +136,28 @@ describe("a context length T whose steps would run for days", () => {
     expect(thrown(() => tokenModelFromJson(file(30, 2 ** 40), "t.json")).message).toBe(
       `t.json: mPop = ${2 ** 40} sequences of T = 30 tokens cost 2.68e+14 flops for S_alpha, past the limit of 200000000000: use a smaller mPop. Value: ${2 ** 40}.`,
     );
+  });
+});
+
+describe("a run refused before any task", () => {
+  it("leaves no checkpoint: the same command refuses again for its own reason, not asking for --resume (a 0-task checkpoint was left)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "headtune-refused-"));
+    const run = async (argv: string[]) => {
+      let stderr = "";
+      const code = await main([...argv, "--workers", "0", "--quiet", "--out", out], {
+        io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
+        stderr: { write: (t: string) => void (stderr += t) },
+        signal: new AbortController().signal,
+      });
+      return { code, stderr };
+    };
+    for (const argv of [["sweep", "--config", "c.json"], ["sweep", "--config", "c.json"], ["map", "--config", "c.json", "--axis", "rho", "--from", "0.1", "--to", "0.5", "--steps", "2", "--replicates", "1"]]) {
+      const { code, stderr } = await run(argv);
+      expect(code, stderr).toBe(4);
+      expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
+      expect(readdirSync(out)).toEqual([]);
+    }
+    rmSync(out, { recursive: true, force: true });
   });
 });
 

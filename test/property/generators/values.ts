@@ -85,3 +85,10 @@ export function jsonText(value: unknown): string {
     return "{";
   }
 }
+
+/** The text with its i-th number (mod their count) replaced by token: a non-finite or odd value in a valid file. */
+export function replaceNumber(text: string, i: number, token: string): string {
+  const numbers = [...text.matchAll(/-?\d+(\.\d+)?(e[-+]?\d+)?/g)];
+  const m = numbers[i % numbers.length]!;
+  return text.slice(0, m.index) + token + text.slice(m.index! + m[0].length);
+}

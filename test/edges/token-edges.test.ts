@@ -12,6 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { experimentSettings, parseSweepConfig, prepareSize, presetConfig, runReplicate } from "../../src/index.js";
 import { checkReplicate } from "../property/invariants.js";
+import { expectMeanZero } from "./support.js";
 
 const R = 200;
 
@@ -42,14 +43,6 @@ const EDGES: Edge[] = [
   { name: "posterior scaling (x = alpha_T, p = H)", overrides: { scaling: "posterior" }, p: 4 },
   { name: "width scaling (H = p)", overrides: { scaling: "width" }, p: 3 },
 ];
-
-/** |mean| <= 5 se of the values (a zero spread needs an exact zero mean, up to rounding of the values' scale). */
-function expectMeanZero(what: string, values: number[], scale: number): void {
-  const m = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
-  const se = sd / Math.sqrt(values.length);
-  expect(Math.abs(m), `${what}: mean ${m}, se ${se}`).toBeLessThanOrEqual(5 * se + 1e-12 * scale);
-}
 
 describe("token world edges", () => {
   it.each(EDGES)("$name", ({ overrides, p }) => {

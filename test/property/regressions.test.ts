@@ -255,6 +255,24 @@ describe("damaged task lines in a checkpoint or a shard", () => {
     expect(stderr).toMatch(/the checkpoint holds task \(p = 3, replicate 0\) with heads \[\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
   });
 
+  it("a simulated map's refused resume keeps its checkpoint: a bad line of step 1 before its good copy lost the good one once step 0 ran and rewrote the file", async () => {
+    const map = ["map", "--config", "c.json", "--axis", "rho", "--from", "0.3", "--to", "0.6", "--steps", "2", "--replicates", "1", "--workers", "0", "--quiet"];
+    const whole = join(root, "map-whole");
+    expect((await cli([...map, "--shard", "0/1", "--out", whole])).code).toBe(0);
+    const [head, ...tasks] = readFileSync(join(whole, "records.jsonl"), "utf8").split("\n").slice(0, -1);
+    const header = JSON.stringify({ ...(JSON.parse(head!) as object), kind: "checkpoint", shard: null });
+    const good = tasks.find((t) => t.startsWith('{"step":1,'))!;
+    const bad = good.replace('"head":"ridge(0.1)"', '"head":"0idge(0.1)"');
+    const out = join(root, "map-resume");
+    mkdirSync(out);
+    const text = [header, bad, good].map((l) => `${l}\n`).join("");
+    writeFileSync(join(out, "checkpoint.jsonl"), text);
+    const { code, stderr } = await cli([...map, "--resume", "--out", out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the checkpoint holds task \(p = \d+, replicate 0\) with heads \[minnorm, 0idge\(0\.1\)\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+    expect(readFileSync(join(out, "checkpoint.jsonl"), "utf8")).toBe(text);
+  });
+
   it("merge refuses a shard whose task lost a head", async () => {
     const [head, ...tasks] = await shardLines();
     const dir = join(root, "shard-0-of-1");

@@ -1,7 +1,7 @@
 /**
  * Fuzzing worker threads: small valid configurations of either world run by runSweep on 1 and on 2 worker
  * threads (the bundled worker); the files (replicates.csv, summary.csv) must be byte-identical, and a
- * configuration one refuses the other must refuse with the same error. Each case starts two pools (about
+ * configuration one refuses the other must refuse too (not always with the same error: see below). Each case starts two pools (about
  * 0.6 s), so the campaign runs 200 cases, not 10,000.
  */
 import fc from "fast-check";
@@ -46,8 +46,11 @@ describe("worker threads", () => {
     fc.oneof(smallConfig, tokenConfig).filter(cheap),
     async (config) => {
       const [one, two] = [await files(config, 1), await files(config, 2)];
+      // When two tasks fail for different reasons, the error reported is the first to arrive, which the
+      // scheduling decides: a refusal on both is all that is asked of a failed sweep (it writes no file).
+      if (one.startsWith("E_") && two.startsWith("E_")) return "refused on 1 and 2 workers";
       if (one !== two) throw new Error(`the files differ on 1 and 2 workers (${one.length} and ${two.length} characters): ${JSON.stringify(config)}`);
-      return one.startsWith("E_") ? one.slice(0, one.indexOf(":")) : "identical files on 1 and 2 workers";
+      return "identical files on 1 and 2 workers";
     },
     { seed: 29, sample: 8, caseLimitMs: 30_000, campaignRuns: 200 },
   );

@@ -48,8 +48,9 @@ function mutate(root: Record<string | number, unknown>, path: (string | number)[
     node = next as Record<string | number, unknown>;
   }
   const last = path[path.length - 1]!;
-  if (remove) delete node[last];
-  else node[last] = value;
+  // Reflect, not delete and =: a typed array's index or a frozen value cannot change, and the edit is then skipped.
+  if (remove) Reflect.deleteProperty(node, last);
+  else Reflect.set(node, last, value);
   return root;
 }
 

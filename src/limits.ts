@@ -7,7 +7,7 @@
  * experiment/gaussian/memory.ts): the largest step, exact up to the 16-byte alignment of each allocation and a
  * fixed allowance for small scratch.
  */
-import { assertTaskContext } from "./context-length.js";
+import { assertTaskContext } from "./task-context.js";
 import { TooLargeError } from "./errors.js";
 import type { ExperimentSettings } from "./experiment/settings.js";
 import { worldOf } from "./experiment/worlds.js";

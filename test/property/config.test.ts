@@ -21,7 +21,8 @@ import {
   type ExperimentSettings,
   type SweepConfig,
 } from "../../src/index.js";
-import { maxContextLength, taskContextStep } from "../../src/context-length.js";
+import { maxContextLength } from "../../src/context-length.js";
+import { taskContextStep } from "../../src/task-context.js";
 import { hiddenSizeOf } from "../../src/experiment/settings.js";
 import { taskWork } from "../../src/sweep/cost.js";
 import { configCases, smallConfig } from "./generators/config.js";

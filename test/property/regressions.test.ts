@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   axisValues,
   drawModel,
+  drawTokenWorld,
   experimentSettings,
   modelFromJson,
   modelToJson,
@@ -18,12 +19,17 @@ import {
   RandomStream,
   resolveSizes,
   runReplicate,
+  sampledSAlpha,
+  sampleFiltered,
+  sampleSequences,
+  sampleSequential,
   symmetricEigen,
   theoryMap,
   tokenModelFromJson,
   type Matrix,
 } from "../../src/index.js";
-import { CONTEXT_WORK_LIMIT, maxContextLength, taskContextStep } from "../../src/context-length.js";
+import { CONTEXT_WORK_LIMIT, maxContextLength } from "../../src/context-length.js";
+import { taskContextStep } from "../../src/task-context.js";
 import { main } from "../../src/cli/main.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
@@ -114,6 +120,23 @@ describe("a context length T whose steps would run for days", () => {
     const err = thrown(() => population(modelFromJson(modelToJson(model), "m.json")));
     expect(err.code).toBe("E_TOO_LARGE");
     expect(err.message).toMatch(/^T = 1000000000000 steps of the S_T recursion at d = 3 cost 1\.01e\+16 flops/);
+  });
+
+  it("the API's samplers given a model or world of T = 10^12 refuse it before drawing (they looped for days)", () => {
+    const model = drawModel({ d: 3, p: 3, k: 3, T: 1e12, rho: 0.5, sEps: 1, sU: 1, sY: 0, aKind: "orthogonal" }, new RandomStream(1, 3, 0));
+    const world = drawTokenWorld({ H: 2, V: 2, T: 1e12, k: 1, rho: 0.5, aTr: 1, beta: 1, sU: 0, sY: 0 }, 1, 0);
+    const stream = () => new RandomStream(1, 3, 1);
+    const refusals: [string, () => unknown, RegExp][] = [
+      ["sampleSequential", () => sampleSequential(model, 10, stream()), /^T = 1000000000000 steps of the sequential sampler of 10 sequences at d = 3 /],
+      ["sampleSequences", () => sampleSequences(model, 10, stream()), /^T = 1000000000000 steps of the sequential sampler of 10 sequences at d = 3 /],
+      ["sampleFiltered", () => sampleFiltered(world, 10, stream()), /^T = 1000000000000 steps of the forward filter of 10 token strings at H = 2 /],
+      ["sampledSAlpha", () => sampledSAlpha(world, 100, stream()), /^T = 1000000000000 steps of the forward filter of 100 token strings at H = 2 /],
+    ];
+    for (const [name, call, message] of refusals) {
+      const err = thrown(call);
+      expect([name, err.code]).toEqual([name, "E_TOO_LARGE"]);
+      expect(err.message).toMatch(message);
+    }
   });
 
   it("headtune sweep with T = 10^12 exits 4 with one line, before any task", async () => {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { FileCheckpoint, loadCheckpoint } from "../io/checkpoint.js";
-import { probeFolder } from "../io/folder.js";
+import { probeFolder, removeEmptyFolders } from "../io/folder.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import type { SweepProgress } from "../sweep/run.js";
 import type { CommandContext } from "./context.js";
@@ -42,7 +42,7 @@ export async function checkpointed<T>(
   { stderr, signal }: Pick<CommandContext, "stderr" | "signal">,
   work: (checkpoint: FileCheckpoint, onProgress: (progress: SweepProgress) => void) => Promise<T>,
 ): Promise<{ value: T; checkpoint: FileCheckpoint }> {
-  probeFolder(run.out, "results folder");
+  const created = probeFolder(run.out, "results folder");
   const path = join(run.out, CHECKPOINT);
   const loaded = loadCheckpoint(path, run.header);
   const earlier = loaded?.tasks;
@@ -70,9 +70,11 @@ export async function checkpointed<T>(
     return { value, checkpoint };
   } catch (err) {
     // A run refused before any task finished (settings past a limit, say) leaves no checkpoint: it would
-    // hold nothing to resume, and would make the same command ask for --resume.
-    if (!signal.aborted && checkpoint.isEmpty()) checkpoint.remove();
-    else checkpoint.close();
+    // hold nothing to resume, and would make the same command ask for --resume; nor the folders it made.
+    if (!signal.aborted && checkpoint.isEmpty()) {
+      checkpoint.remove();
+      removeEmptyFolders(created);
+    } else checkpoint.close();
     display?.finish();
     if (signal.aborted) {
       stderr.write(`headtune: interrupted. ${finished} of ${run.header.tasks} tasks are saved in ${path}: run the same command with --resume to finish.\n`);

@@ -1,7 +1,7 @@
 /** headtune map: a theory map over g = p / n and a second setting; CSV, heatmap SVG and a verdict. */
 import { join } from "node:path";
 import type { FileCheckpoint } from "../io/checkpoint.js";
-import { probeFolder } from "../io/folder.js";
+import { probeFolder, removeEmptyFolders } from "../io/folder.js";
 import type { RecordsHeader } from "../io/records-file.js";
 import { MAP_AXES, STEPS_RULE, axisValues, type MapAxis } from "../map/axis.js";
 import { mapVerdict } from "../map/best.js";
@@ -109,8 +109,16 @@ export async function mapCommand(argv: string[], context: CommandContext): Promi
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   if (!simulate) {
-    probeFolder(out, "results folder");
-    return finish(out, theoryCells(config, spec, values.quiet === true, stderr), { ...info, elapsedSeconds: elapsed() }, context);
+    const created = probeFolder(out, "results folder");
+    let cells: ReturnType<typeof theoryCells>;
+    try {
+      cells = theoryCells(config, spec, values.quiet === true, stderr);
+    } catch (err) {
+      // Refused before anything was written: the folders made for it go too.
+      removeEmptyFolders(created);
+      throw err;
+    }
+    return finish(out, cells, { ...info, elapsedSeconds: elapsed() }, context);
   }
   const { run, checkpoint } = await runSimulation(config, spec, out, info.configHash, shard, values, context);
   const simulation = { tasks: run.tasks, resumedTasks: run.resumed, workers: run.workers };

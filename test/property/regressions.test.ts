@@ -139,9 +139,10 @@ describe("a context length T whose steps would run for days", () => {
     }
   });
 
-  it("headtune sweep with T = 10^12 exits 4 with one line, before any task", async () => {
+  it("headtune sweep with T = 10^12 exits 4 with one line, before any task, and leaves no folder it made", async () => {
     let stderr = "";
-    const out = mkdtempSync(join(tmpdir(), "headtune-long-T-"));
+    const root = mkdtempSync(join(tmpdir(), "headtune-long-T-"));
+    const out = join(root, "a", "b");
     const code = await main(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out], {
       io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
       stderr: { write: (t: string) => void (stderr += t) },
@@ -149,7 +150,8 @@ describe("a context length T whose steps would run for days", () => {
     });
     expect(code, stderr).toBe(4);
     expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
-    rmSync(out, { recursive: true, force: true });
+    expect(readdirSync(root)).toEqual([]);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("a token model file whose S_alpha takes T = 10^9 or mPop = 2^40 sequences is refused on reading", () => {

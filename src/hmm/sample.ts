@@ -10,8 +10,7 @@ import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
-import { getCore } from "../wasm/core.js";
-import { allocMatrix, copyIn, gemm, index, NO_TRANSPOSE, TRANSPOSE, viewOf } from "../wasm/pointer.js";
+import { allocMatrix, copyIn, gemm, NO_TRANSPOSE, scope, TRANSPOSE, viewOf } from "../wasm/pointer.js";
 import { assertShape } from "./config.js";
 import { isIdentity, validateModel, type Model } from "./model.js";
 import type { Population } from "./population.js";
@@ -60,9 +59,8 @@ export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sa
   const { d, p, k, T, sEps, sU, sY } = model;
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
-  const { arena } = getCore();
   const identityV = isIdentity(model.V);
-  arena.scope(() => {
+  scope(() => {
     const A = copyIn(model.A, "A");
     const W = copyIn(model.W, "W");
     let Z = allocMatrix(n, d, "Z_t");
@@ -84,10 +82,9 @@ export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sa
     // Y = Z_{T+1} V + sY Xi.
     stream.fillNormal(Y.ptr, n * k);
     if (identityV) {
-      const f = arena.f64;
-      const z = index(Z, 0, 0);
-      const y = index(Y, 0, 0);
-      for (let i = 0; i < n * k; i++) f[y + i] = f[z + i]! + sY * f[y + i]!;
+      const z = viewOf(Z);
+      const y = viewOf(Y);
+      for (let i = 0; i < n * k; i++) y[i] = z[i]! + sY * y[i]!;
     } else {
       gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, copyIn(model.V, "V"), sY, Y);
     }
@@ -172,7 +169,7 @@ export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out
   assertShape("Le", f.Le, k, k);
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
-  getCore().arena.scope(() => {
+  scope(() => {
     const Lx = copyIn(f.Lx, "Lx");
     const Bstar = copyIn(f.Bstar, "Bstar");
     const Le = copyIn(f.Le, "Le");

@@ -74,6 +74,9 @@ export interface WorldSize {
  *    and measures it; one ReplicateResult per head, in settings.heads order, lambda as the head gave it.
  *  - taskMemorySteps(settings, p): the f64 each step of prepareSize and one runReplicate holds in WebAssembly
  *    memory at once, so that a task that cannot fit is refused before anything is allocated (limits.ts).
+ *  - workerHeapBytes(settings, p, wasmBytes): the JavaScript memory of a worker running tasks of size p besides
+ *    its WebAssembly memory (wasmBytes, limits.ts's bytes of those steps), an estimate from the top, so that a
+ *    sweep refuses more workers than the machine holds (limits.ts workerMemoryBytes, sweep/memory.ts).
  * Each result is a pure function of (settings, p, r): never of the worker, the order or a cache.
  */
 export interface World<Size extends WorldSize = WorldSize> {
@@ -82,4 +85,5 @@ export interface World<Size extends WorldSize = WorldSize> {
   prepareSize(settings: ExperimentSettings, p: number): Size;
   runReplicate(settings: ExperimentSettings, size: Size, r: number): ReplicateResult[];
   taskMemorySteps(settings: ExperimentSettings, p: number): MemoryStep[];
+  workerHeapBytes(settings: ExperimentSettings, p: number, wasmBytes: number): number;
 }

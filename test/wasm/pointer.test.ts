@@ -2,7 +2,7 @@
 // (never the ld gaps around it), potrf is Cholesky with LAPACK's status, vectors and their slices scale columns
 // exactly, and scope releases what it allocated. Expected values are computed in plain TypeScript on copies.
 import { describe, expect, it } from "vitest";
-import { matrix, type Matrix } from "../../src/linalg/matrix.js";
+import { matrix } from "../../src/linalg/matrix.js";
 import { refCholesky } from "../../src/ref/cholesky.js";
 import {
   addToDiagonal,

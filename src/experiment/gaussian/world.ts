@@ -1,7 +1,7 @@
 /** The Gaussian world (SPEC sections 1-9): a linear-Gaussian HMM pre-trained model, sampled three ways. */
 import { RandomStream } from "../../rng/stream.js";
 import type { World } from "../world.js";
-import { gaussianMemorySteps } from "./memory.js";
+import { gaussianHeapBytes, gaussianMemorySteps } from "./memory.js";
 import { gaussianReplicate } from "./replicate.js";
 import { gaussianSize, type SizeContext } from "./size.js";
 
@@ -11,4 +11,5 @@ export const gaussianWorld: World<SizeContext> = {
   prepareSize: (settings, p) => gaussianSize(settings, p, new RandomStream(settings.seed, p, 0)),
   runReplicate: gaussianReplicate,
   taskMemorySteps: gaussianMemorySteps,
+  workerHeapBytes: gaussianHeapBytes,
 };

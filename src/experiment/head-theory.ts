@@ -1,9 +1,8 @@
 /** The theory of one head for a size's spectrum: min-norm (SPEC 6), ridge at its lambda and ridge-opt (SPEC 9). */
-import type { RiskParts } from "../theory/types.js";
+import type { RiskParts, SizeSpectrum } from "../theory/types.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
 import { optimalRidgeTheory } from "../theory/ridge-opt.js";
 import type { HeadSpec } from "./settings.js";
-import type { SizeSpectrum } from "./spectrum.js";
 import { spectrumMinNormTheory } from "./theory.js";
 
 /**

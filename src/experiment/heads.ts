@@ -15,7 +15,7 @@ import type { RiskParts } from "../theory/index.js";
 import { ridgeTheory } from "../theory/ridge-general.js";
 import { headTheoryAt } from "./head-theory.js";
 import { headLabel, type ExperimentSettings, type HeadSpec } from "./settings.js";
-import type { SizeSpectrum } from "./spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { spectrumMinNormTheory } from "./theory.js";
 import type { HeadPlan, HeadTheory, ReplicateResult, WorldSize } from "./world.js";
 

@@ -13,16 +13,9 @@ import { matmulUnchecked } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertMatrix } from "../validate.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { assertTokenSize, tokenSizeModel } from "../tokens/size.js";
 import { modelSpecOf, tokenSettingsOf, type ExperimentSettings, type ModelSettings, type Sampler } from "./settings.js";
-
-/** Sx = sum_i l_i v_i v_i^T, w_i = ||v_i^T B*||^2, noise = tr(Se), k outputs. */
-export interface SizeSpectrum {
-  eigenvalues: Float64Array;
-  weights: Float64Array;
-  noise: number;
-  k: number;
-}
 
 /**
  * The spectrum of a population: snap(eig(Sx)) (snapZeroEigenvalues, cut-off p eps l_max, so that a singular Sx

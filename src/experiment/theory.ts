@@ -6,8 +6,9 @@ import type { DiagonalModel } from "../hmm/diagonal.js";
 import type { Population } from "../hmm/population.js";
 import { overflowError } from "../range.js";
 import { minNormTheory, type RiskParts } from "../theory/index.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { positiveCount } from "../theory/spectrum.js";
-import { diagonalSpectrum, populationSpectrum, type SizeSpectrum } from "./spectrum.js";
+import { diagonalSpectrum, populationSpectrum } from "./spectrum.js";
 
 /**
  * Asymptotic min-norm risk of a population at n training samples: minNormTheory(snap(eig(Sx)), w, tr(Se), n),

@@ -2,10 +2,9 @@
  * A world: the pre-trained model family an experiment measures heads on, behind one interface so that the
  * sweep, the worker and the reports run any world the settings choose (experiment/worlds.ts picks it).
  */
-import type { RiskParts } from "../theory/types.js";
+import type { RiskParts, SizeSpectrum } from "../theory/types.js";
 import type { MemoryStep } from "../wasm/memory.js";
 import type { ExperimentSettings } from "./settings.js";
-import type { SizeSpectrum } from "./spectrum.js";
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
 export interface ReplicateResult {

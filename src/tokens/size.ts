@@ -4,7 +4,7 @@
  * head with its Monte Carlo error; what a sweep keeps across the size's replicates.
  */
 import { ArgumentError, TooLargeError } from "../errors.js";
-import type { SizeSpectrum } from "../experiment/spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";

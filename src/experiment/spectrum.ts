@@ -12,7 +12,7 @@ import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matmulUnchecked } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertMatrix } from "../validate.js";
-import { snapZeroEigenvalues } from "../theory/spectrum.js";
+import { snapZeroEigenvaluesUnchecked } from "../theory/spectrum.js";
 import type { SizeSpectrum } from "../theory/types.js";
 import { assertTokenSize, tokenSizeModel } from "../tokens/size.js";
 import { modelSpecOf, tokenSettingsOf, type ExperimentSettings, type ModelSettings, type Sampler } from "./settings.js";
@@ -48,7 +48,7 @@ export function populationSpectrumUnchecked(pop: Pick<Population, "Sx" | "Bstar"
     for (let j = 0; j < k; j++) s += VtB.data[i * k + j]! ** 2;
     weights[i] = s;
   }
-  return { eigenvalues: snapZeroEigenvalues(values), weights, noise: pop.noise, k };
+  return { eigenvalues: snapZeroEigenvaluesUnchecked(values), weights, noise: pop.noise, k };
 }
 
 /**
@@ -58,7 +58,7 @@ export function populationSpectrumUnchecked(pop: Pick<Population, "Sx" | "Bstar"
  * @example diagonalSpectrum(drawDiagonalModel(spec, stream)).weights
  */
 export function diagonalSpectrum(dm: DiagonalModel): SizeSpectrum {
-  return { eigenvalues: snapZeroEigenvalues(dm.sx), weights: headWeights(dm), noise: dm.noise, k: dm.k };
+  return { eigenvalues: snapZeroEigenvaluesUnchecked(dm.sx), weights: headWeights(dm), noise: dm.noise, k: dm.k };
 }
 
 /**

@@ -58,7 +58,7 @@ export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: 
   const { rows } = sample;
   const X = block(sample, 0, 0, rows, p);
   const Y = block(sample, 0, p, rows, k);
-  stream.fillNormal(sample.ptr, rows * sample.ld);
+  stream.fillNormalUnchecked(sample.ptr, rows * sample.ld);
   // X = G diag(sqrt l); Y = E diag(sqrt se), in place.
   scaleColumns(X, f.sqrtSx, 0, X);
   scaleColumns(Y, f.sqrtSe, 0, Y);

@@ -8,7 +8,7 @@ import { gaussianSize, type SizeContext } from "./size.js";
 /** The linear-Gaussian HMM of SPEC section 1, its model of size p from stream (seed, p, 0). */
 export const gaussianWorld: World<SizeContext> = {
   name: "gaussian",
-  prepareSize: (settings, p) => gaussianSize(settings, p, new RandomStream(settings.seed, p, 0)),
+  prepareSize: (settings, p) => gaussianSize(settings, p, RandomStream.unchecked(settings.seed, p, 0)),
   runReplicate: gaussianReplicate,
   taskMemorySteps: gaussianMemorySteps,
   workerHeapBytes: gaussianHeapBytes,

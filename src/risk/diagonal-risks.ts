@@ -26,6 +26,7 @@ import type { RandomStream } from "../rng/stream.js";
 import {
   addToDiagonal,
   allocMatrix,
+  allocVector,
   asMatrix,
   block,
   copyBlock,
@@ -42,13 +43,14 @@ import {
   scope,
   setIdentity,
   squaredDistance,
-  subvector,
   syrk,
   trace,
   TRANSPOSE,
   trsm,
   vectorIn,
   viewOf,
+  weightedSyrk,
+  weightedSyrkScratch,
   writeMatrix,
   type WasmMatrix,
   type WasmVector,
@@ -79,8 +81,6 @@ export type MeasuredShiftedHead = MeasuredHead & { lambda: number };
 
 /** Test rows drawn and consumed at once. */
 const TEST_BLOCK = 128;
-/** Columns of X~ scaled at once for a weighted Gram X~ W X~^T. */
-const COLUMN_BLOCK = 256;
 
 /** A head fitted on one side, before its test risk. */
 interface FittedHead {
@@ -287,10 +287,7 @@ function invertShifted(K: WasmMatrix, shift: number, maxDim: number, Kinv: WasmM
   });
 }
 
-/**
- * X~ diag(w) X~^T (n x n, allocated here) from sqrtW = sqrt(w) (X~.cols entries), over column blocks of X~, each
- * block's scaled copy in the same scratch (a block scope each).
- */
+/** X~ diag(w) X~^T (n x n, allocated here) from sqrtW = sqrt(w) (X~.cols entries), by dsyrkWeighted. */
 function weightedGram(X: WasmMatrix, sqrtW: WasmVector): WasmMatrix {
   const { rows: n, cols } = X;
   const G = allocMatrix(n, n, "weighted Gram X~ W X~^T");
@@ -298,15 +295,7 @@ function weightedGram(X: WasmMatrix, sqrtW: WasmVector): WasmMatrix {
     fill(G, 0);
     return G;
   }
-  const width = Math.min(COLUMN_BLOCK, cols);
-  for (let j = 0; j < cols; j += width) {
-    const w = Math.min(width, cols - j);
-    scope(() => {
-      const S = allocMatrix(n, w, "X~ W^(1/2) block");
-      scaleColumns(block(X, 0, j, n, w), subvector(sqrtW, j, w), 0, S);
-      syrk(NO_TRANSPOSE, 1, S, j === 0 ? 0 : 1, G);
-    });
-  }
+  scope(() => weightedSyrk(X, sqrtW, 0, G, allocVector(weightedSyrkScratch(n, cols), "X~ W^(1/2) block")));
   return G;
 }
 
@@ -431,7 +420,7 @@ export function diagonalRisksMemorySteps(n: number, nTest: number, p: number, k:
   const held = model + n * (p + k) + 8 * n * n + (dense ? 2 : 1) * n * k + heads * n * k;
   const rows = Math.min(TEST_BLOCK, nTest);
   const top = Math.max(
-    n * Math.min(COLUMN_BLOCK, p),
+    weightedSyrkScratch(n, p),
     n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
     rows * (p + 2 * k + n),
   );

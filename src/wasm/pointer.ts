@@ -4,7 +4,7 @@
  * the kernels called on such operands, their sizes and leading dimensions read off the operands. Domain code
  * reaches WebAssembly memory only through here: no byte offsets, no arena views held across calls. Nothing here
  * validates: callers hold operands they allocated (validate at the boundary); no call allocates except
- * allocMatrix, copyIn, vectorIn and readMatrix's scratch (released before it returns).
+ * allocMatrix, allocVector, copyIn, vectorIn and readMatrix's scratch (released before it returns).
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { getCore } from "./core.js";
@@ -75,9 +75,13 @@ export function vectorIn(values: Float64Array, what: string): WasmVector {
   return { ptr: getCore().arena.allocFrom(values, what), length: values.length };
 }
 
-/** x[start .. start + length) (same memory). */
-export function subvector(x: WasmVector, start: number, length: number): WasmVector {
-  return { ptr: x.ptr + 8 * start, length };
+/**
+ * A fresh vector of length f64 in the arena (uninitialized), released with the enclosing scope.
+ * @param length entries
+ * @param what its name in a TooLargeError
+ */
+export function allocVector(length: number, what: string): WasmVector {
+  return { ptr: getCore().arena.alloc(length, what), length };
 }
 
 /** x as a compact rows x cols matrix (rows * cols = x.length, same memory). */
@@ -157,6 +161,19 @@ export function gemm(transA: Transpose, transB: Transpose, alpha: number, A: Was
 export function syrk(trans: Transpose, alpha: number, A: WasmMatrix, beta: number, C: WasmMatrix): void {
   const k = trans === TRANSPOSE ? A.rows : A.cols;
   getCore().exports.dsyrk(trans, C.rows, k, alpha, A.ptr, A.ld, beta, C.ptr, C.ld);
+}
+
+/** The f64 of scratch weightedSyrk needs for an A of `rows` rows and `cols` columns (one 256-column block). */
+export function weightedSyrkScratch(rows: number, cols: number): number {
+  return rows * Math.min(256, cols);
+}
+
+/**
+ * C = beta C + (A diag(w)) (A diag(w))^T, exactly symmetric (dsyrkWeighted), w of A.cols entries; scratch holds
+ * weightedSyrkScratch(A.rows, A.cols) f64.
+ */
+export function weightedSyrk(A: WasmMatrix, w: WasmVector, beta: number, C: WasmMatrix, scratch: WasmVector): void {
+  getCore().exports.dsyrkWeighted(A.rows, A.cols, A.ptr, A.ld, w.ptr, beta, C.ptr, C.ld, scratch.ptr);
 }
 
 /** C = A diag(x) + beta C (ddgmm), x of A.cols entries; C may be A. */

@@ -1,6 +1,6 @@
 // The pointer tier (src/wasm/pointer.ts): element access and in-place updates touch exactly a block's entries
-// (never the ld gaps around it), potrf is Cholesky with LAPACK's status, vectors and their slices scale columns
-// exactly, and scope releases what it allocated. Expected values are computed in plain TypeScript on copies.
+// (never the ld gaps around it), potrf is Cholesky with LAPACK's status, vectors scale columns exactly, and
+// scope releases what it allocated. Expected values are computed in plain TypeScript on copies.
 import { describe, expect, it } from "vitest";
 import { matrix } from "../../src/linalg/matrix.js";
 import { refCholesky } from "../../src/ref/cholesky.js";
@@ -17,7 +17,6 @@ import {
   scaleColumns,
   scope,
   setIdentity,
-  subvector,
   trace,
   vectorIn,
   writeMatrix,
@@ -107,17 +106,17 @@ describe("potrf", () => {
 });
 
 describe("vectors", () => {
-  it("scaleColumns by a subvector: C = A diag(x[start .. start + cols)) + beta C, exactly", () => {
+  it("scaleColumns by a vector: C = A diag(x) + beta C, exactly", () => {
     scope(() => {
       const rand = seededRandom(4);
       const M = randomMatrix(4, 5, rand);
-      const x = randomMatrix(1, 9, rand).data;
+      const x = randomMatrix(1, 5, rand).data;
       const C0 = randomMatrix(4, 5, rand);
       const C = copyIn(C0, "C");
-      scaleColumns(copyIn(M, "A"), subvector(vectorIn(x, "x"), 3, 5), 2, C);
+      scaleColumns(copyIn(M, "A"), vectorIn(x, "x"), 2, C);
       const got = readMatrix(C);
       for (let i = 0; i < 4; i++) {
-        for (let j = 0; j < 5; j++) expect(got.data[i * 5 + j]).toBe(M.data[i * 5 + j]! * x[3 + j]! + 2 * C0.data[i * 5 + j]!);
+        for (let j = 0; j < 5; j++) expect(got.data[i * 5 + j]).toBe(M.data[i * 5 + j]! * x[j]! + 2 * C0.data[i * 5 + j]!);
       }
     });
   });

@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { errorOutcome, type Outcome } from "./outcome.js";
-import type { Row } from "./report.js";
 import type { NumpyPeer } from "./numpy.js";
 import { measure, type TimingOptions } from "./timer.js";
 
@@ -146,8 +145,23 @@ export function measurePeak(root: string, quick: boolean, timing: TimingOptions)
   }
 }
 
+/**
+ * What ceilingRows reads of a kernel table row (report.ts's Row has it): the ceiling depends on the table, not
+ * the table on the ceiling, so the type is stated here rather than imported back from the report.
+ */
+export interface KernelTableRow {
+  kernel: string;
+  size: string;
+  /** Flops of one call. */
+  work: number;
+  peers: Record<CeilingPeer, Outcome>;
+  ratio: Record<CeilingPeer, number | null>;
+  /** Our pointer-tier rate in flop/s; null where it did not run. */
+  ourRate: number | null;
+}
+
 /** The Gram and dgemm rows of the kernel table set against the peak. */
-export function ceilingRows(rows: readonly Row[], peak: CeilingPeak): CeilingRow[] {
+export function ceilingRows(rows: readonly KernelTableRow[], peak: CeilingPeak): CeilingRow[] {
   return rows
     .filter((r) => KERNELS.includes(r.kernel))
     .map((r) => {

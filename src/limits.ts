@@ -3,9 +3,10 @@
  * (the f64 range of the numbers it computes is range.ts's concern), and the whole memory of a worker running
  * tasks of a size (workerMemoryBytes, at the end).
  *
- * The memory of a task is its world's (World.taskMemorySteps; the Gaussian world's formulas are in
- * experiment/gaussian/memory.ts): the largest step, exact up to the 16-byte alignment of each allocation and a
- * fixed allowance for small scratch.
+ * Only composition lives here: the memory of a task is its world's (World.taskMemorySteps: the largest step,
+ * exact up to the 16-byte alignment of each allocation and a fixed allowance for small scratch), and a worker's
+ * JavaScript memory its world's estimate (World.workerHeapBytes); each world's formulas sit beside its code
+ * (experiment/gaussian/memory.ts, experiment/tokens/memory.ts).
  */
 import { assertTaskContext } from "./task-context.js";
 import { TooLargeError } from "./errors.js";
@@ -139,24 +140,14 @@ function largestFitting(fits: (x: number) => boolean): number {
   return lo;
 }
 
-
-/**
- * JavaScript memory per x^2 (x = max(p, d)) of a worker running tasks of size p with an explicit model (the
- * sequential and marginal samplers, or a gaussian A), besides its WebAssembly memory: the model and population
- * of the size kept in Float64Arrays (about 10 x^2 f64 under width scaling), the copies that cross into and out
- * of WebAssembly, and garbage not yet collected. Measured peak RSS of one thread running the paper settings with
- * the sequential sampler: 185 MB at p = 800, 434 MB at p = 1600, 58 MB at p = 4.
- */
-const JS_BYTES_PER_SIZE_SQUARED = 128;
 /** A worker's own memory whatever the size: its JavaScript engine instance, the compiled core, small buffers. */
 const WORKER_BASE_BYTES = 48 * 2 ** 20;
 
 /**
- * Memory one worker needs to run tasks of size p (an estimate, from the top): the task's WebAssembly memory
- * (taskMemoryBytes), plus its JavaScript memory, plus 48 MiB for the worker itself. The JavaScript memory is
- * 128 x^2 bytes (x = max(p, d)) with an explicit model; with the spectral sampler's O(p) model it is counted
- * as the WebAssembly memory again (the arrays copied out of it). A sweep refuses, before any task, a grid
- * whose largest size times the worker count exceeds the machine's memory (src/sweep/memory.ts).
+ * Memory one worker needs to run tasks of size p (an estimate, from the top): its world's JavaScript memory
+ * (World.workerHeapBytes) plus the task's WebAssembly memory (taskMemoryBytes) plus 48 MiB for the worker
+ * itself. A sweep refuses, before any task, a grid whose largest size times the worker count exceeds the
+ * machine's memory (src/sweep/memory.ts).
  * @param settings n, nTest, scaling, d, sampler, aKind, heads
  * @param p model size, positive integer
  * @throws {ArgumentError} p, n, nTest or d is not an integer in range.
@@ -164,9 +155,7 @@ const WORKER_BASE_BYTES = 48 * 2 ** 20;
  */
 export function workerMemoryBytes(settings: ExperimentSettings, p: number): number {
   const wasm = taskMemoryBytes(settings, p);
-  const x = Math.max(p, settings.scaling === "width" ? p : settings.d);
-  const explicit = settings.sampler !== "spectral" || settings.aKind === "gaussian";
-  return (explicit ? JS_BYTES_PER_SIZE_SQUARED * x * x : wasm) + wasm + WORKER_BASE_BYTES;
+  return worldOf(settings).workerHeapBytes(settings, p, wasm) + wasm + WORKER_BASE_BYTES;
 }
 
 /**

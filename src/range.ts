@@ -3,10 +3,10 @@
  * (magnitude past 1.8e308) is reported as a typed error (code E_NON_FINITE) naming it and what to change,
  * never passed on as Infinity or NaN; variances so small that eps-relative differences of them are subnormal
  * are refused (MIN_VARIANCE); and the sums of a sample are checked against the range before it is drawn.
+ * These are checks of computed numbers, not of arguments (validate.ts, which reuses firstNonFinite's scan).
  */
 import { HeadtuneError } from "./errors.js";
 import type { Matrix } from "./linalg/matrix.js";
-import { firstNonFinite } from "./validate.js";
 
 /**
  * The smallest variance a computed covariance may have: below 2^-970 (about 1e-292), eps-relative
@@ -25,6 +25,36 @@ export function overflowError(what: string, hint: string, details: Record<string
     name: what,
     ...details,
   });
+}
+
+/**
+ * The index of the first NaN or +-Infinity in data, or -1 when every entry is finite.
+ * @param data the entries
+ * @example firstNonFinite([1, NaN, Infinity]) // 1
+ */
+export function firstNonFinite(data: ArrayLike<number>): number {
+  // v * 0 is 0 for finite v and NaN for NaN or +-Infinity, so four running sums of it stay 0 unless an entry
+  // is not finite; four sums hide the add latency (2.5x faster than a compare per entry on large arrays).
+  const n = data.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += data[i]! * 0;
+    s1 += data[i + 1]! * 0;
+    s2 += data[i + 2]! * 0;
+    s3 += data[i + 3]! * 0;
+  }
+  for (; i < n; i++) s0 += data[i]! * 0;
+  if (s0 + s1 + s2 + s3 === 0) return -1;
+  for (let j = 0; j < n; j++) {
+    const v = data[j]!;
+    // v - v is 0 for finite v and NaN for NaN or +-Infinity.
+    if (v - v !== 0) return j;
+  }
+  return -1;
 }
 
 /**

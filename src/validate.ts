@@ -1,6 +1,7 @@
 /** Checks at the public boundary. Each throws a typed error that names the argument and shows its value. */
 import { ArgumentError, NonFiniteError, ShapeError } from "./errors.js";
 import type { Matrix } from "./linalg/matrix.js";
+import { firstNonFinite } from "./range.js";
 
 export function assertInteger(name: string, value: unknown, min: number): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
@@ -24,36 +25,6 @@ export function assertBoolean(name: string, value: unknown): asserts value is bo
 export function assertFiniteArray(name: string, data: ArrayLike<number>): void {
   const i = firstNonFinite(data);
   if (i >= 0) throw new NonFiniteError(name, i, data[i]!);
-}
-
-/**
- * The index of the first NaN or +-Infinity in data, or -1 when every entry is finite.
- * @param data the entries
- * @example firstNonFinite([1, NaN, Infinity]) // 1
- */
-export function firstNonFinite(data: ArrayLike<number>): number {
-  // v * 0 is 0 for finite v and NaN for NaN or +-Infinity, so four running sums of it stay 0 unless an entry
-  // is not finite; four sums hide the add latency (2.5x faster than a compare per entry on large arrays).
-  const n = data.length;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += data[i]! * 0;
-    s1 += data[i + 1]! * 0;
-    s2 += data[i + 2]! * 0;
-    s3 += data[i + 3]! * 0;
-  }
-  for (; i < n; i++) s0 += data[i]! * 0;
-  if (s0 + s1 + s2 + s3 === 0) return -1;
-  for (let j = 0; j < n; j++) {
-    const v = data[j]!;
-    // v - v is 0 for finite v and NaN for NaN or +-Infinity.
-    if (v - v !== 0) return j;
-  }
-  return -1;
 }
 
 /** A Matrix whose data length matches rows * cols and whose entries are finite. */

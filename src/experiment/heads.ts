@@ -12,11 +12,11 @@ import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
 import { oracleRiskParts, type RiskPopulation } from "../risk/oracle.js";
 import { meanSquaredError } from "../risk/test-risk.js";
 import type { RiskParts } from "../theory/index.js";
-import { ridgeTheory } from "../theory/ridge-general.js";
-import { headTheoryAt } from "./head-theory.js";
+import { ridgeTheoryUnchecked } from "../theory/ridge-general.js";
+import { headTheoryAtUnchecked } from "./head-theory.js";
 import { headLabel, type ExperimentSettings, type HeadSpec } from "./settings.js";
-import type { SizeSpectrum } from "./spectrum.js";
-import { spectrumMinNormTheory } from "./theory.js";
+import type { SizeSpectrum } from "../theory/types.js";
+import { spectrumMinNormTheoryUnchecked } from "./theory.js";
 import type { HeadPlan, HeadTheory, ReplicateResult, WorldSize } from "./world.js";
 
 /** A head's measured risks and the lambda it used, as given (0: the min-norm fit). */
@@ -35,10 +35,10 @@ const NO_THEORY: HeadTheory = { bias: NaN, variance: NaN, excess: NaN, risk: NaN
  * @throws as spectrumMinNormTheory, ridgeTheory and optimalRidgeTheory
  */
 export function headPlansOf(heads: HeadSpec[], spectrum: SizeSpectrum, n: number): { theory: RiskParts; headPlans: HeadPlan[] } {
-  const theory = spectrumMinNormTheory(spectrum, n);
+  const theory = spectrumMinNormTheoryUnchecked(spectrum, n);
   const headPlans = heads.map((head): HeadPlan => {
     if (head.kind === "minnorm") return { lambda: 0, theory };
-    const t = headTheoryAt(head, spectrum, n);
+    const t = headTheoryAtUnchecked(head, spectrum, n);
     return t === undefined ? { lambda: NaN, theory: NO_THEORY } : { lambda: t.lambda, theory: t };
   });
   return { theory, headPlans };
@@ -113,7 +113,7 @@ export function replicateRecords(
     const { path, risks, lambda } = measured[h]!;
     const t =
       head.kind === "ridge-gcv"
-        ? ridgeTheory(spectrum.eigenvalues, spectrum.weights, spectrum.noise, settings.n, lambda)
+        ? ridgeTheoryUnchecked(spectrum.eigenvalues, spectrum.weights, spectrum.noise, settings.n, lambda)
         : size.headPlans[h]!.theory;
     return {
       head: headLabel(head),

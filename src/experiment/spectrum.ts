@@ -12,17 +12,10 @@ import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matmulUnchecked } from "../linalg/matmul.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertMatrix } from "../validate.js";
-import { snapZeroEigenvalues } from "../theory/spectrum.js";
+import { snapZeroEigenvaluesUnchecked } from "../theory/spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { assertTokenSize, tokenSizeModel } from "../tokens/size.js";
 import { modelSpecOf, tokenSettingsOf, type ExperimentSettings, type ModelSettings, type Sampler } from "./settings.js";
-
-/** Sx = sum_i l_i v_i v_i^T, w_i = ||v_i^T B*||^2, noise = tr(Se), k outputs. */
-export interface SizeSpectrum {
-  eigenvalues: Float64Array;
-  weights: Float64Array;
-  noise: number;
-  k: number;
-}
 
 /**
  * The spectrum of a population: snap(eig(Sx)) (snapZeroEigenvalues, cut-off p eps l_max, so that a singular Sx
@@ -55,7 +48,7 @@ export function populationSpectrumUnchecked(pop: Pick<Population, "Sx" | "Bstar"
     for (let j = 0; j < k; j++) s += VtB.data[i * k + j]! ** 2;
     weights[i] = s;
   }
-  return { eigenvalues: snapZeroEigenvalues(values), weights, noise: pop.noise, k };
+  return { eigenvalues: snapZeroEigenvaluesUnchecked(values), weights, noise: pop.noise, k };
 }
 
 /**
@@ -65,7 +58,7 @@ export function populationSpectrumUnchecked(pop: Pick<Population, "Sx" | "Bstar"
  * @example diagonalSpectrum(drawDiagonalModel(spec, stream)).weights
  */
 export function diagonalSpectrum(dm: DiagonalModel): SizeSpectrum {
-  return { eigenvalues: snapZeroEigenvalues(dm.sx), weights: headWeights(dm), noise: dm.noise, k: dm.k };
+  return { eigenvalues: snapZeroEigenvaluesUnchecked(dm.sx), weights: headWeights(dm), noise: dm.noise, k: dm.k };
 }
 
 /**

@@ -5,9 +5,11 @@
 import type { DiagonalModel } from "../hmm/diagonal.js";
 import type { Population } from "../hmm/population.js";
 import { overflowError } from "../range.js";
-import { minNormTheory, type RiskParts } from "../theory/index.js";
-import { positiveCount } from "../theory/spectrum.js";
-import { diagonalSpectrum, populationSpectrum, type SizeSpectrum } from "./spectrum.js";
+import type { RiskParts } from "../theory/index.js";
+import { minNormTheoryUnchecked } from "../theory/minnorm.js";
+import type { SizeSpectrum } from "../theory/types.js";
+import { assertSpectrum, positiveCount } from "../theory/spectrum.js";
+import { diagonalSpectrum, populationSpectrum } from "./spectrum.js";
 
 /**
  * Asymptotic min-norm risk of a population at n training samples: minNormTheory(snap(eig(Sx)), w, tr(Se), n),
@@ -47,8 +49,17 @@ export function diagonalTheory(dm: DiagonalModel, n: number): RiskParts {
  * @example spectrumMinNormTheory(sizeSpectrum(settings, 300), 200).excess
  */
 export function spectrumMinNormTheory(spectrum: SizeSpectrum, n: number): RiskParts {
+  assertSpectrum(spectrum.eigenvalues, spectrum.weights, spectrum.noise, n);
+  return spectrumMinNormTheoryUnchecked(spectrum, n);
+}
+
+/**
+ * spectrumMinNormTheory of a size's own spectrum at the settings' n (both checked): no argument checks.
+ * @throws as spectrumMinNormTheory, less the argument checks
+ */
+export function spectrumMinNormTheoryUnchecked(spectrum: SizeSpectrum, n: number): RiskParts {
   const { eigenvalues, weights, noise } = spectrum;
-  const parts = minNormTheory(eigenvalues, weights, noise, n);
+  const parts = minNormTheoryUnchecked(eigenvalues, weights, noise, n);
   if (!Number.isFinite(parts.risk) && positiveCount(eigenvalues) !== n) {
     throw overflowError("the min-norm theory's risk", `y is too large (noise tr(Se) = ${noise}): scale it down.`, {
       parts,

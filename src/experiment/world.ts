@@ -2,10 +2,9 @@
  * A world: the pre-trained model family an experiment measures heads on, behind one interface so that the
  * sweep, the worker and the reports run any world the settings choose (experiment/worlds.ts picks it).
  */
-import type { RiskParts } from "../theory/types.js";
+import type { RiskParts, SizeSpectrum } from "../theory/types.js";
 import type { MemoryStep } from "../wasm/memory.js";
 import type { ExperimentSettings } from "./settings.js";
-import type { SizeSpectrum } from "./spectrum.js";
 
 /** One head on one replicate; risks are totals over the k outputs (divide by k for per output). */
 export interface ReplicateResult {
@@ -74,6 +73,9 @@ export interface WorldSize {
  *    and measures it; one ReplicateResult per head, in settings.heads order, lambda as the head gave it.
  *  - taskMemorySteps(settings, p): the f64 each step of prepareSize and one runReplicate holds in WebAssembly
  *    memory at once, so that a task that cannot fit is refused before anything is allocated (limits.ts).
+ *  - workerHeapBytes(settings, p, wasmBytes): the JavaScript memory of a worker running tasks of size p besides
+ *    its WebAssembly memory (wasmBytes, limits.ts's bytes of those steps), an estimate from the top, so that a
+ *    sweep refuses more workers than the machine holds (limits.ts workerMemoryBytes, sweep/memory.ts).
  * Each result is a pure function of (settings, p, r): never of the worker, the order or a cache.
  */
 export interface World<Size extends WorldSize = WorldSize> {
@@ -82,4 +84,5 @@ export interface World<Size extends WorldSize = WorldSize> {
   prepareSize(settings: ExperimentSettings, p: number): Size;
   runReplicate(settings: ExperimentSettings, size: Size, r: number): ReplicateResult[];
   taskMemorySteps(settings: ExperimentSettings, p: number): MemoryStep[];
+  workerHeapBytes(settings: ExperimentSettings, p: number, wasmBytes: number): number;
 }

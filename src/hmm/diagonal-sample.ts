@@ -7,19 +7,30 @@
 import { matrix } from "../linalg/matrix.js";
 import { assertInteger } from "../validate.js";
 import type { RandomStream } from "../rng/stream.js";
-import { getCore } from "../wasm/core.js";
-import { block, gemm, NO_TRANSPOSE, scaleColumns, type WasmMatrix } from "../wasm/pointer.js";
+import {
+  allocMatrix,
+  asMatrix,
+  block,
+  gemm,
+  NO_TRANSPOSE,
+  scaleColumns,
+  scope,
+  vectorIn,
+  viewOf,
+  type WasmMatrix,
+  type WasmVector,
+} from "../wasm/pointer.js";
 import type { DiagonalModel } from "./diagonal.js";
 import type { Sample } from "./sample.js";
 
-/** Arena pointers to the vectors the sampler scales by; allocated once per replicate by diagonalFactors. */
+/** The vectors the sampler scales by, in the arena; allocated once per replicate by diagonalFactors. */
 export interface DiagonalFactors {
   /** sqrt(l_j), p f64. */
-  sqrtSx: number;
+  sqrtSx: WasmVector;
   /** sqrt(se_i), k f64. */
-  sqrtSe: number;
-  /** B~*: the min(p, k) diagonal values, or the dense p x k matrix. */
-  bstar: number;
+  sqrtSe: WasmVector;
+  /** B~*: the min(p, k) diagonal values, or the dense p x k matrix row by row (asMatrix(bstar, p, k)). */
+  bstar: WasmVector;
 }
 
 /**
@@ -27,35 +38,33 @@ export interface DiagonalFactors {
  * @param dm the diagonal model
  */
 export function diagonalFactors(dm: DiagonalModel): DiagonalFactors {
-  const { arena } = getCore();
   return {
-    sqrtSx: arena.allocFrom(dm.sx.map(Math.sqrt), "sqrt(Sx)"),
-    sqrtSe: arena.allocFrom(dm.se.map(Math.sqrt), "sqrt(Se)"),
-    bstar: arena.allocFrom(dm.bstar.kind === "diagonal" ? dm.bstar.values : dm.bstar.matrix.data, "B~*"),
+    sqrtSx: vectorIn(dm.sx.map(Math.sqrt), "sqrt(Sx)"),
+    sqrtSe: vectorIn(dm.se.map(Math.sqrt), "sqrt(Se)"),
+    bstar: vectorIn(dm.bstar.kind === "diagonal" ? dm.bstar.values : dm.bstar.matrix.data, "B~*"),
   };
 }
 
 /**
- * rows samples of the diagonal model into buf (rows x (p + k), leading dimension p + k), drawn from the stream
- * in the order of the file header. Internal: pointers come from the caller's arena scope and are not checked.
+ * sample.rows samples of the diagonal model into sample (rows x (p + k), compact: ld = p + k), drawn from the
+ * stream in the order of the file header. Internal: the operands come from the caller's arena scope, unchecked.
  * @param dm the diagonal model
  * @param f its factors in the arena (diagonalFactors)
  * @param stream random stream, advanced by rows (p + k) normals
- * @param rows number of samples
- * @param buf arena pointer to rows (p + k) f64
+ * @param sample the rows [x~ y~] to overwrite
  */
-export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: RandomStream, rows: number, buf: number): void {
+export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: RandomStream, sample: WasmMatrix): void {
   const { p, k } = dm;
-  const sample: WasmMatrix = { ptr: buf, rows, cols: p + k, ld: p + k };
+  const { rows } = sample;
   const X = block(sample, 0, 0, rows, p);
   const Y = block(sample, 0, p, rows, k);
-  stream.fillNormal(buf, rows * sample.ld);
+  stream.fillNormalUnchecked(sample.ptr, rows * sample.ld);
   // X = G diag(sqrt l); Y = E diag(sqrt se), in place.
   scaleColumns(X, f.sqrtSx, 0, X);
   scaleColumns(Y, f.sqrtSe, 0, Y);
   // Y += X B~*: diagonal, Y[:, j] += b_j X[:, j] for j < min(p, k); dense, one product.
   if (dm.bstar.kind === "diagonal") scaleColumns(block(sample, 0, 0, rows, Math.min(p, k)), f.bstar, 1, Y);
-  else gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, { ptr: f.bstar, rows: p, cols: k, ld: k }, 1, Y);
+  else gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, asMatrix(f.bstar, p, k), 1, Y);
 }
 
 /**
@@ -70,13 +79,12 @@ export function drawDiagonalRows(dm: DiagonalModel, f: DiagonalFactors, stream: 
  */
 export function sampleDiagonal(dm: DiagonalModel, n: number, stream: RandomStream): Sample {
   assertInteger("n", n, 0);
-  const { arena } = getCore();
   const { p, k } = dm;
   const ld = p + k;
-  return arena.scope(() => {
-    const buf = arena.alloc(n * ld, "sample [X~ Y~]");
-    drawDiagonalRows(dm, diagonalFactors(dm), stream, n, buf);
-    const rows = arena.view(buf, n * ld);
+  return scope(() => {
+    const sample = allocMatrix(n, ld, "sample [X~ Y~]");
+    drawDiagonalRows(dm, diagonalFactors(dm), stream, sample);
+    const rows = viewOf(sample);
     const out = { X: matrix(n, p), Y: matrix(n, k) };
     for (let i = 0; i < n; i++) {
       out.X.data.set(rows.subarray(i * ld, i * ld + p), i * p);

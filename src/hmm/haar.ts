@@ -25,6 +25,14 @@ const NB = 32;
 export function orthogonalFactor(G: Matrix): Matrix {
   assertMatrix("G", G);
   assertSquare("G", G);
+  return orthogonalFactorUnchecked(G);
+}
+
+/**
+ * orthogonalFactor of a square finite G the caller made (a Gaussian draw of checked size): not checked again.
+ * @param G square n x n matrix, finite
+ */
+export function orthogonalFactorUnchecked(G: Matrix): Matrix {
   const n = G.rows;
   // a[j * n + i] = G_ij: the column-major copy; the reflectors' vectors end up below its diagonal.
   const a = new Float64Array(n * n);

@@ -7,7 +7,7 @@ import { gramUnchecked } from "../linalg/gram.js";
 import { identity, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertShape, validateModelScalars, validateModelSpec, type ModelDims, type ModelSpec } from "./config.js";
-import { orthogonalFactor } from "./haar.js";
+import { orthogonalFactorUnchecked } from "./haar.js";
 
 /** A drawn (or given) HMM: z_{t+1} = z_t A + eps, x_t = z_t W + u, y = z_{T+1} V + xi. */
 export interface Model extends ModelDims {
@@ -48,7 +48,7 @@ export function drawModel(spec: ModelSpec, stream: RandomStream): Model {
 export function drawModelUnchecked(spec: ModelSpec, stream: RandomStream): Model {
   const { d, p, k, T, rho, sEps, sU, sY } = spec;
   const A = spec.A !== undefined ? copy(spec.A) : drawTransition(spec, stream);
-  const W = spec.W !== undefined ? copy(spec.W) : stream.normalMatrix(d, p, 1 / Math.sqrt(d));
+  const W = spec.W !== undefined ? copy(spec.W) : stream.normalMatrixUnchecked(d, p, 1 / Math.sqrt(d));
   const V = spec.V !== undefined ? copy(spec.V) : identity(d);
   return { d, p, k, T, rho, sEps, sU, sY, A, W, V };
 }
@@ -62,9 +62,9 @@ function drawTransition(spec: ModelSpec, stream: RandomStream): Matrix {
       return A;
     }
     case "orthogonal":
-      return scaled(orthogonalFactor(stream.normalMatrix(d, d)), rho);
+      return scaled(orthogonalFactorUnchecked(stream.normalMatrixUnchecked(d, d)), rho);
     case "gaussian": {
-      const G = stream.normalMatrix(d, d, 1 / Math.sqrt(d));
+      const G = stream.normalMatrixUnchecked(d, d, 1 / Math.sqrt(d));
       const { values } = symmetricEigenUnchecked(gramUnchecked(G));
       // ||G||_2 = sqrt(lambda_max(G^T G)); a Gaussian matrix is non-zero with probability one.
       return scaled(G, rho / Math.sqrt(values[d - 1]!));

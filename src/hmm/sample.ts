@@ -11,8 +11,7 @@ import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
-import { getCore } from "../wasm/core.js";
-import { allocMatrix, copyIn, gemm, index, NO_TRANSPOSE, TRANSPOSE, viewOf } from "../wasm/pointer.js";
+import { allocMatrix, copyIn, gemm, NO_TRANSPOSE, scope, TRANSPOSE, viewOf } from "../wasm/pointer.js";
 import { assertShape } from "./config.js";
 import { isIdentity, validateModel, type Model } from "./model.js";
 import type { Population } from "./population.js";
@@ -63,34 +62,32 @@ export function sampleSequentialInto(model: Model, stream: RandomStream, out: Sa
   const { d, p, k, T, sEps, sU, sY } = model;
   const n = out.X.rows;
   assertOutShape(out, n, p, k);
-  const { arena } = getCore();
   const identityV = isIdentity(model.V);
-  arena.scope(() => {
+  scope(() => {
     const A = copyIn(model.A, "A");
     const W = copyIn(model.W, "W");
     let Z = allocMatrix(n, d, "Z_t");
     let next = allocMatrix(n, d, "Z_{t+1}");
     const X = allocMatrix(n, p, "X");
     const Y = allocMatrix(n, k, "Y");
-    stream.fillNormal(Z.ptr, n * d);
+    stream.fillNormalUnchecked(Z.ptr, n * d);
     const step = (): void => {
       // Z_{t+1} = Z_t A + sEps G, with G already in Z_{t+1}.
-      stream.fillNormal(next.ptr, n * d);
+      stream.fillNormalUnchecked(next.ptr, n * d);
       gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, A, sEps, next);
       [Z, next] = [next, Z];
     };
     for (let t = 1; t < T; t++) step();
     // X = Z_T W + sU U.
-    stream.fillNormal(X.ptr, n * p);
+    stream.fillNormalUnchecked(X.ptr, n * p);
     gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, W, sU, X);
     step();
     // Y = Z_{T+1} V + sY Xi.
-    stream.fillNormal(Y.ptr, n * k);
+    stream.fillNormalUnchecked(Y.ptr, n * k);
     if (identityV) {
-      const f = arena.f64;
-      const z = index(Z, 0, 0);
-      const y = index(Y, 0, 0);
-      for (let i = 0; i < n * k; i++) f[y + i] = f[z + i]! + sY * f[y + i]!;
+      const z = viewOf(Z);
+      const y = viewOf(Y);
+      for (let i = 0; i < n * k; i++) y[i] = z[i]! + sY * y[i]!;
     } else {
       gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, Z, copyIn(model.V, "V"), sY, Y);
     }
@@ -173,9 +170,23 @@ export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out
   assertShape("Lx", f.Lx, p, p);
   assertShape("Bstar", f.Bstar, p, k);
   assertShape("Le", f.Le, k, k);
+  assertOutShape(out, out.X.rows, p, k);
+  sampleMarginalIntoUnchecked(f, stream, out);
+}
+
+/**
+ * sampleMarginalInto on factors and matrices the caller made (a size's marginalFactors, out of its n and sizes):
+ * the same draws, without scanning the factors again.
+ * @param f factors from marginalFactors
+ * @param stream random stream
+ * @param out matrices n x p and n x k, overwritten
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ */
+export function sampleMarginalIntoUnchecked(f: MarginalFactors, stream: RandomStream, out: Sample): void {
   const n = out.X.rows;
-  assertOutShape(out, n, p, k);
-  getCore().arena.scope(() => {
+  const p = f.Lx.rows;
+  const k = f.Le.rows;
+  scope(() => {
     const Lx = copyIn(f.Lx, "Lx");
     const Bstar = copyIn(f.Bstar, "Bstar");
     const Le = copyIn(f.Le, "Le");
@@ -183,8 +194,8 @@ export function sampleMarginalInto(f: MarginalFactors, stream: RandomStream, out
     const H = allocMatrix(n, k, "H");
     const X = allocMatrix(n, p, "X");
     const Y = allocMatrix(n, k, "Y");
-    stream.fillNormal(G.ptr, n * p);
-    stream.fillNormal(H.ptr, n * k);
+    stream.fillNormalUnchecked(G.ptr, n * p);
+    stream.fillNormalUnchecked(H.ptr, n * k);
     gemm(NO_TRANSPOSE, TRANSPOSE, 1, G, Lx, 0, X);
     gemm(NO_TRANSPOSE, TRANSPOSE, 1, H, Le, 0, Y);
     gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, Bstar, 1, Y);

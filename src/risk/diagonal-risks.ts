@@ -23,27 +23,37 @@ import { diagonalFactors, drawDiagonalRows, type DiagonalFactors } from "../hmm/
 import { matmulUnchecked } from "../linalg/matmul.js";
 import { identity, matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
-import { getCore } from "../wasm/core.js";
 import {
+  addToDiagonal,
   allocMatrix,
+  allocVector,
+  asMatrix,
   block,
   copyBlock,
   copyIn,
   dot,
+  fill,
   gemm,
-  index,
+  get,
   LEFT,
   NO_TRANSPOSE,
+  potrf,
   readMatrix,
   scaleColumns,
+  scope,
+  setIdentity,
   squaredDistance,
   syrk,
+  trace,
   TRANSPOSE,
   trsm,
+  vectorIn,
   viewOf,
   weightedSyrk,
   weightedSyrkScratch,
+  writeMatrix,
   type WasmMatrix,
+  type WasmVector,
 } from "../wasm/pointer.js";
 import { checkedBiasVariance } from "./conditional.js";
 import type { HeadRisks } from "./minnorm-risks.js";
@@ -111,12 +121,11 @@ export function diagonalRisks(
   heads: ShiftedHead[],
   stream: RandomStream,
 ): MeasuredShiftedHead[] {
-  const { arena } = getCore();
   const ld = dm.p + dm.k;
-  return arena.scope(() => {
+  return scope(() => {
     const f = diagonalFactors(dm);
     const train = allocMatrix(n, ld, "training sample [X~ Y~]");
-    drawDiagonalRows(dm, f, stream, n, train.ptr);
+    drawDiagonalRows(dm, f, stream, train);
     const t: Training = { dm, f, X: block(train, 0, 0, n, dm.p), Y: block(train, 0, dm.p, n, dm.k) };
     const { fitted, predictor } = gramSide(n, dm.p) === "dual" ? dualSide(t, heads) : primalSide(t, heads);
     const tests = testRisks(dm, f, stream, nTest, heads.length, predictor);
@@ -182,7 +191,6 @@ function dualSide({ dm, f, X, Y }: Training, heads: ShiftedHead[]): { fitted: Fi
  * path (P = I) and ||Lambda^(1/2) (I - G^+ G) B~*||^2 on the eigen path; the test predictions X~t B.
  */
 function primalSide({ dm, X, Y }: Training, heads: ShiftedHead[]): { fitted: FittedHead[]; predictor: Predictor } {
-  const { arena } = getCore();
   const { p, k } = dm;
   const n = X.rows;
   const G = allocMatrix(p, p, "G = X~^T X~");
@@ -205,9 +213,8 @@ function primalSide({ dm, X, Y }: Training, heads: ShiftedHead[]): { fitted: Fit
     let conditional = { biasX: NaN, varX: NaN };
     if (head.conditional) {
       const bias = path === "eigen" ? residualBias(dm, readMatrix(Ginv), readMatrix(G)) : 0;
-      const ginv = arena.f64;
       let tr = 0;
-      for (let j = 0; j < p; j++) tr += dm.sx[j]! * ginv[index(Ginv, j, j)]!;
+      for (let j = 0; j < p; j++) tr += dm.sx[j]! * get(Ginv, j, j);
       conditional = checkedBiasVariance(bias, dm.noise, tr);
     }
     return { lambda, excess, ...conditional, path };
@@ -258,16 +265,13 @@ function bstarAt(dm: DiagonalModel, j: number, i: number): number {
  * "dual-cholesky") or "eigen".
  */
 function invertShifted(K: WasmMatrix, shift: number, maxDim: number, Kinv: WasmMatrix, rhs: WasmMatrix, side: GramSide): string {
-  const { arena, exports: kx } = getCore();
   const n = K.rows;
-  return arena.scope(() => {
+  return scope(() => {
     const L = allocMatrix(n, n, "Cholesky factor of K_s");
     copyBlock(K, L);
-    const f64 = arena.f64;
-    for (let i = 0; i < n; i++) f64[index(L, i, i)]! += shift;
-    if (kx.dpotrf(n, L.ptr, L.ld) === 0 && choleskyTrusted(n, maxDim, (i) => arena.f64[index(L, i, i)]!)) {
-      arena.f64.fill(0, index(Kinv, 0, 0), index(Kinv, 0, 0) + n * n);
-      for (let i = 0; i < n; i++) arena.f64[index(Kinv, i, i)] = 1;
+    addToDiagonal(L, shift);
+    if (potrf(L) === 0 && choleskyTrusted(n, maxDim, (i) => get(L, i, i))) {
+      setIdentity(Kinv);
       for (const target of [Kinv, rhs]) {
         trsm(LEFT, NO_TRANSPOSE, L, target);
         trsm(LEFT, TRANSPOSE, L, target);
@@ -277,22 +281,21 @@ function invertShifted(K: WasmMatrix, shift: number, maxDim: number, Kinv: WasmM
     const Ks = readMatrix(K);
     for (let i = 0; i < n; i++) Ks.data[i * n + i]! += shift;
     const pinv = gramPinv(Ks, maxDim);
-    arena.write(Kinv.ptr, pinv.solve(identity(n)).data);
-    arena.write(rhs.ptr, pinv.solve(readMatrix(rhs)).data);
+    writeMatrix(Kinv, pinv.solve(identity(n)));
+    writeMatrix(rhs, pinv.solve(readMatrix(rhs)));
     return pinv.kind === "eigen" ? "eigen" : `${side}-cholesky`;
   });
 }
 
-/** X~ diag(w) X~^T (n x n, allocated here) from sqrtW = sqrt(w) (a pointer to X~.cols f64), over column blocks of X~. */
-function weightedGram(X: WasmMatrix, sqrtW: number): WasmMatrix {
-  const { arena } = getCore();
+/** X~ diag(w) X~^T (n x n, allocated here) from sqrtW = sqrt(w) (X~.cols entries), by dsyrkWeighted. */
+function weightedGram(X: WasmMatrix, sqrtW: WasmVector): WasmMatrix {
   const { rows: n, cols } = X;
   const G = allocMatrix(n, n, "weighted Gram X~ W X~^T");
   if (cols === 0) {
-    arena.f64.fill(0, index(G, 0, 0), index(G, 0, 0) + n * n);
+    fill(G, 0);
     return G;
   }
-  arena.scope(() => weightedSyrk(X, sqrtW, 0, G, arena.alloc(weightedSyrkScratch(n, cols), "X~ W^(1/2) block")));
+  scope(() => weightedSyrk(X, sqrtW, 0, G, allocVector(weightedSyrkScratch(n, cols), "X~ W^(1/2) block")));
   return G;
 }
 
@@ -307,27 +310,26 @@ function signalProducts(
   X: WasmMatrix,
   withBias: boolean,
 ): { A2: WasmMatrix; bias?: { G11: WasmMatrix; G21: WasmMatrix } } {
-  const { arena } = getCore();
   const { p, k, sx } = dm;
   const n = X.rows;
   const A2 = allocMatrix(n, k, "A2 = X~ Lambda B~*");
   if (dm.bstar.kind === "diagonal") {
     const b = dm.bstar.values;
     const m = b.length;
-    arena.f64.fill(0, index(A2, 0, 0), index(A2, 0, 0) + n * k);
-    const lb = arena.allocFrom(b.map((v, j) => v * sx[j]!), "Lambda b");
+    fill(A2, 0);
+    const lb = vectorIn(b.map((v, j) => v * sx[j]!), "Lambda b");
     const Xm = block(X, 0, 0, n, m);
     scaleColumns(Xm, lb, 0, A2);
     if (!withBias) return { A2 };
-    const absB = arena.allocFrom(b.map(Math.abs), "|b|");
-    const sqrtLB2 = arena.allocFrom(b.map((v, j) => Math.abs(v) * Math.sqrt(sx[j]!)), "sqrt(l) |b|");
+    const absB = vectorIn(b.map(Math.abs), "|b|");
+    const sqrtLB2 = vectorIn(b.map((v, j) => Math.abs(v) * Math.sqrt(sx[j]!)), "sqrt(l) |b|");
     return { A2, bias: { G11: weightedGram(Xm, absB), G21: weightedGram(Xm, sqrtLB2) } };
   }
   const LB = copyIn(matrix(p, k, dm.bstar.matrix.data.map((v, idx) => v * sx[Math.floor(idx / k)]!)), "Lambda B~*");
   gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, LB, 0, A2);
   if (!withBias) return { A2 };
   const A1 = allocMatrix(n, k, "A1 = X~ B~*");
-  gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, { ptr: f.bstar, rows: p, cols: k, ld: k }, 0, A1);
+  gemm(NO_TRANSPOSE, NO_TRANSPOSE, 1, X, asMatrix(f.bstar, p, k), 0, A1);
   const G11 = allocMatrix(n, n, "A1 A1^T");
   syrk(NO_TRANSPOSE, 1, A1, 0, G11);
   const G21 = allocMatrix(n, n, "A2 A1^T");
@@ -348,18 +350,17 @@ function testRisks(
   heads: number,
   predictor: Predictor,
 ): number[] {
-  const { arena } = getCore();
   const { p, k } = dm;
   const sums = new Array<number>(heads).fill(0);
   if (nTest === 0) return sums.map(() => NaN);
-  arena.scope(() => {
+  scope(() => {
     const rows = Math.min(TEST_BLOCK, nTest);
     const test = allocMatrix(rows, p + k, "test rows [X~t Y~t]");
     const fitted = allocMatrix(rows, k, "test predictions");
     const { prepare, predict } = predictor(rows);
     for (let t = 0; t < nTest; t += rows) {
       const b = Math.min(rows, nTest - t);
-      drawDiagonalRows(dm, f, stream, b, test.ptr);
+      drawDiagonalRows(dm, f, stream, block(test, 0, 0, b, p + k));
       const testX = block(test, 0, 0, b, p);
       const out = block(fitted, 0, 0, b, k);
       prepare(testX);
@@ -386,14 +387,6 @@ function signalOf(dm: DiagonalModel): number {
   let s = 0;
   if (dm.bstar.kind === "diagonal") dm.bstar.values.forEach((b, j) => (s += dm.sx[j]! * b * b));
   else dm.bstar.matrix.data.forEach((b, idx) => (s += dm.sx[Math.floor(idx / dm.k)]! * b * b));
-  return s;
-}
-
-/** The trace of a square matrix in the arena. */
-function trace(A: WasmMatrix): number {
-  const f64 = getCore().arena.f64;
-  let s = 0;
-  for (let i = 0; i < A.rows; i++) s += f64[index(A, i, i)]!;
   return s;
 }
 

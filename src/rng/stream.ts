@@ -18,6 +18,9 @@ const TWO_32 = 4294967296;
 
 type Kernel = "rngUniform" | "rngNormal";
 
+/** Known only to this module: a construction from RandomStream.unchecked, whose stream id was checked upstream. */
+const CHECKED_UPSTREAM: unique symbol = Symbol("stream id checked upstream");
+
 function assertU32(name: string, value: unknown): asserts value is number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= TWO_32) {
     throw new ArgumentError(`${name} must be an integer in [0, 2^32). Value: ${String(value)}.`, { name, value });
@@ -35,6 +38,9 @@ function newArray(n: number, what: string): Float64Array {
 /**
  * The random stream (seed, streamHi, streamLo): Philox4x32-10 under the key seed, counter words
  * (block low, block high, streamLo, streamHi). Distinct (seed, stream id) pairs give independent streams.
+ * Two tiers, as everywhere in headtune: the constructor and the methods check their arguments; the library's
+ * own code, whose seeds, counts and pointers were checked once at its public boundary or allocated by itself,
+ * uses RandomStream.unchecked and the *Unchecked methods, which draw the same numbers without checking again.
  * @example
  * const s = new RandomStream(42, 7, 0);
  * const z = s.normal(1000); // 1000 standard normals
@@ -51,12 +57,15 @@ export class RandomStream {
    * @param seed safe integer >= 0 (the 64-bit key, high 11 bits zero)
    * @param streamHi u32: high word of the stream id
    * @param streamLo u32: low word of the stream id
+   * @param checkedUpstream internal (RandomStream.unchecked): the id was checked where it was made
    * @throws {ArgumentError} when seed is not a safe integer >= 0 or a stream word is not a u32 integer
    */
-  constructor(seed: number, streamHi = 0, streamLo = 0) {
-    assertInteger("seed", seed, 0);
-    assertU32("streamHi", streamHi);
-    assertU32("streamLo", streamLo);
+  constructor(seed: number, streamHi = 0, streamLo = 0, checkedUpstream?: typeof CHECKED_UPSTREAM) {
+    if (checkedUpstream !== CHECKED_UPSTREAM) {
+      assertInteger("seed", seed, 0);
+      assertU32("streamHi", streamHi);
+      assertU32("streamLo", streamLo);
+    }
     this.seed = seed;
     this.streamHi = streamHi;
     this.streamLo = streamLo;
@@ -66,6 +75,18 @@ export class RandomStream {
       exports.rngInit(s, seed % TWO_32, Math.floor(seed / TWO_32), streamLo, streamHi);
       this.state.set(arena.u32.subarray(s / 4, s / 4 + STATE_WORDS));
     });
+  }
+
+  /**
+   * The stream (seed, streamHi, streamLo) of an id checked upstream (a validated seed, a model size and a
+   * replicate index from the sweep's grid): the same stream as the constructor's, without checking the id again.
+   * @param seed safe integer >= 0, checked by the caller
+   * @param streamHi u32, checked by the caller
+   * @param streamLo u32, checked by the caller
+   * @example RandomStream.unchecked(settings.seed, p, r + 1) // replicate r's stream
+   */
+  static unchecked(seed: number, streamHi: number, streamLo: number): RandomStream {
+    return new RandomStream(seed, streamHi, streamLo, CHECKED_UPSTREAM);
   }
 
   /**
@@ -87,6 +108,14 @@ export class RandomStream {
    */
   normal(n: number): Float64Array {
     assertInteger("n", n, 0);
+    return this.normalUnchecked(n);
+  }
+
+  /**
+   * normal(n) for a count checked by the caller (a product of checked sizes).
+   * @throws {TooLargeError} when n f64 do not fit in a Float64Array
+   */
+  normalUnchecked(n: number): Float64Array {
     return this.drawArray("rngNormal", newArray(n, "normal(n)"));
   }
 
@@ -129,6 +158,14 @@ export class RandomStream {
     assertInteger("rows", rows, 0);
     assertInteger("cols", cols, 0);
     assertFiniteNumber("scale", scale);
+    return this.normalMatrixUnchecked(rows, cols, scale);
+  }
+
+  /**
+   * normalMatrix(rows, cols, scale) for sizes and a scale checked by the caller.
+   * @throws {TooLargeError} when rows * cols f64 do not fit in a Float64Array
+   */
+  normalMatrixUnchecked(rows: number, cols: number, scale = 1): Matrix {
     const data = this.drawArray("rngNormal", newArray(rows * cols, "normalMatrix(rows, cols)"));
     if (scale !== 1) for (let i = 0; i < data.length; i++) data[i]! *= scale;
     return matrix(rows, cols, data);
@@ -165,8 +202,13 @@ export class RandomStream {
    * @throws {ArgumentError} when n is not a non-negative integer or [ptr, ptr + 8n) is not allocated arena memory
    */
   fillUniform(ptr: number, n: number): void {
+    this.checkTarget(getCore(), ptr, n);
+    this.fillUniformUnchecked(ptr, n);
+  }
+
+  /** fillUniform into the caller's own allocation of at least n f64 (the pointer tier's callers): not checked. */
+  fillUniformUnchecked(ptr: number, n: number): void {
     const core = getCore();
-    this.checkTarget(core, ptr, n);
     this.withState(core, (slot) => core.exports.rngUniform(slot, ptr, n));
   }
 
@@ -177,8 +219,13 @@ export class RandomStream {
    * @throws {ArgumentError} when n is not a non-negative integer or [ptr, ptr + 8n) is not allocated arena memory
    */
   fillNormal(ptr: number, n: number): void {
+    this.checkTarget(getCore(), ptr, n);
+    this.fillNormalUnchecked(ptr, n);
+  }
+
+  /** fillNormal into the caller's own allocation of at least n f64 (the pointer tier's callers): not checked. */
+  fillNormalUnchecked(ptr: number, n: number): void {
     const core = getCore();
-    this.checkTarget(core, ptr, n);
     this.withState(core, (slot) => core.exports.rngNormal(slot, ptr, n));
   }
 

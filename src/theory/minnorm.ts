@@ -30,6 +30,14 @@ import { underparameterizedVariance } from "./underparameterized.js";
  */
 export function minNormTheory(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RiskParts {
   assertSpectrum(eigenvalues, weights, noise, n);
+  return minNormTheoryUnchecked(eigenvalues, weights, noise, n);
+}
+
+/**
+ * minNormTheory on a checked spectrum (a size's spectrum, or a public function's checked arguments).
+ * @throws as minNormTheory, less the argument checks
+ */
+export function minNormTheoryUnchecked(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RiskParts {
   const gamma = eigenvalues.length / n;
   const r = positiveCount(eigenvalues);
   if (r <= n) return riskParts(gamma, noise, 0, underparameterizedVariance(r, n, noise));

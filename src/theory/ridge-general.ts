@@ -106,6 +106,22 @@ export function ridgeTheory(
 ): RidgeParts {
   assertSpectrum(eigenvalues, weights, noise, n);
   assertPositiveNumber("lambda", lambda);
+  return ridgeTheoryUnchecked(eigenvalues, weights, noise, n, lambda, maxIterations);
+}
+
+/**
+ * ridgeTheory on a checked spectrum and lambda (a size's spectrum, a head's lambda from validated settings or
+ * chosen by the sample): the same parts, without scanning the spectrum again.
+ * @throws as ridgeTheory, less the argument checks
+ */
+export function ridgeTheoryUnchecked(
+  eigenvalues: Float64Array,
+  weights: Float64Array,
+  noise: number,
+  n: number,
+  lambda: number,
+  maxIterations = KAPPA_MAX_ITERATIONS,
+): RidgeParts {
   const p = eigenvalues.length;
   const gamma = p / n;
   const lmax = maxAbs(eigenvalues);

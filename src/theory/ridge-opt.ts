@@ -9,8 +9,8 @@
  * (the bracket spans a factor 1.78), so no Math.pow or Math.exp enters: their last bits differ between
  * JavaScript engines, and a sweep's results must not.
  */
-import { minNormTheory } from "./minnorm.js";
-import { ridgeTheory, type RidgeParts } from "./ridge-general.js";
+import { minNormTheoryUnchecked } from "./minnorm.js";
+import { ridgeTheoryUnchecked, type RidgeParts } from "./ridge-general.js";
 import { assertSpectrum } from "./spectrum.js";
 
 /** The grid: mean(l_i) times GRID_FIRST RATIO^i, i <= GRID_POINTS (10^-8 to 10^6, RATIO = 10^(1/8)). */
@@ -33,12 +33,20 @@ const GOLDEN_STEPS = 50;
  */
 export function optimalRidgeTheory(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RidgeParts {
   assertSpectrum(eigenvalues, weights, noise, n);
+  return optimalRidgeTheoryUnchecked(eigenvalues, weights, noise, n);
+}
+
+/**
+ * optimalRidgeTheory on a checked spectrum: the spectrum is scanned once, not at each of the search's lambdas.
+ * @throws as optimalRidgeTheory, less the argument checks
+ */
+export function optimalRidgeTheoryUnchecked(eigenvalues: Float64Array, weights: Float64Array, noise: number, n: number): RidgeParts {
   let mean = 0;
   for (let i = 0; i < eigenvalues.length; i++) mean += eigenvalues[i]!;
   mean /= eigenvalues.length;
-  const minNorm = { ...minNormTheory(eigenvalues, weights, noise, n), lambda: 0, kappa: 0 };
+  const minNorm = { ...minNormTheoryUnchecked(eigenvalues, weights, noise, n), lambda: 0, kappa: 0 };
   if (!(mean > 0)) return minNorm;
-  const at = (lambda: number): RidgeParts => ridgeTheory(eigenvalues, weights, noise, n, lambda);
+  const at = (lambda: number): RidgeParts => ridgeTheoryUnchecked(eigenvalues, weights, noise, n, lambda);
   const xs: number[] = [mean * GRID_FIRST];
   for (let i = 1; i <= GRID_POINTS; i++) xs.push(xs[i - 1]! * RATIO);
   const parts = xs.map(at);

@@ -73,6 +73,20 @@ export function snapZeroEigenvalues(
   }
   assertFiniteArray("eigenvalues", eigenvalues);
   assertNonNegativeNumber("rtol", rtol);
+  return snapZeroEigenvaluesUnchecked(eigenvalues, rtol);
+}
+
+/**
+ * snapZeroEigenvalues of computed eigenvalues (an eigensolver's, finite) at the default or a checked cut-off:
+ * the same snap, and the same error for an eigenvalue below the cut-off's negative, without the argument checks.
+ * @param eigenvalues the p eigenvalues of Sx, finite
+ * @param rtol relative cut-off >= 0
+ * @throws {ArgumentError} an eigenvalue is below the cut-off's negative (Sx is not positive semidefinite)
+ */
+export function snapZeroEigenvaluesUnchecked(
+  eigenvalues: Float64Array,
+  rtol: number = eigenvalues.length * Number.EPSILON,
+): Float64Array {
   const tol = rtol * maxAbs(eigenvalues);
   return eigenvalues.map((l, i) => {
     if (l < -tol) {

@@ -16,6 +16,17 @@ export interface RiskParts {
 }
 
 /**
+ * What every theory of a size reads of its model: Sx = sum_i l_i v_i v_i^T (eigenvalues l), w_i = ||v_i^T B*||^2
+ * (weights), noise = tr(Se), k outputs.
+ */
+export interface SizeSpectrum {
+  eigenvalues: Float64Array;
+  weights: Float64Array;
+  noise: number;
+  k: number;
+}
+
+/**
  * RiskParts from its independent parts: excess = bias + variance, risk = noise + excess. A part that is
  * Infinity by design (a diverging variance) passes through; a sum of finite parts past the f64 range is an error.
  * @param gamma p / n

@@ -3,9 +3,9 @@
  * smaller Gram beside that of a Gaussian design with the same Sx, and the states that are never the most likely
  * one in a training set (their columns of alpha_T are nearly empty).
  */
-import { gram } from "../linalg/gram.js";
-import { symmetricEigen } from "../linalg/eigen.js";
-import { matmul } from "../linalg/matmul.js";
+import { gramUnchecked } from "../linalg/gram.js";
+import { symmetricEigenUnchecked } from "../linalg/eigen.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
 import type { TokenPopulation } from "./population.js";
@@ -17,7 +17,7 @@ import type { TokenPopulation } from "./population.js";
  * @example smallestGramEigenvalue(X) // 3e-7 for a posterior-scaling X with p > n (SPEC 10d)
  */
 export function smallestGramEigenvalue(X: Matrix): number {
-  const { values } = symmetricEigen(gram(X, X.cols > X.rows ? "XXt" : "XtX"), "the Gram matrix");
+  const { values } = symmetricEigenUnchecked(gramUnchecked(X, X.cols > X.rows ? "XXt" : "XtX"), "the Gram matrix");
   return values.length === 0 ? NaN : values[0]!;
 }
 
@@ -30,9 +30,9 @@ export function smallestGramEigenvalue(X: Matrix): number {
  * @example smallestGramEigenvalue(gaussianDesign(pop, 200, stream))
  */
 export function gaussianDesign(pop: TokenPopulation, n: number, stream: RandomStream): Matrix {
-  const X = matmul(stream.normalMatrix(n, pop.F.rows), pop.F);
+  const X = matmulUnchecked(stream.normalMatrixUnchecked(n, pop.F.rows), pop.F);
   if (pop.sU > 0) {
-    const z = stream.normal(n * pop.p);
+    const z = stream.normalUnchecked(n * pop.p);
     for (let i = 0; i < z.length; i++) X.data[i]! += pop.sU * z[i]!;
   }
   return X;

@@ -78,7 +78,7 @@ export function sampleAndFilterAt(
   ptrs: { u: number; tokens: number; last: number; alpha: number; work: number },
 ): number {
   const { H, V, T } = world.spec;
-  stream.fillUniform(ptrs.u, n * (2 * T + 1));
+  stream.fillUniformUnchecked(ptrs.u, n * (2 * T + 1));
   core.exports.hmmSample(
     n, T, H, V, ptrs.u, w.startProb, w.startAlias, w.transProb, w.transAlias, w.emitProb, w.emitAlias, ptrs.tokens, ptrs.last,
   );
@@ -118,6 +118,14 @@ function filterError(status: number, what: string): ArgumentError {
  */
 export function sampleFiltered(world: TokenWorld, n: number, stream: RandomStream): FilteredStrings {
   assertInteger("n", n, 0);
+  return sampleFilteredUnchecked(world, n, stream);
+}
+
+/**
+ * sampleFiltered for a count checked by the caller (the settings' n or nTest).
+ * @throws as sampleFiltered, less the check of n
+ */
+export function sampleFilteredUnchecked(world: TokenWorld, n: number, stream: RandomStream): FilteredStrings {
   const { H, T } = world.spec;
   assertContextLength(T, filterStep(n, H));
   const core = getCore();

@@ -12,7 +12,7 @@ import { matmul } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { frobenius2 } from "../linalg/norms.js";
 import { snapZeroEigenvalues } from "../theory/spectrum.js";
-import type { SizeSpectrum } from "../experiment/spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import type { Population } from "../hmm/population.js";
 import type { Representation } from "./representation.js";
 import type { TokenWorld } from "./world.js";

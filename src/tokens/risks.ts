@@ -9,7 +9,7 @@
  */
 import { solveGram, type MinNormFactor } from "../head/minnorm.js";
 import type { Sample } from "../hmm/sample.js";
-import { matmul } from "../linalg/matmul.js";
+import { matmulUnchecked } from "../linalg/matmul.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { checkedBiasVariance } from "../risk/conditional.js";
 import { measureMinNorm, type HeadRisks } from "../risk/minnorm-risks.js";
@@ -25,7 +25,7 @@ export interface StructuredPopulation extends RiskPopulation {
 
 /** ||F M||^2 + s2 ||M||^2 = tr(M^T Sx M). */
 function sxNorm(pop: StructuredPopulation, M: Matrix): number {
-  return frobenius2(matmul(pop.F, M)) + pop.sU * pop.sU * frobenius2(M);
+  return frobenius2(matmulUnchecked(pop.F, M)) + pop.sU * pop.sU * frobenius2(M);
 }
 
 function minus(A: Matrix, B: Matrix): Matrix {
@@ -47,8 +47,8 @@ export function structuredMinNormRisks(pop: StructuredPopulation, factor: MinNor
   const { X, pinv } = factor;
   const B = solveGram(factor, Y);
   const excess = checkedExcess(sxNorm(pop, minus(B, pop.Bstar)));
-  const R = minus(pop.Bstar, matmul(X, pinv.solve(matmul(X, pop.Bstar)), { transA: true }));
-  const trace = frobenius2(pinv.solve(matmul(X, pop.F, { transB: true }))) + pop.sU * pop.sU * frobenius2(pinv.solve(X));
+  const R = minus(pop.Bstar, matmulUnchecked(X, pinv.solve(matmulUnchecked(X, pop.Bstar)), { transA: true }));
+  const trace = frobenius2(pinv.solve(matmulUnchecked(X, pop.F, { transB: true }))) + pop.sU * pop.sU * frobenius2(pinv.solve(X));
   const { biasX, varX } = checkedBiasVariance(sxNorm(pop, R), pop.noise, trace);
-  return { ...riskPartsOfExcess(pop.noise, excess), testRisk: meanSquaredError(test.Y, matmul(test.X, B)), biasX, varX };
+  return { ...riskPartsOfExcess(pop.noise, excess), testRisk: meanSquaredError(test.Y, matmulUnchecked(test.X, B)), biasX, varX };
 }

@@ -4,14 +4,14 @@
  * head with its Monte Carlo error; what a sweep keeps across the size's replicates.
  */
 import { ArgumentError, TooLargeError } from "../errors.js";
-import type { SizeSpectrum } from "../experiment/spectrum.js";
+import type { SizeSpectrum } from "../theory/types.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import { RandomStream } from "../rng/stream.js";
 import { assertInteger } from "../validate.js";
 import { gaussianDesign, smallestGramEigenvalue, statesNeverMostLikely } from "./diagnostics.js";
 import type { TokenPopulation } from "./population.js";
 import { hiddenStates, representationOf, type Representation } from "./representation.js";
-import { drawTokenSample, type TokenSample } from "./sample.js";
+import { drawTokenSampleUnchecked, type TokenSample } from "./sample.js";
 import { defaultPopulationSequences, EXACT_ENUMERATION_LIMIT, populationSAlpha, type SAlpha } from "./salpha.js";
 import { validateTokenSpec, type TokenScaling, type TokenWorldSpec } from "./spec.js";
 import { worldKey } from "./streams.js";
@@ -152,9 +152,9 @@ export interface TokenReplicateDraw {
  * @example const { train, test } = drawTokenReplicate({ ...settings, n: 200, nTest: 500 }, size, 0);
  */
 export function drawTokenReplicate(settings: TokenWorldSettings & { n: number; nTest: number }, size: TokenSizeModel, r: number): TokenReplicateDraw {
-  const stream = new RandomStream(settings.seed, size.p, r + 1);
-  const train = drawTokenSample(size.world, size.rep, settings.n, stream);
-  const test = drawTokenSample(size.world, size.rep, settings.nTest, stream);
+  const stream = RandomStream.unchecked(settings.seed, size.p, r + 1);
+  const train = drawTokenSampleUnchecked(size.world, size.rep, settings.n, stream);
+  const test = drawTokenSampleUnchecked(size.world, size.rep, settings.nTest, stream);
   return { train, test, gramMin: smallestGramEigenvalue(train.X), statesNeverTop: statesNeverMostLikely(train.alpha) };
 }
 
@@ -168,5 +168,5 @@ export function drawTokenReplicate(settings: TokenWorldSettings & { n: number; n
  * @example gaussianGramReference({ ...settings, n: 200 }, size) // 6e-2 where the posterior design gives 3e-7
  */
 export function gaussianGramReference(settings: TokenWorldSettings & { n: number }, size: TokenSizeModel): number {
-  return smallestGramEigenvalue(gaussianDesign(size.population, settings.n, new RandomStream(settings.seed, size.p, 0)));
+  return smallestGramEigenvalue(gaussianDesign(size.population, settings.n, RandomStream.unchecked(settings.seed, size.p, 0)));
 }

@@ -3,8 +3,7 @@
  * exact for a Gaussian x with those moments and an approximation for tokens. With S_alpha estimated, the theory is
  * also computed on each half's S_alpha; their spread is its Monte Carlo error.
  */
-import type { SizeSpectrum } from "../experiment/spectrum.js";
-import type { RiskParts } from "../theory/types.js";
+import type { RiskParts, SizeSpectrum } from "../theory/types.js";
 import { tokenPopulation, tokenSpectrum, type TokenPopulation } from "./population.js";
 import type { Representation } from "./representation.js";
 import type { SAlpha } from "./salpha.js";

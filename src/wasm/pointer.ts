@@ -1,8 +1,10 @@
 /**
  * The pointer tier: a matrix in WebAssembly memory as { ptr, rows, cols, ld } (row-major, ptr a byte offset, ld
- * the leading dimension in f64), the kernels' flags by name, element access, and the kernels called on such
- * matrices, their sizes and leading dimensions read off the operands. Nothing here validates: callers hold
- * matrices they allocated (validate at the boundary); no call allocates except allocMatrix and copyIn.
+ * the leading dimension in f64) and a vector as { ptr, length }, the kernels' flags by name, element access, and
+ * the kernels called on such operands, their sizes and leading dimensions read off the operands. Domain code
+ * reaches WebAssembly memory only through here: no byte offsets, no arena views held across calls. Nothing here
+ * validates: callers hold operands they allocated (validate at the boundary); no call allocates except
+ * allocMatrix, allocVector, copyIn, vectorIn and readMatrix's scratch (released before it returns).
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { getCore } from "./core.js";
@@ -13,6 +15,12 @@ export interface WasmMatrix {
   readonly rows: number;
   readonly cols: number;
   readonly ld: number;
+}
+
+/** length f64 at byte offset ptr, contiguous. */
+export interface WasmVector {
+  readonly ptr: number;
+  readonly length: number;
 }
 
 /** op(A) = A. */
@@ -50,6 +58,38 @@ export function copyIn(M: Matrix, what: string): WasmMatrix {
 }
 
 /**
+ * Runs fn and releases every matrix and vector allocated inside it, also when it throws (the arena's stack order).
+ * @example const risk = scope(() => { const K = allocMatrix(n, n, "K"); ...; return dot(K, K); });
+ */
+export function scope<T>(fn: () => T): T {
+  return getCore().arena.scope(fn);
+}
+
+/**
+ * A copy of values in the arena.
+ * @param values the entries
+ * @param what its name in a TooLargeError
+ * @example const sqrtSx = vectorIn(sx.map(Math.sqrt), "sqrt(Sx)");
+ */
+export function vectorIn(values: Float64Array, what: string): WasmVector {
+  return { ptr: getCore().arena.allocFrom(values, what), length: values.length };
+}
+
+/**
+ * A fresh vector of length f64 in the arena (uninitialized), released with the enclosing scope.
+ * @param length entries
+ * @param what its name in a TooLargeError
+ */
+export function allocVector(length: number, what: string): WasmVector {
+  return { ptr: getCore().arena.alloc(length, what), length };
+}
+
+/** x as a compact rows x cols matrix (rows * cols = x.length, same memory). */
+export function asMatrix(x: WasmVector, rows: number, cols: number): WasmMatrix {
+  return { ptr: x.ptr, rows, cols, ld: cols };
+}
+
+/**
  * The rows x cols block of A whose first entry is A[row][col] (same memory, same ld).
  * @example const Y = block(sample, 0, p, n, k); // the last k columns of [X Y]
  */
@@ -57,12 +97,42 @@ export function block(A: WasmMatrix, row: number, col: number, rows: number, col
   return { ptr: A.ptr + 8 * (row * A.ld + col), rows, cols, ld: A.ld };
 }
 
-/**
- * The index of A[i][j] in the arena's f64 view (arena.f64[index(A, i, j)]); the view dies at the next allocation.
- * @example arena.f64[index(L, i, i)] += shift;
- */
-export function index(A: WasmMatrix, i: number, j: number): number {
-  return A.ptr / 8 + i * A.ld + j;
+/** A[i][j]. */
+export function get(A: WasmMatrix, i: number, j: number): number {
+  return getCore().arena.f64[A.ptr / 8 + i * A.ld + j]!;
+}
+
+/** A = value everywhere (every row of a block, its ld gaps untouched). */
+export function fill(A: WasmMatrix, value: number): void {
+  const f64 = getCore().arena.f64;
+  for (let i = 0; i < A.rows; i++) f64.fill(value, A.ptr / 8 + i * A.ld, A.ptr / 8 + i * A.ld + A.cols);
+}
+
+/** A = I (square A). */
+export function setIdentity(A: WasmMatrix): void {
+  fill(A, 0);
+  const f64 = getCore().arena.f64;
+  for (let i = 0; i < A.rows; i++) f64[A.ptr / 8 + i * A.ld + i] = 1;
+}
+
+/** A := A + shift I (square A), in place. */
+export function addToDiagonal(A: WasmMatrix, shift: number): void {
+  const f64 = getCore().arena.f64;
+  for (let i = 0; i < A.rows; i++) f64[A.ptr / 8 + i * A.ld + i]! += shift;
+}
+
+/** tr(A) = sum_i A_ii (square A), summed in index order. */
+export function trace(A: WasmMatrix): number {
+  const f64 = getCore().arena.f64;
+  let s = 0;
+  for (let i = 0; i < A.rows; i++) s += f64[A.ptr / 8 + i * A.ld + i]!;
+  return s;
+}
+
+/** A = M, M a Matrix of A's shape. */
+export function writeMatrix(A: WasmMatrix, M: Matrix): void {
+  const f64 = getCore().arena.f64;
+  for (let i = 0; i < A.rows; i++) f64.set(M.data.subarray(i * A.cols, (i + 1) * A.cols), A.ptr / 8 + i * A.ld);
 }
 
 /** A view of a compact A (ld = cols) as rows * cols f64, valid until the next allocation. */
@@ -99,21 +169,29 @@ export function weightedSyrkScratch(rows: number, cols: number): number {
 }
 
 /**
- * C = beta C + (A diag(w)) (A diag(w))^T, exactly symmetric (dsyrkWeighted), w a vector of A.cols f64 at byte
- * offset w; scratch holds weightedSyrkScratch(A.rows, A.cols) f64 at byte offset scratch.
+ * C = beta C + (A diag(w)) (A diag(w))^T, exactly symmetric (dsyrkWeighted), w of A.cols entries; scratch holds
+ * weightedSyrkScratch(A.rows, A.cols) f64.
  */
-export function weightedSyrk(A: WasmMatrix, w: number, beta: number, C: WasmMatrix, scratch: number): void {
-  getCore().exports.dsyrkWeighted(A.rows, A.cols, A.ptr, A.ld, w, beta, C.ptr, C.ld, scratch);
+export function weightedSyrk(A: WasmMatrix, w: WasmVector, beta: number, C: WasmMatrix, scratch: WasmVector): void {
+  getCore().exports.dsyrkWeighted(A.rows, A.cols, A.ptr, A.ld, w.ptr, beta, C.ptr, C.ld, scratch.ptr);
 }
 
-/** C = A diag(x) + beta C (ddgmm), x a vector of A.cols f64 at byte offset x; C may be A. */
-export function scaleColumns(A: WasmMatrix, x: number, beta: number, C: WasmMatrix): void {
-  getCore().exports.ddgmm(A.rows, A.cols, A.ptr, A.ld, x, beta, C.ptr, C.ld);
+/** C = A diag(x) + beta C (ddgmm), x of A.cols entries; C may be A. */
+export function scaleColumns(A: WasmMatrix, x: WasmVector, beta: number, C: WasmMatrix): void {
+  getCore().exports.ddgmm(A.rows, A.cols, A.ptr, A.ld, x.ptr, beta, C.ptr, C.ld);
 }
 
 /** B = A for blocks of one shape (dlacpy). */
 export function copyBlock(A: WasmMatrix, B: WasmMatrix): void {
   getCore().exports.dlacpy(A.rows, A.cols, A.ptr, A.ld, B.ptr, B.ld);
+}
+
+/**
+ * A = L L^T in place (dpotrf): L overwrites A's lower triangle, the strict upper triangle is zeroed.
+ * @returns 0, or j + 1 for the first pivot j that is not positive (LAPACK's info; A is then partly overwritten)
+ */
+export function potrf(A: WasmMatrix): number {
+  return getCore().exports.dpotrf(A.rows, A.ptr, A.ld);
 }
 
 /** X = op(L)^{-1} B (LEFT) or B op(L)^{-1} (RIGHT), in place in B, L lower triangular (dtrsm). */

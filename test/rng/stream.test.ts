@@ -120,6 +120,26 @@ describe("RandomStream reproducibility", () => {
     expect(Array.from(viaPointer.state)).toEqual(Array.from(viaArray.state));
   });
 
+  it("the unchecked tier draws the same numbers as the checked one, in the same order", () => {
+    const { arena } = getCore();
+    const checked = new RandomStream(8, 9, 10);
+    const unchecked = RandomStream.unchecked(8, 9, 10);
+    expect(firstBitDifference(unchecked.normalUnchecked(37), checked.normal(37))).toBe(-1);
+    expect(firstBitDifference(unchecked.normalMatrixUnchecked(3, 5, 0.5).data, checked.normalMatrix(3, 5, 0.5).data)).toBe(-1);
+    arena.scope(() => {
+      const p = arena.alloc(21);
+      const q = arena.alloc(21);
+      checked.fillNormal(p, 21);
+      unchecked.fillNormalUnchecked(q, 21);
+      expect(firstBitDifference(arena.read(q, 21), arena.read(p, 21))).toBe(-1);
+      checked.fillUniform(p, 21);
+      unchecked.fillUniformUnchecked(q, 21);
+      expect(firstBitDifference(arena.read(q, 21), arena.read(p, 21))).toBe(-1);
+    });
+    expect(Array.from(unchecked.state)).toEqual(Array.from(checked.state));
+    expect([unchecked.seed, unchecked.streamHi, unchecked.streamLo]).toEqual([8, 9, 10]);
+  });
+
   it("normalMatrix fills rows in order and scales", () => {
     const m = new RandomStream(11).normalMatrix(3, 4, 2.5);
     const z = new RandomStream(11).normal(12);

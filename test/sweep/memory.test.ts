@@ -69,6 +69,13 @@ describe("the memory check before any task", () => {
     );
   });
 
+  it("counts a token-world worker's JavaScript memory as its WebAssembly memory again, whatever the Gaussian fields it carries", () => {
+    const tokens = experimentSettings(presetConfig("tokens"));
+    for (const settings of [tokens, { ...tokens, sampler: "sequential" as const }, { ...tokens, aKind: "gaussian" as const }]) {
+      expect(workerMemoryBytes(settings, 1000)).toBe(2 * taskMemoryBytes(settings, 1000) + 48 * MiB);
+    }
+  });
+
   it("gives each worker a heap limit of its share: 80% of the machine's memory over the workers", () => {
     expect(heapLimitMb(24 * 2 ** 30, 2)).toBe(Math.floor((0.8 * 24 * 1024) / 2));
     expect(heapLimitMb(24 * 2 ** 30, 50)).toBe(Math.floor((0.8 * 24 * 1024) / 50));

@@ -1,7 +1,7 @@
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ArgumentError } from "../../src/errors.js";
+import { ArgumentError, TooLargeError } from "../../src/errors.js";
 import { executeTasks } from "../../src/sweep/execute.js";
 import { nodeWorkerFactory } from "../../src/sweep/node-workers.js";
 import { presetConfig } from "../../src/sweep/presets.js";
@@ -132,13 +132,17 @@ describe("runSweep: the same result bit for bit", () => {
 describe("errors across the worker boundary", () => {
   it("a HeadtuneError thrown in a worker arrives with its class, code, details and the failing task", async () => {
     const factory = await testWorkerFactory();
-    const settings = { ...experimentSettings(quick), n: 0 };
+    // Valid settings whose training sample (2e8 rows of p + k = 8 f64: 11.9 GiB) passes the 4 GiB of WebAssembly
+    // memory: executeTasks runs on checked settings and leaves the memory check to runSweep, so the worker's arena
+    // refuses the allocation.
+    const settings = { ...experimentSettings(quick), n: 200_000_000 };
     const run = executeTasks(listTasks([4], 1), settings, { workers: 1, factory, work: () => 1, onResult: () => undefined });
     const err = await run.catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ArgumentError);
-    expect(err).toMatchObject({ name: "ArgumentError", code: "E_ARGUMENT", message: "n must be a positive integer. Value: 0." });
-    expect((err as ArgumentError).details).toMatchObject({ name: "n", value: 0, task: { p: 4, replicate: 0 } });
-    expect((err as Error).stack).toContain("ArgumentError");
+    expect(err).toBeInstanceOf(TooLargeError);
+    expect(err).toMatchObject({ name: "TooLargeError", code: "E_TOO_LARGE" });
+    expect((err as Error).message).toMatch(/^training sample \[X~ Y~\] needs 1600000000 f64 \(11\.92 GiB\)/);
+    expect((err as TooLargeError).details).toMatchObject({ what: "training sample [X~ Y~]", count: 1_600_000_000, task: { p: 4, replicate: 0 } });
+    expect((err as Error).stack).toContain("TooLargeError");
   });
 
   it("a worker that dies on its own fails the sweep instead of hanging it", async () => {

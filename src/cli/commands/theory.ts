@@ -4,7 +4,8 @@
  */
 import { population } from "../../hmm/population.js";
 import { MODEL_PRESETS } from "../../hmm/presets.js";
-import { populationSpectrum, type SizeSpectrum } from "../../experiment/spectrum.js";
+import { populationSpectrum } from "../../experiment/spectrum.js";
+import type { SizeSpectrum } from "../../theory/types.js";
 import { spectrumMinNormTheory } from "../../experiment/theory.js";
 import { ArgumentError } from "../../errors.js";
 import { minNormFiniteN } from "../../theory/finite.js";

@@ -4,7 +4,7 @@
  */
 import { ArgumentError } from "../../errors.js";
 import { tokenSettingsOf } from "../../experiment/settings.js";
-import type { SizeSpectrum } from "../../experiment/spectrum.js";
+import type { SizeSpectrum } from "../../theory/types.js";
 import { composeConfig } from "../../sweep/config.js";
 import { tokenModelFromJson, type TokenModel } from "../../tokens/model-file.js";
 import { tokenPopulation, type TokenPopulation } from "../../tokens/population.js";

@@ -1,6 +1,6 @@
 /**
- * The WebAssembly memory of one task of the Gaussian world (prepareSize and one runReplicate of size p), step by
- * step, composed from the formulas beside the code that allocates (hmm/population.ts, hmm/haar.ts,
+ * The memory of one task of the Gaussian world (prepareSize and one runReplicate of size p): its WebAssembly
+ * memory step by step, composed from the formulas beside the code that allocates (hmm/population.ts, hmm/haar.ts,
  * hmm/sample.ts, risk/minnorm-risks.ts, risk/diagonal-risks.ts, linalg/eigen.ts); limits.ts turns it into bytes.
  *
  * Memory model. Every friendly-tier call (matmul, gram, cholesky, ...) and every sampler copies its operands
@@ -73,4 +73,28 @@ export function gaussianMemorySteps(settings: ExperimentSettings, p: number): Me
     sampler,
     ...explicitHeadsMemorySteps(n, nTest, p, k),
   ];
+}
+
+/**
+ * JavaScript memory per x^2 (x = max(p, d)) of a worker running tasks of size p with an explicit model (the
+ * sequential and marginal samplers, or a gaussian A), besides its WebAssembly memory: the model and population
+ * of the size kept in Float64Arrays (about 10 x^2 f64 under width scaling), the copies that cross into and out
+ * of WebAssembly, and garbage not yet collected. Measured peak RSS of one thread running the paper settings with
+ * the sequential sampler: 185 MB at p = 800, 434 MB at p = 1600, 58 MB at p = 4.
+ */
+const JS_BYTES_PER_SIZE_SQUARED = 128;
+
+/**
+ * The JavaScript memory of a Gaussian-world worker besides its WebAssembly memory: 128 x^2 bytes (x = max(p, d))
+ * with an explicit model; with the spectral sampler's O(p) model, the WebAssembly memory again (the arrays
+ * copied out of it).
+ * @param settings scaling, d, sampler, aKind
+ * @param p model size
+ * @param wasmBytes the task's WebAssembly memory (limits.ts taskMemoryBytes)
+ * @example gaussianHeapBytes({ ...presetConfig("paper"), sampler: "sequential" }, 1000, 0) // 1.28e8
+ */
+export function gaussianHeapBytes(settings: ExperimentSettings, p: number, wasmBytes: number): number {
+  const x = Math.max(p, settings.scaling === "width" ? p : settings.d);
+  const explicit = settings.sampler !== "spectral" || settings.aKind === "gaussian";
+  return explicit ? JS_BYTES_PER_SIZE_SQUARED * x * x : wasmBytes;
 }

@@ -2,7 +2,7 @@
  * A replicate of the Gaussian world: n training and nTest test pairs from the size's sampler, every head
  * fitted and measured (SPEC sections 5-9).
  */
-import { sampleMarginalInto, sampleSequentialInto, type Sample } from "../../hmm/sample.js";
+import { sampleMarginalIntoUnchecked, sampleSequentialInto, type Sample } from "../../hmm/sample.js";
 import { matrix } from "../../linalg/matrix.js";
 import { diagonalRisks } from "../../risk/diagonal-risks.js";
 import { RandomStream } from "../../rng/stream.js";
@@ -22,7 +22,7 @@ import { gaussianSize, type ExplicitSizeContext, type SizeContext, type Spectral
  * @throws {HeadtuneError} code E_NON_FINITE: a product or a risk overflows f64 (the message names it).
  */
 export function gaussianReplicate(settings: ExperimentSettings, ctx: SizeContext, r: number): ReplicateResult[] {
-  const stream = new RandomStream(settings.seed, ctx.p, r + 1);
+  const stream = RandomStream.unchecked(settings.seed, ctx.p, r + 1);
   const size = settings.fixedModel ? ctx : gaussianSize(settings, ctx.p, stream);
   const measured = size.sampler === "spectral" ? spectralRisks(settings, size, stream) : explicitRisks(settings, size, stream);
   return replicateRecords(settings, size, r, measured);
@@ -33,7 +33,7 @@ function explicitRisks(settings: ExperimentSettings, size: ExplicitSizeContext, 
   const { model, marginal } = size;
   const draw = (n: number): Sample => {
     const out = { X: matrix(n, size.p), Y: matrix(n, model.k) };
-    if (marginal !== undefined) sampleMarginalInto(marginal, stream, out);
+    if (marginal !== undefined) sampleMarginalIntoUnchecked(marginal, stream, out);
     else sampleSequentialInto(model, stream, out);
     return out;
   };

@@ -44,3 +44,20 @@ export function tokenMemorySteps(settings: ExperimentSettings, p: number): Memor
     { step: "X Lx and test predictions", f64: Math.max(n * p + p * c + n * c, nTest * (p + k) + p * k) },
   ];
 }
+
+/**
+ * The JavaScript memory of a token-world worker besides its WebAssembly memory: the WebAssembly memory again
+ * (the strings, posteriors, designs and population copied out of it are matrices of the sizes the steps count).
+ * Peak RSS of one Node process running three replicates, less the 6 MiB by which an idle process with the core
+ * exceeds the worker's 48 MiB, against this estimate plus the WebAssembly memory and the 48 MiB (under load):
+ * tokens preset (features, H = 50) 82 MiB vs 71 MiB at p = 1000, 107 vs 124 at p = 2000, 141 vs 321 at
+ * p = 4000; width scaling (H = p) 61 vs 64 at p = 100, 119 vs 111 at p = 400. Within 11 MiB below at mid sizes,
+ * inside the 20% of the machine a sweep leaves free (sweep/memory.ts), and above from p = 2000.
+ * @param _settings the token settings (the estimate needs only the steps' bytes)
+ * @param _p model size
+ * @param wasmBytes the task's WebAssembly memory (limits.ts taskMemoryBytes)
+ * @example tokenHeapBytes(presetConfig("tokens"), 1000, taskMemoryBytes(presetConfig("tokens"), 1000))
+ */
+export function tokenHeapBytes(_settings: ExperimentSettings, _p: number, wasmBytes: number): number {
+  return wasmBytes;
+}

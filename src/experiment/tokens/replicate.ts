@@ -2,7 +2,7 @@
  * A replicate of the token world: n training and nTest test pairs of token strings through the Bayes filter and
  * the representation, every head fitted and measured against the population, with the diagnostics of SPEC 10d.
  */
-import { ridgeTheory } from "../../theory/ridge-general.js";
+import { ridgeTheoryUnchecked } from "../../theory/ridge-general.js";
 import { structuredMinNormRisks } from "../../tokens/risks.js";
 import { drawTokenReplicate } from "../../tokens/size.js";
 import { withMonteCarloError } from "../../tokens/theory.js";
@@ -37,7 +37,7 @@ export function tokenReplicate(settings: ExperimentSettings, ctx: TokenSizeConte
     statesNeverTop: draw.statesNeverTop,
     theoryRiskSe: (h, lambda) =>
       settings.heads[h]!.kind === "ridge-gcv"
-        ? withMonteCarloError(model, (s) => ridgeTheory(s.eigenvalues, s.weights, s.noise, n, lambda)).se
+        ? withMonteCarloError(model, (s) => ridgeTheoryUnchecked(s.eigenvalues, s.weights, s.noise, n, lambda)).se
         : ctx.theorySe[h]!,
   });
 }

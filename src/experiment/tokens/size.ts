@@ -5,7 +5,7 @@
  */
 import { assertTokenSize, gaussianGramReference, tokenSizeModel, type TokenSizeModel } from "../../tokens/size.js";
 import { withMonteCarloError } from "../../tokens/theory.js";
-import { headTheoryAt } from "../head-theory.js";
+import { headTheoryAtUnchecked } from "../head-theory.js";
 import { headPlansOf } from "../heads.js";
 import { tokenSettingsOf, type ExperimentSettings } from "../settings.js";
 import type { WorldSize } from "../world.js";
@@ -37,7 +37,7 @@ export function tokenSize(settings: ExperimentSettings, p: number): TokenSizeCon
   const { n, heads } = settings;
   const plans = headPlansOf(heads, spectrum, n);
   const theorySe = heads.map((head) =>
-    head.kind === "ridge-gcv" ? NaN : withMonteCarloError(model, (s) => headTheoryAt(head, s, n)!).se,
+    head.kind === "ridge-gcv" ? NaN : withMonteCarloError(model, (s) => headTheoryAtUnchecked(head, s, n)!).se,
   );
   const warnings = model.sAlpha.exact
     ? []

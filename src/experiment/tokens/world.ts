@@ -1,6 +1,6 @@
 /** The token world (SPEC 10): a discrete HMM whose frozen model is the Bayes filter, its theory Gaussian-equivalent. */
 import type { World } from "../world.js";
-import { tokenMemorySteps } from "./memory.js";
+import { tokenHeapBytes, tokenMemorySteps } from "./memory.js";
 import { tokenReplicate } from "./replicate.js";
 import { tokenSize, type TokenSizeContext } from "./size.js";
 
@@ -10,4 +10,5 @@ export const tokenWorld: World<TokenSizeContext> = {
   prepareSize: tokenSize,
   runReplicate: tokenReplicate,
   taskMemorySteps: tokenMemorySteps,
+  workerHeapBytes: tokenHeapBytes,
 };

@@ -52,7 +52,7 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
 
   protected async execute(signal: AbortSignal): Promise<MapCell[]> {
     const config = this.config ?? configFromAttributes(this, "<headtune-map> attributes");
-    const { axis, values, log, simulate } = mapFromAttributes(this);
+    const { axis, values, log, simulate } = mapFromAttributes(this, config.world);
     const workers = workersFromAttributes(this);
     const factory = this.workers();
     this.world = config.world ?? "gaussian";

@@ -8,6 +8,27 @@ function tokensOf(n: i32, T: i32, values: i32[]): usize {
   return p;
 }
 
+/** alpha_T of n strings and hmmForward's status; alpha is freed by the caller. */
+class Filtered {
+  constructor(public status: i32, public alpha: usize) {}
+}
+
+/** Runs hmmForward on the strings `values` (n x T, row by row), with its own token and work buffers. */
+function filter(n: i32, T: i32, H: i32, pi: usize, P: usize, Et: usize, values: i32[]): Filtered {
+  const tokens = tokensOf(n, T, values);
+  const alpha = newMatrix(n, H);
+  const work = newMatrix(n, H);
+  const status = hmmForward(n, T, H, pi, P, Et, tokens, alpha, work);
+  heap.free(tokens);
+  release(work);
+  return new Filtered(status, alpha);
+}
+
+/** Frees matrices of newMatrix. */
+function releaseAll(ptrs: usize[]): void {
+  for (let i = 0; i < ptrs.length; i++) release(ptrs[i]);
+}
+
 /** rows x cols with positive entries, each row summing to 1 (a random stochastic matrix). */
 function randomStochastic(rows: i32, cols: i32): usize {
   const m = newMatrix(rows, cols);
@@ -81,19 +102,13 @@ describe("hmmForward", () => {
     set(Et, 2, 0, 1, 0.2);
     set(Et, 2, 1, 0, 0.1);
     set(Et, 2, 1, 1, 0.8);
-    const tokens = tokensOf(1, 3, [0, 1, 1]);
-    const alpha = newMatrix(1, 2);
-    const work = newMatrix(1, 2);
-    expect(hmmForward(1, 3, 2, pi, P, Et, tokens, alpha, work)).toBe(0);
+    const f = filter(1, 3, 2, pi, P, Et, [0, 1, 1]);
+    const alpha = f.alpha;
+    expect(f.status).toBe(0);
     // Three steps of a few roundings each (the inputs 0.7, 0.45, ... carry their own): 32 eps relative.
     expect(Math.abs(get(alpha, 2, 0, 0) - 5157.0 / 46381.0)).toBeLessThanOrEqual(32.0 * EPS * (5157.0 / 46381.0));
     expect(Math.abs(get(alpha, 2, 0, 1) - 41224.0 / 46381.0)).toBeLessThanOrEqual(32.0 * EPS);
-    release(pi);
-    release(P);
-    release(Et);
-    heap.free(tokens);
-    release(alpha);
-    release(work);
+    releaseAll([pi, P, Et, alpha]);
   });
 
   it("gives every string's posterior of brute-force enumeration, rows on the simplex, for H = 2, 3, 5 (SIMD body and tail)", () => {
@@ -148,21 +163,15 @@ describe("hmmForward", () => {
     const V = 3;
     const T = 6;
     const P = randomStochastic(H, H);
-    const Et = transpose(H, V, randomStochastic(H, V));
+    const E = randomStochastic(H, V);
+    const Et = transpose(H, V, E);
     const pi = randomStochastic(1, H);
-    const tokens = tokensOf(3, T, [0, 1, 2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 0, 1, 2, 2, 1, 0]);
-    const alpha = newMatrix(3, H);
-    const work = newMatrix(3, H);
-    expect(hmmForward(3, T, H, pi, P, Et, tokens, alpha, work)).toBe(0);
+    const f = filter(3, T, H, pi, P, Et, [0, 1, 2, 2, 1, 0, 2, 2, 2, 2, 2, 2, 0, 1, 2, 2, 1, 0]);
+    expect(f.status).toBe(0);
     let same = true;
-    for (let h = 0; h < H; h++) if (get(alpha, H, 0, h) != get(alpha, H, 2, h)) same = false;
+    for (let h = 0; h < H; h++) if (get(f.alpha, H, 0, h) != get(f.alpha, H, 2, h)) same = false;
     expect(same).toBe(true);
-    release(P);
-    release(Et);
-    release(pi);
-    heap.free(tokens);
-    release(alpha);
-    release(work);
+    releaseAll([P, E, Et, pi, f.alpha]);
   });
 
   it("returns i + 1 for the first string of probability zero", () => {
@@ -173,15 +182,8 @@ describe("hmmForward", () => {
     set(Et, 2, 0, 0, 1.0);
     set(Et, 2, 0, 1, 1.0);
     const pi = randomStochastic(1, H);
-    const tokens = tokensOf(3, 2, [0, 0, 0, 1, 0, 0]);
-    const alpha = newMatrix(3, H);
-    const work = newMatrix(3, H);
-    expect(hmmForward(3, 2, H, pi, P, Et, tokens, alpha, work)).toBe(2);
-    release(P);
-    release(Et);
-    release(pi);
-    heap.free(tokens);
-    release(alpha);
-    release(work);
+    const f = filter(3, 2, H, pi, P, Et, [0, 0, 0, 1, 0, 0]);
+    expect(f.status).toBe(2);
+    releaseAll([P, Et, pi, f.alpha]);
   });
 });

@@ -66,7 +66,9 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean, world: 
   const gap = 40;
   const barW = 90;
   const width = left + heads.length * (W + gap) + barW;
-  const height = top + H + 60;
+  // The token world's longer theory name puts the rest of the footnote on a line of its own.
+  const tokens = world === "tokens";
+  const height = top + H + 60 + (tokens ? 14 : 0);
   const finite = cells.map((c) => drawnRisk(c) / c.k).filter((r) => Number.isFinite(r) && r > 0);
   const lo = Math.log10(Math.min(...finite));
   const hi = Math.log10(Math.max(...finite));
@@ -127,7 +129,12 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean, world: 
     parts.push(text(bx + 18, top + H - (t * H) / 4 + 4, formatCompact(10 ** (lo + ((hi - lo) * t) / 4), 3), [["font-size", 10]]));
   }
   parts.push(text(bx, top - 10, "risk / k", [["font-size", 11]]));
-  const theory = world === "tokens" ? GAUSSIAN_EQUIVALENT_LABEL : "theory";
-  parts.push(text(left, height - 8, `white dots: best size per value (${theory} at n)${limitDrawn ? "; thin dashes: those of the n → ∞ limit" : ""}; long dashes: g = 1`, [["font-size", 10]]));
+  const rest = `${limitDrawn ? "thin dashes: those of the n → ∞ limit; " : ""}long dashes: g = 1`;
+  if (tokens) {
+    parts.push(text(left, height - 22, `white dots: best size per value (${GAUSSIAN_EQUIVALENT_LABEL} at n)`, [["font-size", 10]]));
+    parts.push(text(left, height - 8, rest, [["font-size", 10]]));
+  } else {
+    parts.push(text(left, height - 8, `white dots: best size per value (theory at n); ${rest}`, [["font-size", 10]]));
+  }
   return `${el("svg", [["xmlns", "http://www.w3.org/2000/svg"], ["width", width], ["height", height], ["viewBox", `0 0 ${width} ${height}`], ["font-family", "sans-serif"]], parts)}\n`;
 }

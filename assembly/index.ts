@@ -1,8 +1,8 @@
 // The export list of the WebAssembly core, nothing else. See src/wasm/exports.ts for the ABI.
 export { heapBase } from "./memory";
 export { dgemm } from "./linalg/dgemm";
-export { gemmBlock, gemmSelect } from "./linalg/gemmcore";
-export { dsyrk } from "./linalg/dsyrk";
+export { gemmBlock, gemmIssued, gemmSelect } from "./linalg/gemmcore";
+export { dsyrk, dsyrkWeighted } from "./linalg/dsyrk";
 export { dpotrf } from "./linalg/dpotrf";
 export { dtrsm } from "./linalg/dtrsm";
 export { dsyev, dsyevWorkSize } from "./linalg/dsyev";

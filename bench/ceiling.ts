@@ -94,27 +94,55 @@ function compilePeak(root: string, flags: string[]): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Compiles and times the peak kernel; root is the package folder. */
-export function measurePeak(root: string, quick: boolean, timing: TimingOptions): CeilingPeak {
+/** The peak loop, compiled and instantiated: one call of run() does `flops` flops. */
+export interface PeakLoop {
+  chains: number;
+  steps: number;
+  flops: number;
+  /** Puts m, c and the starting accumulators in place (before each call, so each call does the same work). */
+  reset(): void;
+  run(): void;
+  /** null when every lane read back the fixed point, else why the loop did not run as written. */
+  check(): string | null;
+}
+
+/** Compiles and instantiates the peak kernel (root: the package folder); throws with asc's output. */
+export function loadPeak(root: string, quick: boolean, flags = ascFlags(root)): PeakLoop {
+  const steps = quick ? STEPS.quick : STEPS.full;
+  const module = new WebAssembly.Module(compilePeak(root, flags));
+  const kernel = new WebAssembly.Instance(module).exports as unknown as PeakExports;
+  const chains = kernel.chains();
+  const lanes = 2 * (2 + chains);
+  const slots = () => new Float64Array(kernel.memory.buffer, kernel.scratch(), lanes);
+  return {
+    chains,
+    steps,
+    flops: steps * chains * 4,
+    reset: () => slots().set([M, M, C, C, ...Array.from({ length: 2 * chains }, (_, i) => i + 1)]),
+    run: () => kernel.peak(steps),
+    check: () => {
+      const bad = slots().subarray(4).findIndex((v) => v !== FIXED_POINT);
+      return bad < 0 ? null : `lane ${bad} read back ${slots()[4 + bad]}, not ${FIXED_POINT}: the loop did not run as written`;
+    },
+  };
+}
+
+/**
+ * Compiles and times the peak kernel (root: the package folder); returns its measurement and the loop, for
+ * the kernel candidates' rounds (null when it could not run as written).
+ */
+export function measurePeak(root: string, quick: boolean, timing: TimingOptions): { peak: CeilingPeak; loop: PeakLoop | null } {
   const flags = ascFlags(root);
   const steps = quick ? STEPS.quick : STEPS.full;
   try {
-    const module = new WebAssembly.Module(compilePeak(root, flags));
-    const kernel = new WebAssembly.Instance(module).exports as unknown as PeakExports;
-    const chains = kernel.chains();
-    const lanes = 2 * (2 + chains);
-    const slots = () => new Float64Array(kernel.memory.buffer, kernel.scratch(), lanes);
-    const reset = () => slots().set([M, M, C, C, ...Array.from({ length: 2 * chains }, (_, i) => i + 1)]);
-    const timed = measure({ reset, run: () => kernel.peak(steps) }, timing);
-    const bad = slots().subarray(4).findIndex((v) => v !== FIXED_POINT);
-    const flops = steps * chains * 4;
-    if (bad >= 0) {
-      const reason = `lane ${bad} read back ${slots()[4 + bad]}, not ${FIXED_POINT}: the loop did not run as written`;
-      return { outcome: { status: "error", reason }, chains, steps, flops, rate: null, flags };
-    }
-    return { outcome: { status: "ok", ...timed }, chains, steps, flops, rate: flops / timed.min, flags };
+    const loop = loadPeak(root, quick, flags);
+    const timed = measure(loop, timing);
+    const { chains, flops } = loop;
+    const reason = loop.check();
+    if (reason !== null) return { peak: { outcome: { status: "error", reason }, chains, steps, flops, rate: null, flags }, loop: null };
+    return { peak: { outcome: { status: "ok", ...timed }, chains, steps, flops, rate: flops / timed.min, flags }, loop };
   } catch (err) {
-    return { outcome: errorOutcome(err), chains: 0, steps, flops: 0, rate: null, flags };
+    return { peak: { outcome: errorOutcome(err), chains: 0, steps, flops: 0, rate: null, flags }, loop: null };
   }
 }
 

@@ -1,35 +1,45 @@
 /**
  * The product kernels' candidates on this CPU (src/wasm/kernels.ts): the planner's choice when this process's
- * core started, with the rates it timed, then each candidate forced in turn on the Gram and dgemm sizes of the
- * kernel table, timed by the protocol of bench/timer.ts (pointer tier), and set against the f64x2 peak.
- * The planner's choice is restored at the end.
+ * core started, with the speeds it measured, then every candidate on the Gram and dgemm sizes of the kernel
+ * table (pointer tier) in interleaved rounds: each round calls the f64x2 peak loop, then each candidate once,
+ * in an order rotated from round to round. A candidate's rate is flops / its fastest call and its fraction of
+ * the peak divides by the peak's fastest call of the same rounds, so a change of the host's clock rate during
+ * the run (these machines are shared) moves both alike. The planner's choice is restored at the end.
  */
+import { median } from "../src/median.js";
 import { getCore } from "../src/wasm/core.js";
 import { KERNEL_NAMES, kernelChoice, useKernel, type KernelChoice, type KernelName } from "../src/wasm/kernels.js";
+import type { PeakLoop } from "./ceiling.js";
 import { gaussian } from "./inputs.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
-import { measure, type TimingOptions } from "./timer.js";
+import type { TimingOptions } from "./timer.js";
 
 export interface KernelCase {
   size: string;
   /** Flops of one call. */
   work: number;
+  /** The f64x2 peak of this case's rounds (flop/s; null when the peak loop did not run). */
+  peakRate: number | null;
+  /** Rounds timed (after one untimed round). */
+  rounds: number;
 }
 
 export interface KernelRow {
   name: KernelName;
-  /** Per case (KernelRun.cases order): the outcome and its rate in flop/s (null when it did not run). */
-  results: { outcome: Outcome; rate: number | null }[];
+  /** Per case (KernelRun.cases order): the outcome, its rate in flop/s and its fraction of the case's peak. */
+  results: { outcome: Outcome; rate: number | null; ofPeak: number | null }[];
 }
 
 export interface KernelRun {
-  /** The planner's choice when this process's core started (HEADTUNE_KERNEL unset), with its rates. */
+  /** The planner's choice when this process's core started (HEADTUNE_KERNEL unset), with its speeds. */
   planned: KernelChoice;
   cases: KernelCase[];
   rows: KernelRow[];
 }
 
-interface Product extends KernelCase {
+interface Product {
+  size: string;
+  work: number;
   run: (x: { a: number; b: number; c: number }) => void;
   inputs: [number, number];
 }
@@ -49,32 +59,80 @@ function products(quick: boolean): Product[] {
     inputs: [n * p, n * n],
     run: ({ a, c }) => exports.dsyrk(0, n, p, 1, a, p, 0, c, n),
   });
-  return quick ? [gemm(128), gramXXt(64, 256)] : [gemm(256), gemm(1024), gramXXt(1024, 1024), gramXXt(512, 4096)];
+  return quick
+    ? [gemm(128), gramXXt(64, 256)]
+    : [gemm(256), gemm(1024), gemm(2048), gramXXt(256, 1024), gramXXt(1024, 1024), gramXXt(2048, 2048), gramXXt(512, 4096)];
 }
 
-/** Times every candidate on each product; the planner's choice comes back into force after. */
-export function benchKernels(quick: boolean, timing: TimingOptions): KernelRun {
+function seconds(f: () => void): number {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * Rounds of one product: one untimed, then until every candidate has run for timing.budget seconds in all
+ * (at least 3 rounds, at most timing.maxReps); returns each candidate's timed calls and the peak's fastest
+ * call (seconds).
+ */
+function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): { times: number[][]; peakBest: number } {
   const { arena } = getCore();
-  const planned = kernelChoice()!;
-  const cases = products(quick);
-  const rows = KERNEL_NAMES.map((name): KernelRow => {
-    useKernel(name);
-    const results = cases.map((p) => {
-      try {
-        const timed = arena.scope(() => {
-          const a = arena.allocFrom(gaussian(1, p.inputs[0], 5).data, "A");
-          const b = arena.allocFrom(gaussian(1, p.inputs[1], 6).data, "B");
-          const c = arena.alloc(Math.max(p.inputs[0], p.inputs[1]), "C");
-          return measure({ run: () => p.run({ a, b, c }) }, timing);
-        });
-        return { outcome: { status: "ok", ...timed } as Outcome, rate: p.work / timed.min };
-      } catch (err) {
-        return { outcome: errorOutcome(err), rate: null };
+  return arena.scope(() => {
+    const a = arena.allocFrom(gaussian(1, p.inputs[0], 5).data, "A");
+    const b = arena.allocFrom(gaussian(1, p.inputs[1], 6).data, "B");
+    const c = arena.alloc(Math.max(p.inputs[0], p.inputs[1]), "C");
+    const times: number[][] = KERNEL_NAMES.map(() => []);
+    const spent = KERNEL_NAMES.map(() => 0);
+    let peakBest = Infinity;
+    for (let round = 0; round <= 3 || (Math.min(...spent) < timing.budget && round <= timing.maxReps); round++) {
+      if (peak) {
+        peak.reset();
+        const t = seconds(() => peak.run());
+        if (round > 0) peakBest = Math.min(peakBest, t);
       }
-    });
-    process.stderr.write(`kernel ${name}: ${results.map((r, i) => `${cases[i]!.size} ${r.rate === null ? "error" : `${(r.rate / 1e9).toPrecision(3)} GFLOP/s`}`).join(", ")}\n`);
-    return { name, results };
+      KERNEL_NAMES.forEach((_, j) => {
+        const id = (round + j) % KERNEL_NAMES.length;
+        useKernel(KERNEL_NAMES[id]!);
+        const t = seconds(() => p.run({ a, b, c }));
+        if (round > 0) {
+          times[id]!.push(t);
+          spent[id]! += t;
+        }
+      });
+    }
+    return { times, peakBest };
   });
-  useKernel(planned.name);
-  return { planned, cases: cases.map(({ size, work }) => ({ size, work })), rows };
+}
+
+/** Times every candidate on each product, interleaved with the peak loop; the planner's choice comes back after. */
+export function benchKernels(quick: boolean, timing: TimingOptions, peak: PeakLoop | null): KernelRun {
+  const planned = kernelChoice()!;
+  const cases: KernelCase[] = [];
+  const rows: KernelRow[] = KERNEL_NAMES.map((name) => ({ name, results: [] }));
+  try {
+    for (const p of products(quick)) {
+      try {
+        const { times, peakBest } = timeRounds(p, peak, timing);
+        const peakRate = peak && peak.check() === null ? peak.flops / peakBest : null;
+        cases.push({ size: p.size, work: p.work, peakRate, rounds: times[0]!.length });
+        times.forEach((t, id) => {
+          const outcome: Outcome = { status: "ok", median: median(t), min: Math.min(...t), count: t.length };
+          const rate = p.work / outcome.min;
+          rows[id]!.results.push({ outcome, rate, ofPeak: peakRate === null ? null : rate / peakRate });
+        });
+      } catch (err) {
+        cases.push({ size: p.size, work: p.work, peakRate: null, rounds: 0 });
+        for (const row of rows) row.results.push({ outcome: errorOutcome(err), rate: null, ofPeak: null });
+      }
+      const last = rows.map((r) => `${r.name} ${fmtRate(r.results.at(-1)!.rate)}`).join(", ");
+      process.stderr.write(`kernels ${p.size} (peak ${fmtRate(cases.at(-1)!.peakRate)}): ${last}\n`);
+    }
+  } finally {
+    useKernel(planned.name);
+  }
+  return { planned, cases, rows };
+}
+
+function fmtRate(rate: number | null): string {
+  return rate === null ? "error" : `${(rate / 1e9).toPrecision(3)} GFLOP/s`;
 }

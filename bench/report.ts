@@ -12,7 +12,7 @@ import { AVX2_CORE, NUMPY_PEERS, NUMPY_SETTINGS, type NumpyInfo, type NumpyPeer 
 import { JS_PEERS, type JsPeer, type Suite } from "./suite.js";
 import type { SweepRow } from "./sweep.js";
 import type { KernelRun } from "./kernels.js";
-import type { ExplorerRun, LargeReplicate, LargeSweep } from "./targets.js";
+import type { ExplorerRun, LargeReplicate, LargeSweep, ReplicateRun } from "./targets.js";
 import { renderFiniteRun, type FiniteRun } from "./finite.js";
 import type { Outcome } from "./outcome.js";
 
@@ -247,26 +247,29 @@ function ceilingTable(report: Report): string[] {
 function kernelsTable(report: Report): string[] {
   const run = report.kernels;
   if (run === null) return [];
-  const peak = report.ceiling?.peak.rate ?? null;
   const { planned } = run;
   const timed = run.rows
     .map(({ name }) => name)
-    .map((name) => `${name} ${fmtFlops(planned.rates[name] ?? null)}`)
+    .map((name) => `${name} ${fmtFlops(planned.rates[name] ?? null)} (×${fmtRatio(planned.speedups[name] ?? null)})`)
     .join(", ");
   const choice =
     planned.how === "planned"
-      ? `the planner chose ${planned.name} when this process's core started (dgemm 192×192×256, best of 3 runs each, 2x8 unless another is 5% faster: ${timed})`
-      : `${planned.name}, forced by HEADTUNE_KERNEL (no planning)`;
+      ? `the planner chose ${planned.name} when this process's core started (dgemm 192×192×256, 2 untimed then 7 timed rounds of every candidate; the fastest call's rate, and in brackets the median over rounds of 2x8's time / the candidate's in the same round; 2x8 unless another's is ≥ 1.05: ${timed})`
+      : planned.how === "default"
+        ? `${planned.name}, untimed: ${planned.reason}`
+        : `${planned.name}, forced by HEADTUNE_KERNEL (no planning)`;
+  const rounds = run.cases.map((c) => `${c.size} ${c.rounds} rounds, peak ${fmtFlops(c.peakRate)}`).join("; ");
   return [
     "",
     `Product kernels (src/wasm/kernels.ts; every candidate gives the same bits): ${choice}. ` +
-      "Below, each candidate forced in turn on each product (pointer tier; rate = flops / the fastest call, as for the peak, and its fraction of the f64x2 peak).",
+      "Below, every candidate on each product (pointer tier) in interleaved rounds: each round runs the f64x2 peak loop, then each candidate once in a rotated order; " +
+      `rate = flops / the candidate's fastest call, / peak = that rate over the peak loop's fastest call in the same rounds (${rounds}).`,
     "",
     table(
       ["candidate", ...run.cases.flatMap((c) => [c.size, "/ peak"])],
       run.rows.map((r) => [
         r.name === planned.name ? `${r.name} (chosen)` : r.name,
-        ...r.results.flatMap((x) => [x.rate === null ? x.outcome.status : fmtFlops(x.rate), fmtRatio(x.rate !== null && peak !== null ? x.rate / peak : null)]),
+        ...r.results.flatMap((x) => [x.rate === null ? x.outcome.status : fmtFlops(x.rate), fmtRatio(x.ofPeak)]),
       ]),
     ),
   ];
@@ -355,18 +358,57 @@ function sweepTable(report: Report): string[] {
   ];
 }
 
-/** One line of the targets table: what, its goal, the measured value, and whether it is met (null: not run). */
-type Target = [what: string, goal: string, measured: string, met: boolean | null];
+/** One line of the targets table: its issue, what, its goal, the measured value, and whether it is met (null: not run). */
+type Target = [issue: number, what: string, goal: string, measured: string, met: boolean | null];
 
-function timeTarget(what: string, limit: number, o: Outcome | undefined, unit = "s"): Target {
-  if (o === undefined) return [what, `≤ ${limit} ${unit}`, "not run", null];
-  if (o.status !== "ok") return [what, `≤ ${limit} ${unit}`, o.status, false];
+function timeTarget(issue: number, what: string, limit: number, o: Outcome | undefined, unit = "s"): Target {
+  if (o === undefined) return [issue, what, `≤ ${limit} ${unit}`, "not run", null];
+  if (o.status !== "ok") return [issue, what, `≤ ${limit} ${unit}`, o.status, false];
   const value = unit === "min" ? o.median / 60 : o.median;
-  return [what, `≤ ${limit} ${unit}`, `${value.toPrecision(3)} ${unit}`, value <= limit];
+  return [issue, what, `≤ ${limit} ${unit}`, `${value.toPrecision(3)} ${unit}`, value <= limit];
 }
 
-function ratioTarget(what: string, least: number, ratio: number | null | undefined): Target {
-  return [what, `≥ ${least}×`, ratio === undefined ? "not run" : ratio === null ? "—" : `${fmtRatio(ratio)}×`, ratio == null ? null : ratio >= least];
+function ratioTarget(issue: number, what: string, least: number, ratio: number | null | undefined): Target {
+  return [issue, what, `≥ ${least}×`, ratio === undefined ? "not run" : ratio === null ? "—" : `${fmtRatio(ratio)}×`, ratio == null ? null : ratio >= least];
+}
+
+function fractionTarget(issue: number, what: string, least: number, fraction: number | null | undefined): Target {
+  const measured = fraction === undefined ? "not run" : fraction === null ? "—" : `${(100 * fraction).toFixed(0)}%`;
+  return [issue, what, `≥ ${(100 * least).toFixed(0)}%`, measured, fraction == null ? null : fraction >= least];
+}
+
+/** A replicate's product rate (2 issued multiply-adds per second) over dgemm's rate in the same process. */
+function replicateFraction(replicate: LargeReplicate, run: ReplicateRun): number | null {
+  const { outcome, issued } = run;
+  if (outcome.status !== "ok" || issued === null || replicate.dgemm.rate === null) return null;
+  return (2 * issued) / outcome.median / replicate.dgemm.rate;
+}
+
+/** What the large replicate's runs did: times, the products' work and rate against dgemm's, the size's preparation. */
+function replicateNote(replicate: LargeReplicate): string {
+  const rate = replicate.dgemm.rate;
+  const run = (what: string, x: ReplicateRun) => {
+    if (x.outcome.status !== "ok" || x.issued === null) return `${what}: ${x.outcome.status}`;
+    const fraction = replicateFraction(replicate, x);
+    return `${what} ${x.outcome.median.toFixed(2)} s, ${(2 * x.issued / 1e9).toPrecision(3)} GFLOP through the product kernel, ${fmtFlops((2 * x.issued) / x.outcome.median)}${fraction === null ? "" : ` (${(100 * fraction).toFixed(0)}% of dgemm's)`}`;
+  };
+  const prepare = replicate.prepare.status === "ok" ? `${replicate.prepare.median.toFixed(2)} s` : replicate.prepare.status;
+  return (
+    `One replicate at n = ${replicate.n}, p = k = ${replicate.p}: ${run("the first (memory touched for the first time)", replicate.first)}; ${run("the second (warm, as every later replicate of a worker)", replicate.warm)}; ` +
+    `dgemm ${replicate.dgemm.n}³ in the same process ${fmtFlops(rate)}. The cost model (src/sweep/cost.ts) counts ${(2 * replicate.work / 1e9).toPrecision(3)} GFLOP for it. Preparing the size (Laguerre draw, tridiagonal eigenvalues, theory): ${prepare}.`
+  );
+}
+
+/** The chosen candidate's smallest fraction of the peak over the kernel table's products (undefined: not run). */
+function productsFraction(report: Report): { fraction: number | null; where: string } | undefined {
+  const run = report.kernels;
+  if (run === null) return undefined;
+  const chosen = run.rows.find((r) => r.name === run.planned.name)!;
+  let worst: { fraction: number | null; where: string } = { fraction: null, where: "" };
+  chosen.results.forEach((r, i) => {
+    if (r.ofPeak !== null && (worst.fraction === null || r.ofPeak < worst.fraction)) worst = { fraction: r.ofPeak, where: run.cases[i]!.size };
+  });
+  return worst;
 }
 
 /** explorer time / API time in the same browser, or null when either failed. */
@@ -393,33 +435,39 @@ function enginesTable(report: Report): string[] {
   ];
 }
 
-/** Issue 11's targets, each with its measured value from this run. */
+/** The targets of issues 11 and 18, each with its measured value from this run. */
 function targetsTable(report: Report): string[] {
   const sweep = report.sweep[0];
   const { replicate, paperLarge } = report.targets;
   const explorer = report.targets.explorer?.[0];
-  if (sweep === undefined && replicate === null && explorer === undefined && paperLarge === null) return [];
+  const products = productsFraction(report);
+  if (sweep === undefined && replicate === null && explorer === undefined && paperLarge === null && products === undefined) return [];
   const most = sweep?.runs.at(-1);
   const peer = (name: string, coreType?: string) => sweep?.numpy.find((r) => r.peer === name && r.coreType === coreType)?.ratio;
   const overhead = sweep && cliOverhead(sweep, sweep.cli);
   const cli: Outcome | undefined = sweep && (sweep.cli.status === "ok" ? { status: "ok", median: sweep.cli.seconds, min: sweep.cli.seconds, count: 1 } : { status: "error", reason: sweep.cli.reason });
+  const preset = sweep?.preset ?? "paper";
+  const workers = most?.workers ?? "N";
+  const size = replicate ? `n = ${replicate.n}, p = k = ${replicate.p}` : "n = 2000, p = k = 10,000";
   const rows: Target[] = [
-    timeTarget(`${sweep?.preset ?? "paper"} sweep, ${most?.workers ?? "N"} workers`, 2, most?.outcome),
-    timeTarget(`${sweep?.preset ?? "paper"} sweep, CLI end to end`, 3, cli),
-    timeTarget(`${sweep?.preset ?? "paper"} sweep, CLI end to end (results on disk) − runSweep`, 0.5, overhead == null ? undefined : { status: "ok", median: overhead, min: overhead, count: 1 }),
-    ratioTarget("× numpy naive peer (sequences, B formed)", 15, peer("naive")),
-    ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, native kernels`, 1, peer("spectral")),
-    ratioTarget(`× numpy spectral peer, ${most?.workers ?? "N"} processes, AVX2 kernels`, 1, peer("spectral", AVX2_CORE)),
-    timeTarget(`explorer, ${explorer?.preset ?? "paper"} preset, Run to plot${explorer ? ` (${explorer.workers} workers, ${explorer.engine} ${explorer.browser})` : ""}`, 3, explorer?.outcome),
+    fractionTarget(18, `dgemm and Grams, the chosen kernel / the f64x2 peak of the same rounds, every product of the kernel table${products?.where ? ` (lowest: ${products.where})` : ""}`, 0.85, products?.fraction),
+    timeTarget(11, `${preset} sweep, ${workers} workers`, 2, most?.outcome),
+    timeTarget(11, `${preset} sweep, CLI end to end`, 3, cli),
+    timeTarget(18, `${preset} sweep, CLI end to end (results on disk) − runSweep`, 0.5, overhead == null ? undefined : { status: "ok", median: overhead, min: overhead, count: 1 }),
+    ratioTarget(11, "× numpy naive peer (sequences, B formed)", 15, peer("naive")),
+    ratioTarget(18, `× numpy spectral peer, ${workers} processes, native kernels`, 1.2, peer("spectral")),
+    ratioTarget(18, `× numpy spectral peer, ${workers} processes, AVX2 kernels`, 1.2, peer("spectral", AVX2_CORE)),
+    timeTarget(11, `explorer, ${explorer?.preset ?? "paper"} preset, Run to plot${explorer ? ` (${explorer.workers} workers, ${explorer.engine} ${explorer.browser})` : ""}`, 3, explorer?.outcome),
     ...(report.targets.explorer ?? []).map((run): Target => {
       const ratio = explorerRatio(run);
-      return [`explorer / runSweep in the same browser, ${run.preset} preset, ${run.engine}`, "≤ 1.15×", ratio === null ? run.outcome.status : `${fmtRatio(ratio)}×`, ratio !== null && ratio <= 1.15];
+      return [18, `explorer / runSweep in the same browser, ${run.preset} preset, ${run.engine}`, "≤ 1.15×", ratio === null ? run.outcome.status : `${fmtRatio(ratio)}×`, ratio !== null && ratio <= 1.15];
     }),
-    timeTarget(replicate ? `one replicate, n = ${replicate.n}, p = k = ${replicate.p} (${(replicate.work / 1e9).toPrecision(3)} G multiply-adds)` : "one replicate, n = 2000, p = k = 10,000", 15, replicate?.replicate),
-    timeTarget("paper-large preset, CLI end to end", 30, paperLarge?.outcome, "min"),
+    timeTarget(11, `one replicate, ${size}, warm (as in a sweep)`, 15, replicate?.warm.outcome),
+    fractionTarget(18, `one replicate, ${size}, warm: its products' rate / dgemm's rate in the same process`, 0.8, replicate && replicateFraction(replicate, replicate.warm)),
+    timeTarget(11, "paper-large preset, CLI end to end", 30, paperLarge?.outcome, "min"),
   ];
   const notes: string[] = [];
-  if (replicate?.prepare.status === "ok") notes.push(`Preparing that size (Laguerre draw, tridiagonal eigenvalues, theory): ${replicate.prepare.median.toFixed(2)} s.`);
+  if (replicate) notes.push(replicateNote(replicate));
   if (paperLarge?.kib != null) notes.push(`paper-large peak RSS (all workers): ${fmtMiB(paperLarge.kib)}.`);
   const a = paperLarge?.agreement;
   const l = paperLarge?.agreementLimit;
@@ -431,9 +479,9 @@ function targetsTable(report: Report): string[] {
   }
   return [
     "",
-    "## Targets (issue 11)",
+    "## Targets (issues 11 and 18)",
     "",
-    table(["target", "goal", "measured", "met"], rows.map(([what, goal, measured, met]) => [what, goal, measured, met === null ? "—" : met ? "yes" : "no"])),
+    table(["issue", "target", "goal", "measured", "met"], rows.map(([issue, what, goal, measured, met]) => [String(issue), what, goal, measured, met === null ? "—" : met ? "yes" : "no"])),
     ...(notes.length > 0 ? ["", ...notes] : []),
   ];
 }
@@ -467,7 +515,7 @@ export function renderMarkdown(report: Report): string {
   const ceilingCells = report.ceiling ? [["ceiling, f64x2 peak", report.ceiling.peak.outcome] as const] : [];
   const { replicate, paperLarge } = report.targets;
   const targetCells = [
-    ...(replicate ? [["large replicate", replicate.replicate] as const] : []),
+    ...(replicate ? [["large replicate, first", replicate.first.outcome] as const, ["large replicate, warm", replicate.warm.outcome] as const] : []),
     ...(report.targets.explorer ?? []).flatMap((run) => [[`explorer, ${run.engine}`, run.outcome] as const, [`runSweep in ${run.engine}`, run.api] as const]),
     ...(paperLarge ? [["paper-large", paperLarge.outcome] as const] : []),
   ];

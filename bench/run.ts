@@ -149,9 +149,10 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
   }
   const ids = tasks.map((t) => t.id);
   const timing = { budget: opts.budget, maxReps: opts.maxReps };
-  const peak = wanted(CEILING) ? measurePeak(dirname(benchDir), opts.quick, timing) : null;
+  const measured = wanted(CEILING) ? measurePeak(dirname(benchDir), opts.quick, timing) : null;
+  const peak = measured?.peak ?? null;
   if (peak) process.stderr.write(`ceiling: f64x2 peak ${peak.rate === null ? peak.outcome.status : `${(peak.rate / 1e9).toPrecision(3)} GFLOP/s`}\n`);
-  const kernels = peak ? benchKernels(opts.quick, timing) : null;
+  const kernels = measured ? benchKernels(opts.quick, timing, measured.loop) : null;
   let numpy: Report["numpy"] = null;
   if (tasks.length > 0) {
     numpy = {} as NonNullable<Report["numpy"]>;
@@ -196,7 +197,7 @@ export async function main(argv: string[], benchDir: string): Promise<number> {
     (peak !== null && failed(peak.outcome)) ||
     (kernels?.rows.some((k) => k.results.some((r) => failed(r.outcome))) ?? false) ||
     sweep.some((s) => s.runs.some((r) => failed(r.outcome))) ||
-    [targets.replicate?.replicate, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o)) ||
+    [targets.replicate?.first.outcome, targets.replicate?.warm.outcome, ...(targets.explorer ?? []).flatMap((run) => [run.outcome, run.api]), targets.paperLarge?.outcome].some((o) => o !== undefined && failed(o)) ||
     report.finite.some((f) => failed(f.outcome));
   return oursFailed ? 1 : 0;
 }

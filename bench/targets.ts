@@ -10,24 +10,41 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../demo/serve.mjs";
 import { prepareSize, runReplicate } from "../src/experiment/public.js";
+import { getCore } from "../src/wasm/core.js";
 import { taskWork } from "../src/sweep/cost.js";
 import { parseSummaryCsv } from "../src/report/csv.js";
 import { presetConfig } from "../src/sweep/presets.js";
 import { ENGINES, FIREFOX, MINIBROWSER, WEBKIT_DRIVER } from "../test/engines/drivers.js";
 import { zRows, zSummary, type ZRow, type ZSummary } from "./finite.js";
+import { gaussian } from "./inputs.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
 import { runCli } from "./sweep.js";
 
-/** One replicate of the spectral sampler at a large size, timed once after its size is prepared. */
+/** One run of a replicate: its time and the multiply-adds its products ran (the core's gemmIssued). */
+export interface ReplicateRun {
+  outcome: Outcome;
+  /** Multiply-adds through the product micro-kernel (edge tiles whole); null when it did not run. */
+  issued: number | null;
+}
+
+/**
+ * Replicates 0 and 1 of the spectral sampler at a large size after its size is prepared, in one process: the
+ * first runs on WebAssembly memory the process has just grown (every page touched for the first time), the
+ * second on memory the first left, as every later replicate of a sweep's worker does. Beside them, dgemm's rate
+ * on this core in the same process, the rate the replicate's products could run at.
+ */
 export interface LargeReplicate {
   n: number;
   p: number;
   k: number;
   /** Preparing the size (the Laguerre draw and the theory), seconds. */
   prepare: Outcome;
-  replicate: Outcome;
+  first: ReplicateRun;
+  warm: ReplicateRun;
   /** The cost model's multiply-adds of the replicate (src/sweep/cost.ts). */
   work: number;
+  /** dgemm (pointer tier) on n x n x n: its fastest of 3 calls before and 3 after the replicates, in flop/s. */
+  dgemm: { n: number; rate: number | null };
 }
 
 /**
@@ -155,19 +172,46 @@ function seconds(f: () => void): Outcome {
   }
 }
 
+/** dgemm's fastest of 3 calls on n x n x n (pointer tier, this thread's kernel), in flop/s. */
+function dgemmRate(n: number): number {
+  const { exports, arena } = getCore();
+  return arena.scope(() => {
+    const [a, b, c] = [arena.allocFrom(gaussian(n, n, 2).data), arena.allocFrom(gaussian(n, n, 3).data), arena.alloc(n * n)];
+    let best = Infinity;
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      exports.dgemm(0, 0, n, n, n, 1, a, n, b, n, 0, c, n);
+      if (i > 0) best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    return (2 * n ** 3) / best;
+  });
+}
+
 /**
- * Replicate 0 of the paper-large preset's largest size (n = 2000, p = k = 10,000; quick: the paper preset's,
- * n = 200, p = k = 1000), in this process on one core.
+ * Replicates 0 and 1 of the paper-large preset's largest size (n = 2000, p = k = 10,000; quick: the paper
+ * preset's, n = 200, p = k = 1000), in this process on one core, between two dgemm measurements.
  */
 export function benchLargeReplicate(quick: boolean): LargeReplicate {
   const config = presetConfig(quick ? "paper" : "paper-large");
   const p = 5 * config.n;
+  const dgemmN = quick ? 256 : 1024;
+  const before = dgemmRate(dgemmN);
   let ctx: ReturnType<typeof prepareSize> | undefined;
   const prepare = seconds(() => (ctx = prepareSize(config, p)));
-  const replicate = ctx === undefined ? prepare : seconds(() => runReplicate(config, ctx!, 0));
+  const { exports } = getCore();
+  const run = (r: number): ReplicateRun => {
+    if (ctx === undefined) return { outcome: prepare, issued: null };
+    const start = exports.gemmIssued();
+    const outcome = seconds(() => runReplicate(config, ctx!, r));
+    return { outcome, issued: outcome.status === "ok" ? exports.gemmIssued() - start : null };
+  };
+  const first = run(0);
+  const warm = run(1);
+  const rate = Math.max(before, dgemmRate(dgemmN));
   const work = taskWork(config, p, Infinity);
-  process.stderr.write(`replicate n=${config.n}, p=k=${p}: ${replicate.status === "ok" ? `${replicate.median.toFixed(2)} s` : replicate.reason}\n`);
-  return { n: config.n, p, k: p, prepare, replicate, work };
+  const say = (x: ReplicateRun) => (x.outcome.status === "ok" ? `${x.outcome.median.toFixed(2)} s` : x.outcome.reason);
+  process.stderr.write(`replicate n=${config.n}, p=k=${p}: first ${say(first)}, warm ${say(warm)}; dgemm ${dgemmN}³ ${(rate / 1e9).toPrecision(3)} GFLOP/s\n`);
+  return { n: config.n, p, k: p, prepare, first, warm, work, dgemm: { n: dgemmN, rate } };
 }
 
 /** The paper-large preset through the built CLI with one worker per core, in a child whose peak RSS is recorded. */

@@ -4,6 +4,7 @@
  * 3 calls were made (1 when the warm-up call took over 1 s), at most maxReps. Each call is timed alone, so
  * the untimed reset() of a trial can run between calls. Reports the median and the minimum with the count.
  */
+import { median } from "../src/median.js";
 import type { Trial } from "./suite.js";
 
 export interface Timing {
@@ -48,8 +49,5 @@ export function measure(trial: Trial, { budget, maxReps }: TimingOptions): Timin
     times.push(t);
     spent += t;
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  const median = times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
-  return { median, min: times[0]!, count: times.length };
+  return { median: median(times), min: Math.min(...times), count: times.length };
 }

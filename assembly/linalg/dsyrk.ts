@@ -3,7 +3,8 @@
 // gemmcore.ts on the tiles that touch the lower triangle only (about half the flops of a GEMM), then mirror
 // the lower triangle into the upper one, so the result is exactly symmetric.
 // See: reference BLAS dsyrk (semantics, with UPLO = 'L' followed by a symmetric copy); BLIS herk.
-import { gemmUpdate } from "./gemmcore";
+import { ddgmm } from "./ddgmm";
+import { gemmUpdate, KC } from "./gemmcore";
 import { scaleBlock } from "./scale";
 
 /** Side of the square tiles of the lower-to-upper copy (a 32 x 32 tile of f64 is 8 KiB). */
@@ -17,6 +18,24 @@ export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32
     // trans = 0: C += alpha A (A^T), op(B)(p, j) = A[j][p]; trans = 1: C += alpha (A^T) A, op(A)(i, p) = A[p][i].
     if (trans == 0) gemmUpdate(0, 1, n, n, k, alpha, a, lda, a, lda, c, ldc, true);
     else gemmUpdate(1, 0, n, n, k, alpha, a, lda, a, lda, c, ldc, true);
+  }
+  mirrorLower(n, c, ldc);
+}
+
+/**
+ * C = beta C + (A diag(w)) (A diag(w))^T, the weighted Gram A diag(w^2) A^T of A (n x k row-major; w: k f64):
+ * A diag(w) is formed KC columns at a time in scratch (n x KC f64), each block's update goes into the lower
+ * triangle, which is mirrored once at the end. Every entry gets the bits of scaling A's columns by w (ddgmm)
+ * and calling dsyrk on successive KC-column blocks with beta, then 1: the same products, slices and order,
+ * without a beta pass and a mirror per block. Pointers in bytes; C must not overlap A, w or scratch.
+ */
+export function dsyrkWeighted(n: i32, k: i32, a: usize, lda: i32, w: usize, beta: f64, c: usize, ldc: i32, scratch: usize): void {
+  if (n <= 0) return;
+  scaleBlock(n, n, beta, c, ldc, true);
+  for (let j = 0; j < k; j += KC) {
+    const kc = min(KC, k - j);
+    ddgmm(n, kc, a + (<usize>j << 3), lda, w + (<usize>j << 3), 0.0, scratch, kc);
+    gemmUpdate(0, 1, n, n, kc, 1.0, scratch, kc, scratch, kc, c, ldc, true);
   }
   mirrorLower(n, c, ldc);
 }

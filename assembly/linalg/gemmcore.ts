@@ -29,6 +29,17 @@ type MicroKernel = (kc: i32, a: usize, b: usize, c: usize, ldc: usize) => void;
 /** Number of candidates gemmSelect accepts (ids 0 .. GEMM_CANDIDATES - 1; src/wasm/kernels.ts names them). */
 export const GEMM_CANDIDATES = 5;
 
+/** Multiply-adds the micro-kernel has run since instantiation (edge tiles counted whole), for gemmIssued. */
+let issued: f64 = 0;
+
+/**
+ * The multiply-adds every product has run through the micro-kernel since the core started (edge tiles counted
+ * whole): a benchmark's difference of two readings is the work its products really did.
+ */
+export function gemmIssued(): f64 {
+  return issued;
+}
+
 // The selected candidate (0: 2 x 8, MC = 128, NC = 512 until gemmSelect says otherwise).
 let kernel: MicroKernel = kernel2x8;
 let MR = 2;
@@ -105,6 +116,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, diag: i32): 
   const lower = diag != I32.MIN_VALUE;
   const mr = MR;
   const nr = NR;
+  const tile = <f64>(kc * mr * nr);
   const aStride = <usize>kc * (<usize>mr << 3);
   const bStride = <usize>kc * (<usize>nr << 3);
   for (let jr = 0; jr < nc; jr += nr) {
@@ -122,6 +134,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, diag: i32): 
       const h = min(mr, mc - ir);
       const cTile = c + <usize>ir * ld + (<usize>jr << 3);
       const aPanel = PACK_A + <usize>(ir / mr) * aStride;
+      issued += tile;
       // A tile is whole when it is inside the block and, under lower, its last column j0 + nr - 1 <= ir.
       if (h == mr && w == nr && (!lower || j0 + nr - 1 <= ir)) {
         kernel(kc, aPanel, bPanel, cTile, ld);

@@ -41,6 +41,8 @@ import {
   TRANSPOSE,
   trsm,
   viewOf,
+  weightedSyrk,
+  weightedSyrkScratch,
   type WasmMatrix,
 } from "../wasm/pointer.js";
 import { checkedBiasVariance } from "./conditional.js";
@@ -69,8 +71,6 @@ export type MeasuredShiftedHead = MeasuredHead & { lambda: number };
 
 /** Test rows drawn and consumed at once. */
 const TEST_BLOCK = 128;
-/** Columns of X~ scaled at once for a weighted Gram X~ W X~^T. */
-const COLUMN_BLOCK = 256;
 
 /** A head fitted on one side, before its test risk. */
 interface FittedHead {
@@ -292,16 +292,7 @@ function weightedGram(X: WasmMatrix, sqrtW: number): WasmMatrix {
     arena.f64.fill(0, index(G, 0, 0), index(G, 0, 0) + n * n);
     return G;
   }
-  arena.scope(() => {
-    const width = Math.min(COLUMN_BLOCK, cols);
-    const scaled = allocMatrix(n, width, "X~ W^(1/2) block");
-    for (let j = 0; j < cols; j += width) {
-      const w = Math.min(width, cols - j);
-      const S: WasmMatrix = { ptr: scaled.ptr, rows: n, cols: w, ld: w };
-      scaleColumns(block(X, 0, j, n, w), sqrtW + 8 * j, 0, S);
-      syrk(NO_TRANSPOSE, 1, S, j === 0 ? 0 : 1, G);
-    }
-  });
+  arena.scope(() => weightedSyrk(X, sqrtW, 0, G, arena.alloc(weightedSyrkScratch(n, cols), "X~ W^(1/2) block")));
   return G;
 }
 
@@ -436,7 +427,7 @@ export function diagonalRisksMemorySteps(n: number, nTest: number, p: number, k:
   const held = model + n * (p + k) + 8 * n * n + (dense ? 2 : 1) * n * k + heads * n * k;
   const rows = Math.min(TEST_BLOCK, nTest);
   const top = Math.max(
-    n * Math.min(COLUMN_BLOCK, p),
+    weightedSyrkScratch(n, p),
     n * n + Math.max(symmetricEigenMemory(n), n * n + 2 * n * Math.max(n, k)),
     rows * (p + 2 * k + n),
   );

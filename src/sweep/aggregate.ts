@@ -2,6 +2,7 @@
 import type { ReplicateResult } from "../experiment/world.js";
 import { minNormFiniteN } from "../theory/finite.js";
 import type { RiskParts } from "../theory/types.js";
+import { median } from "../median.js";
 
 /** Means and standard errors over the replicates of one head at one size p, with the theory; totals over k. */
 export interface SummaryRow {
@@ -129,14 +130,6 @@ export function summarize(records: readonly ReplicateResult[], n: number): Summa
     }
   }
   return rows;
-}
-
-/** The median (mean of the two middle values for an even count); NaN when a value is NaN or there is none. */
-function median(values: number[]): number {
-  if (values.length === 0 || values.some(Number.isNaN)) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**

@@ -21,11 +21,18 @@ export interface KernelExports {
   gemmSelect(id: number): number;
   /** The MR, NR, MC or NC (what = 0, 1, 2, 3) of the selected kernel. */
   gemmBlock(what: number): number;
+  /** Multiply-adds run by the product micro-kernel since the core started (edge tiles counted whole). */
+  gemmIssued(): number;
   /**
    * C = alpha A A^T + beta C (trans = 0, A is n x k) or C = alpha A^T A + beta C (trans = 1, A is k x n).
    * C is n x n; one triangle is computed and mirrored, so the result is exactly symmetric.
    */
   dsyrk(trans: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number): void;
+  /**
+   * C = beta C + (A diag(w)) (A diag(w))^T, A n x k, w k f64, scratch n x 256 f64: the bits of scaling A's
+   * columns by w and calling dsyrk on successive 256-column blocks (beta, then 1), with one mirror at the end.
+   */
+  dsyrkWeighted(n: number, k: number, a: number, lda: number, w: number, beta: number, c: number, ldc: number, scratch: number): void;
   /**
    * In-place Cholesky A = L L^T of the lower triangle of A (n x n). L overwrites the lower triangle and the
    * strict upper triangle is zeroed. Returns 0, or j + 1 where j is the first pivot that is not positive.

@@ -4,9 +4,12 @@
  * the test risks) runs on the selected one. All give the same bits, since they share the k-blocking and the
  * order of the sum over k; which is fastest depends on the CPU and the engine. When a thread's core is
  * instantiated, the planner times each candidate on a small product (a few tens of ms) and selects the
- * fastest (2x8 unless another is 5% faster), unless HEADTUNE_KERNEL (Node) or useKernel names one.
+ * fastest (2x8 unless another is 5% faster in the median of rounds timed side by side), unless
+ * HEADTUNE_KERNEL (Node) or useKernel names one; where the clock is too coarse to time a product (a page
+ * that is not cross-origin isolated), it keeps 2x8 and says why.
  */
 import { ArgumentError } from "../errors.js";
+import { median } from "../median.js";
 import type { Arena } from "./arena.js";
 import type { KernelExports } from "./exports.js";
 
@@ -21,25 +24,45 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
 /** The kernel a thread's products run on, and how it was chosen. */
 export interface KernelChoice {
   name: KernelName;
-  /** "planned": the fastest in the planner's timing; "forced": named by HEADTUNE_KERNEL or useKernel. */
-  how: "planned" | "forced";
-  /** The planner's rate of each candidate (flop/s, best of its timed runs); empty when forced. */
+  /**
+   * "planned": chosen by the planner's timing; "forced": named by HEADTUNE_KERNEL or useKernel; "default":
+   * 2x8 without timing, because this thread's clock is too coarse to time a product (reason says how coarse).
+   */
+  how: "planned" | "forced" | "default";
+  /** The planner's rate of each candidate (flop/s, flops / its fastest timed run); empty unless planned. */
   rates: Partial<Record<KernelName, number>>;
+  /**
+   * The planner's speed of each candidate relative to 2x8: the median over the timed rounds of 2x8's time /
+   * the candidate's time in the same round (> 1: faster than 2x8); empty unless planned.
+   */
+  speedups: Partial<Record<KernelName, number>>;
+  /** Why the planner did not time the candidates (how = "default"). */
+  reason?: string;
 }
 
 /**
  * The planner's product: C = A B, m = n = PLAN_MN, k = PLAN_K (one whole KC slice; two MC row blocks):
- * 2 x 192^2 x 256 = 19 MFLOP, about 0.75 ms at 25 GFLOP/s, 15 ms for all the runs of all candidates.
+ * 2 x 192^2 x 256 = 19 MFLOP, about 0.8 ms at 23 GFLOP/s; 9 rounds of 5 candidates take about 35 ms.
  */
 const PLAN_MN = 192;
 const PLAN_K = 256;
-/** Timed runs per candidate after one untimed run (which also lets the engine's optimizing tier take over). */
-const PLAN_ROUNDS = 3;
 /**
- * Another candidate replaces the first (2x8, tuned on Zen 5) only when it is this much faster: on a busy
- * machine a few ms of timing are noisy, and a switch on noise alone could cost more than it gains.
+ * Untimed rounds first: V8 runs a WebAssembly function on its baseline compiler until the function is hot,
+ * then swaps in optimized code compiled on a background thread; on a busy core that takes a round or two.
+ */
+const PLAN_WARMUP = 2;
+/** Timed rounds; each runs every candidate once, in an order rotated from round to round. */
+const PLAN_ROUNDS = 7;
+/**
+ * Another candidate replaces the first (2x8, tuned on Zen 5) only when its median speed-up is at least this:
+ * a switch on noise alone could cost more than it gains.
  */
 const PLAN_MARGIN = 1.05;
+/**
+ * The coarsest clock step (ms) that still times the planner's product to about 2%. Browsers coarsen
+ * performance.now() in pages that are not cross-origin isolated (100 µs in Chromium, 1 ms in Firefox).
+ */
+const PLAN_CLOCK_STEP_MS = 0.015;
 
 /** What this thread asked for: a name, "auto" (plan), or undefined (HEADTUNE_KERNEL, else plan). */
 let requested: KernelName | "auto" | undefined;
@@ -90,7 +113,7 @@ function choose(exports: KernelExports, arena: Arena): KernelChoice {
   const name = requested ?? environmentKernel();
   if (name === undefined || name === "auto") return plan(exports, arena);
   select(exports, name);
-  return { name, how: "forced", rates: {} };
+  return { name, how: "forced", rates: {}, speedups: {} };
 }
 
 /** HEADTUNE_KERNEL, where there is a process environment (Node); undefined when unset or empty. */
@@ -106,14 +129,52 @@ function select(exports: KernelExports, name: KernelName): void {
 }
 
 /**
+ * The planner's decision from its timings: times[round][id] is candidate id's time in that round (id 0 is
+ * 2x8). Each candidate's speed-up is the median over rounds of times[r][0] / times[r][id]: pairing within a
+ * round cancels a slow drift of the clock rate, the median drops a round that a burst of other work hit.
+ * Chooses the candidate of the largest speed-up when it reaches PLAN_MARGIN, else 2x8.
+ */
+export function decideKernel(times: readonly (readonly number[])[]): { id: number; speedups: number[] } {
+  const speedups = KERNEL_NAMES.map((_, id) => median(times.map((round) => round[0]! / round[id]!)));
+  let id = 0;
+  speedups.forEach((s, c) => {
+    if (s > speedups[id]!) id = c;
+  });
+  return { id: speedups[id]! >= PLAN_MARGIN ? id : 0, speedups };
+}
+
+/** The smallest step of performance.now() seen in a short spin (at most about 3 ms), in ms. */
+function clockStep(): number {
+  let step = Infinity;
+  let steps = 0;
+  const start = performance.now();
+  let last = start;
+  while (steps < 3 && last - start < 3) {
+    const now = performance.now();
+    if (now > last) {
+      step = Math.min(step, now - last);
+      steps++;
+      last = now;
+    }
+  }
+  return step;
+}
+
+/**
  * Times every candidate on C = A B (PLAN_MN x PLAN_K times PLAN_K x PLAN_MN, inputs in the arena, released
- * after), rounds interleaved so
- * that a burst of other work on the core hits all of them alike; selects the fastest (best of PLAN_ROUNDS),
- * or the first candidate when the fastest beats it by less than PLAN_MARGIN.
+ * after): PLAN_WARMUP untimed rounds, then PLAN_ROUNDS timed ones, every candidate once per round in a
+ * rotated order, decided by decideKernel. With a clock too coarse to time a product, keeps 2x8 untimed.
  */
 function plan(exports: KernelExports, arena: Arena): KernelChoice {
+  const step = clockStep();
+  if (step > PLAN_CLOCK_STEP_MS) {
+    select(exports, "2x8");
+    const reason = `performance.now() advances in steps of ${Math.round(step * 1e3)} µs, too coarse to time a product of about 1 ms`;
+    return { name: "2x8", how: "default", rates: {}, speedups: {}, reason };
+  }
   const [n, k] = [PLAN_MN, PLAN_K];
-  const best = KERNEL_NAMES.map(() => Infinity);
+  const candidates = KERNEL_NAMES.length;
+  const times: number[][] = [];
   arena.scope(() => {
     const a = arena.alloc(n * k, "planner A");
     const b = arena.alloc(k * n, "planner B");
@@ -124,23 +185,27 @@ function plan(exports: KernelExports, arena: Arena): KernelChoice {
       f64[a / 8 + i] = (i % 7) - 3;
       f64[b / 8 + i] = (i % 5) - 2;
     }
-    for (let round = 0; round <= PLAN_ROUNDS; round++) {
-      KERNEL_NAMES.forEach((name, id) => {
-        select(exports, name);
+    for (let round = 0; round < PLAN_WARMUP + PLAN_ROUNDS; round++) {
+      const time = new Array<number>(candidates);
+      for (let j = 0; j < candidates; j++) {
+        const id = (round + j) % candidates;
+        exports.gemmSelect(id);
         const start = performance.now();
         exports.dgemm(0, 0, n, n, k, 1, a, k, b, n, 0, c, n);
-        const seconds = (performance.now() - start) / 1e3;
-        if (round > 0) best[id] = Math.min(best[id]!, seconds);
-      });
+        time[id] = (performance.now() - start) / 1e3;
+      }
+      if (round >= PLAN_WARMUP) times.push(time);
     }
   });
-  const flops = 2 * n * n * k;
-  let fastest = 0;
-  best.forEach((t, id) => {
-    if (t < best[fastest]!) fastest = id;
-  });
-  const name = KERNEL_NAMES[best[0]! > PLAN_MARGIN * best[fastest]! ? fastest : 0]!;
+  const { id, speedups } = decideKernel(times);
+  const name = KERNEL_NAMES[id]!;
   select(exports, name);
-  const rates = Object.fromEntries(KERNEL_NAMES.map((k, id) => [k, flops / Math.max(best[id]!, 1e-9)])) as Record<KernelName, number>;
-  return { name, how: "planned", rates };
+  const flops = 2 * n * n * k;
+  const byName = <T>(f: (id: number) => T) => Object.fromEntries(KERNEL_NAMES.map((k, c) => [k, f(c)])) as Record<KernelName, T>;
+  return {
+    name,
+    how: "planned",
+    rates: byName((c) => flops / Math.max(Math.min(...times.map((t) => t[c]!)), 1e-9)),
+    speedups: byName((c) => speedups[c]!),
+  };
 }

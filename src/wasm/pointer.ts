@@ -93,6 +93,19 @@ export function syrk(trans: Transpose, alpha: number, A: WasmMatrix, beta: numbe
   getCore().exports.dsyrk(trans, C.rows, k, alpha, A.ptr, A.ld, beta, C.ptr, C.ld);
 }
 
+/** The f64 of scratch weightedSyrk needs for an A of `rows` rows and `cols` columns (one 256-column block). */
+export function weightedSyrkScratch(rows: number, cols: number): number {
+  return rows * Math.min(256, cols);
+}
+
+/**
+ * C = beta C + (A diag(w)) (A diag(w))^T, exactly symmetric (dsyrkWeighted), w a vector of A.cols f64 at byte
+ * offset w; scratch holds weightedSyrkScratch(A.rows, A.cols) f64 at byte offset scratch.
+ */
+export function weightedSyrk(A: WasmMatrix, w: number, beta: number, C: WasmMatrix, scratch: number): void {
+  getCore().exports.dsyrkWeighted(A.rows, A.cols, A.ptr, A.ld, w, beta, C.ptr, C.ld, scratch);
+}
+
 /** C = A diag(x) + beta C (ddgmm), x a vector of A.cols f64 at byte offset x; C may be A. */
 export function scaleColumns(A: WasmMatrix, x: number, beta: number, C: WasmMatrix): void {
   getCore().exports.ddgmm(A.rows, A.cols, A.ptr, A.ld, x, beta, C.ptr, C.ld);

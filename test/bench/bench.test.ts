@@ -23,6 +23,7 @@ function bench(...args: string[]): string {
 interface Outcome {
   status: string;
   median?: number;
+  min?: number;
   count?: number;
 }
 
@@ -37,9 +38,9 @@ interface Report {
     rows: { kernel: string; ourRate: number | null; ofPeak: number | null; numpy: Record<string, { rate: number | null; ceiling: number | null }> }[];
   };
   kernels: {
-    planned: { name: string; how: string; rates: Record<string, number> };
-    cases: { size: string; work: number }[];
-    rows: { name: string; results: { outcome: Outcome; rate: number | null }[] }[];
+    planned: { name: string; how: string; rates: Record<string, number>; speedups: Record<string, number> };
+    cases: { size: string; work: number; peakRate: number | null; rounds: number }[];
+    rows: { name: string; results: { outcome: Outcome; rate: number | null; ofPeak: number | null }[] }[];
   };
   rows: {
     kernel: string;
@@ -143,14 +144,20 @@ describe("bench harness --quick", () => {
     expect(kernels.rows.map((r) => r.name)).toEqual(["2x8", "2x8-small", "2x6", "4x4", "4x4-swap"]);
     expect(kernels.planned.how).toBe("planned");
     expect(Object.keys(kernels.planned.rates).sort()).toEqual(kernels.rows.map((r) => r.name).sort());
-    const fastest = Math.max(...Object.values(kernels.planned.rates));
-    expect(kernels.planned.name === "2x8" || kernels.planned.rates[kernels.planned.name] === fastest).toBe(true);
+    const fastest = Math.max(...Object.values(kernels.planned.speedups));
+    expect(kernels.planned.name === "2x8" || kernels.planned.speedups[kernels.planned.name] === fastest).toBe(true);
+    // Each case ran every candidate in at least 3 timed rounds beside the peak loop of the same rounds.
+    for (const c of kernels.cases) {
+      expect(c.rounds).toBeGreaterThanOrEqual(3);
+      expect(c.peakRate).toBeGreaterThan(0);
+    }
     for (const row of kernels.rows) {
       expect(row.results).toHaveLength(kernels.cases.length);
-      for (const r of row.results) {
-        expect(r.outcome.status).toBe("ok");
-        expect(r.rate).toBeGreaterThan(0);
-      }
+      row.results.forEach((r, i) => {
+        expect(r.outcome).toMatchObject({ status: "ok", count: kernels.cases[i]!.rounds });
+        expect(r.rate).toBeCloseTo(kernels.cases[i]!.work / r.outcome.min!, 6);
+        expect(r.ofPeak).toBeCloseTo(r.rate! / kernels.cases[i]!.peakRate!, 12);
+      });
     }
     const series = report.rows.filter((r) => r.scaling !== undefined);
     expect(series.map((r) => r.scaling!.x)).toEqual([25, 100]);
@@ -183,10 +190,10 @@ describe("bench harness --quick", () => {
   it("prints Markdown tables (kernels with the AVX2 numpy column, then the ceiling) whose rows have as many cells as their header, filtered by --only", () => {
     const text = bench("--only", "dgemm,cholesky,ceiling");
     const tables = text.split("\n\n").filter((block) => block.startsWith("|"));
-    expect(tables.length).toBe(4);
-    const [kernels, peak, ratios, candidates] = tables.map((t) => t.trim().split("\n"));
+    expect(tables.length).toBe(5);
+    const [targets, kernels, peak, ratios, candidates] = tables.map((t) => t.trim().split("\n"));
     const cells = (l: string) => l.split("|").length;
-    for (const lines of [kernels!, peak!, ratios!, candidates!]) {
+    for (const lines of [targets!, kernels!, peak!, ratios!, candidates!]) {
       expect(lines[1]).toMatch(/^\|(-+\|)+$/);
       for (const line of lines) expect(cells(line)).toBe(cells(lines[0]!));
     }
@@ -202,6 +209,8 @@ describe("bench harness --quick", () => {
     expect(text).toMatch(/Product kernels .*: the planner chose (2x8|2x8-small|2x6|4x4|4x4-swap) when this process's core started/);
     expect(candidates!.slice(2).map((l) => l.split("|")[1]!.trim().replace(" (chosen)", ""))).toEqual(["2x8", "2x8-small", "2x6", "4x4", "4x4-swap"]);
     expect(candidates!.slice(2).filter((l) => l.includes("(chosen)"))).toHaveLength(1);
+    // The targets table sets the chosen candidate's lowest fraction of the peak against 85%.
+    expect(targets!.join("\n")).toMatch(/\| 18 +\| dgemm and Grams, the chosen kernel \/ the f64x2 peak of the same rounds, every product of the kernel table \(lowest: (dgemm|Gram) [^)]+\) +\| ≥ 85% +\| \d+% +\| (yes|no) +\|/);
   });
 
   it("prints the growth table of the head fit and the sweep table with its numpy and memory columns", () => {
@@ -211,15 +220,20 @@ describe("bench harness --quick", () => {
     expect(text).toContain("peak RSS ours (");
     expect(text).toMatch(/\| quick \| 10 sizes × 5 replicates/);
     // The targets table reads the sweep's row: times and ratios measured, the parts not asked for "not run".
-    expect(text).toMatch(/\| quick sweep, \d+ workers +\| ≤ 2 s +\| \d[\d.]* (s|ms) +\| (yes|no) +\|/);
-    expect(text).toMatch(/\| quick sweep, CLI end to end \(results on disk\) − runSweep +\| ≤ 0\.5 s +\| -?\d[\d.]* (s|ms) +\| (yes|no) +\|/);
-    expect(text).toMatch(/\| one replicate, n = 2000, p = k = 10,000 +\| ≤ 15 s +\| not run +\| — +\|/);
+    expect(text).toMatch(/\| 11 +\| quick sweep, \d+ workers +\| ≤ 2 s +\| \d[\d.]* (s|ms) +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| 18 +\| quick sweep, CLI end to end \(results on disk\) − runSweep +\| ≤ 0\.5 s +\| -?\d[\d.]* (s|ms) +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| 18 +\| × numpy spectral peer, \d+ processes, native kernels +\| ≥ 1\.2× +\| /);
+    expect(text).toMatch(/\| 11 +\| one replicate, n = 2000, p = k = 10,000, warm \(as in a sweep\) +\| ≤ 15 s +\| not run +\| — +\|/);
+    expect(text).toMatch(/\| 18 +\| dgemm and Grams, the chosen kernel \/ the f64x2 peak of the same rounds, every product of the kernel table +\| ≥ 85% +\| not run +\| — +\|/);
   });
 
   it("prints the large replicate in the targets table", () => {
     const text = bench("--only", "replicate");
-    expect(text).toMatch(/\| one replicate, n = 200, p = k = 1000 \([\d.]+ G multiply-adds\) +\| ≤ 15 s +\| \d[\d.]* s +\| (yes|no) +\|/);
-    expect(text).toMatch(/Preparing that size \(Laguerre draw, tridiagonal eigenvalues, theory\): [\d.]+ s\./);
+    expect(text).toMatch(/\| 11 +\| one replicate, n = 200, p = k = 1000, warm \(as in a sweep\) +\| ≤ 15 s +\| \d[\d.]* s +\| (yes|no) +\|/);
+    expect(text).toMatch(/\| 18 +\| one replicate, n = 200, p = k = 1000, warm: its products' rate \/ dgemm's rate in the same process +\| ≥ 80% +\| \d+% +\| (yes|no) +\|/);
+    // The note: both runs with the work their products did (through gemmIssued), dgemm's rate, the cost model.
+    expect(text).toMatch(/the first \(memory touched for the first time\) [\d.]+ s, [\d.]+ GFLOP through the product kernel, [\d.]+ GFLOP\/s \(\d+% of dgemm's\); the second \(warm, as every later replicate of a worker\) [\d.]+ s, /);
+    expect(text).toMatch(/dgemm 256³ in the same process [\d.]+ GFLOP\/s\. The cost model \(src\/sweep\/cost\.ts\) counts [\d.]+ GFLOP for it\. Preparing the size \(Laguerre draw, tridiagonal eigenvalues, theory\): [\d.]+ s\./);
   });
 
   it("prints the finite-n theory's z table of the quick preset", () => {

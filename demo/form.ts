@@ -1,8 +1,10 @@
 /**
  * The settings form: its fields read into a SweepConfig and checked with the library's own validation
- * (parseSweepConfig once per field, on the preset with that one field replaced, so that every bad field gets
- * its message at once; then parseSweepConfig and resolveSizes on the whole), and filled from a configuration. Texts that are not numbers reach the schema
- * as typed, so its message shows them ('must be a number. Value: "abc".'); an empty field is "missing".
+ * (parseSweepConfig once per field, on the preset (or, when the form's world is not the preset's, that world's
+ * preset) with that one field replaced, so that every bad field gets its message at once; then parseSweepConfig
+ * and resolveSizes on the whole), and filled from a configuration. The world control picks the Gaussian world's
+ * fields or the token world's (SPEC 10). Texts that are not numbers reach the schema as typed, so its message
+ * shows them ('must be a number. Value: "abc".'); an empty field is "missing".
  */
 import { ArgumentError, ConfigError, HeadtuneError } from "../src/errors.js";
 import type { HeadSpec, WorldName } from "../src/experiment/settings.js";

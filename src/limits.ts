@@ -7,6 +7,7 @@
  * experiment/gaussian/memory.ts): the largest step, exact up to the 16-byte alignment of each allocation and a
  * fixed allowance for small scratch.
  */
+import { assertTaskContext } from "./task-context.js";
 import { TooLargeError } from "./errors.js";
 import type { ExperimentSettings } from "./experiment/settings.js";
 import { worldOf } from "./experiment/worlds.js";
@@ -76,15 +77,18 @@ export function maxTrainingSize(settings: ExperimentSettings, p: number, availab
 }
 
 /**
- * Checks, before anything is allocated, that a task of size p fits in WebAssembly memory.
+ * Checks, before anything is allocated, that a task of size p fits in WebAssembly memory, and that its T steps
+ * fit the time limit (context-length.ts).
  * @param settings n, nTest, scaling, d, sampler
  * @param p model size
  * @throws {ArgumentError} p, n, nTest or d is not an integer in range.
+ * @throws {TooLargeError} T's steps cost more than CONTEXT_WORK_LIMIT flops (assertTaskContext).
  * @throws {TooLargeError} the task needs more than availableTaskBytes(); the message names the size, the
  *   largest step, the limit and the largest p that fits.
  */
 export function assertTaskFits(settings: ExperimentSettings, p: number): void {
   assertSizes(settings, p);
+  assertTaskContext(settings, p);
   const available = availableTaskBytes();
   const step = largestStep(settings, p);
   const bytes = stepBytes(step);

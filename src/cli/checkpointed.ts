@@ -34,7 +34,7 @@ export interface CheckpointedRun {
  * @returns work's value, and the closed checkpoint
  * @throws UsageError when out holds an unfinished checkpoint and resume is not set; ArgumentError when it belongs
  *   to another configuration or shard; a file error when out cannot be written; whatever work throws (after
- *   Ctrl-C, once the resume hint is printed)
+ *   Ctrl-C, once the resume hint is printed; without Ctrl-C, once a checkpoint holding no finished task is removed)
  * @example const { value, checkpoint } = await checkpointed({ out, header, resume, quiet, announce }, context, (cp, onProgress) => runSweep(config, { checkpoint: cp, onProgress }))
  */
 export async function checkpointed<T>(
@@ -69,7 +69,10 @@ export async function checkpointed<T>(
     display?.finish();
     return { value, checkpoint };
   } catch (err) {
-    checkpoint.close();
+    // A run refused before any task finished (settings past a limit, say) leaves no checkpoint: it would
+    // hold nothing to resume, and would make the same command ask for --resume.
+    if (!signal.aborted && checkpoint.isEmpty()) checkpoint.remove();
+    else checkpoint.close();
     display?.finish();
     if (signal.aborted) {
       stderr.write(`headtune: interrupted. ${finished} of ${run.header.tasks} tasks are saved in ${path}: run the same command with --resume to finish.\n`);

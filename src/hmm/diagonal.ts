@@ -7,6 +7,7 @@
  *   singular values are drawn exactly in law by the Laguerre bidiagonal model, without forming W: O(r^2).
  * - Any other model (SPEC 8b): the eigendecompositions of its Sx and Se, B~* = U_x^T B* U_e dense.
  */
+import { assertContextLength, scalarStep } from "../context-length.js";
 import { ArgumentError, NotPositiveDefiniteError } from "../errors.js";
 import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matmulUnchecked } from "../linalg/matmul.js";
@@ -55,6 +56,7 @@ export function isDiagonalFamily(spec: ModelSpec): boolean {
  * @param stream random stream, advanced by the chi draws
  * @throws {ArgumentError} a scalar of spec is out of range, or spec is not of the family.
  * @throws {NotPositiveDefiniteError} Sx is singular (sU = 0 with p > d, or S_T = 0 with sU = 0).
+ * @throws {TooLargeError} the T steps of c_T cost more than CONTEXT_WORK_LIMIT flops (context-length.ts).
  * @throws {HeadtuneError} code E_NON_FINITE: c_T or a variance overflows f64 (rho >= 1 with a large T).
  * @example const dm = drawDiagonalModel({ d: 200, p: 400, k: 200, T: 5, rho: 0.9, sEps: 0.5, sU: 1, sY: 0, aKind: "orthogonal" }, stream);
  */
@@ -66,6 +68,7 @@ export function drawDiagonalModel(spec: ModelSpec, stream: RandomStream): Diagon
       { name: "spec", aKind: spec.aKind },
     );
   }
+  assertContextLength(spec.T, scalarStep());
   return drawDiagonalModelUnchecked(spec, stream);
 }
 

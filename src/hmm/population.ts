@@ -2,6 +2,7 @@
  * Exact population quantities of the HMM (SPEC section 2): the Lyapunov recursion for the hidden
  * covariance, the joint covariance of (x_T, y), the best linear head B* and the residual covariance Se.
  */
+import { assertContextLength, chainStep } from "../context-length.js";
 import { ArgumentError, NotPositiveDefiniteError } from "../errors.js";
 import { choleskyUnchecked } from "../linalg/cholesky.js";
 import { gramUnchecked } from "../linalg/gram.js";
@@ -50,6 +51,7 @@ export interface Population {
  *   MIN_VARIANCE (2^-970), where f64 loses relative precision.
  * @throws {ShapeError} a matrix of the model has the wrong shape.
  * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
+ * @throws {TooLargeError} the T steps of S_T cost more than CONTEXT_WORK_LIMIT flops (context-length.ts).
  * @throws {HeadtuneError} code E_NON_FINITE: a computed quantity overflows f64 (S_t when rho >= 1 and T is
  *   large, Sx when W or sU is huge, ...); the message names it and what to change.
  * @throws {NotPositiveDefiniteError} Sx is singular in f64 (sU = 0 with p > d, or sU^2 lost in rounding
@@ -58,6 +60,7 @@ export interface Population {
  */
 export function population(model: Model): Population {
   validateModel(model);
+  assertContextLength(model.T, chainStep(model.d));
   return populationUnchecked(model);
 }
 

@@ -5,6 +5,7 @@
  * copies are the inputs in and the two results out: no per-sample work in JavaScript, no per-sample
  * allocation.
  */
+import { assertContextLength, samplerStep } from "../context-length.js";
 import { ShapeError } from "../errors.js";
 import { symmetricEigenUnchecked } from "../linalg/eigen.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
@@ -36,12 +37,14 @@ export interface Sample {
  * @throws {ArgumentError} n is not a non-negative integer, or the model is invalid (validateModel).
  * @throws {ShapeError} a matrix of the model has the wrong shape.
  * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
- * @throws {TooLargeError} the scratch does not fit in WebAssembly memory.
+ * @throws {TooLargeError} the scratch does not fit in WebAssembly memory, or the T steps of n sequences would
+ *   cost more than src/context-length.ts allows (the message names T and the largest T allowed).
  * @example const { X, Y } = sampleSequential(model, 200, new RandomStream(1, model.p, 1));
  */
 export function sampleSequential(model: Model, n: number, stream: RandomStream): Sample {
   assertInteger("n", n, 0);
   validateModel(model);
+  assertContextLength(model.T, samplerStep(n, model.d));
   const out = { X: matrix(n, model.p), Y: matrix(n, model.k) };
   sampleSequentialInto(model, stream, out);
   return out;

@@ -2,6 +2,7 @@
  * Whole HMM runs, every hidden state and representation kept (for inspection, demos and tests; the
  * experiments use sampleSequential, which keeps only x_T and y).
  */
+import { assertContextLength, samplerStep } from "../context-length.js";
 import { matmulUnchecked } from "../linalg/matmul.js";
 import type { Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
@@ -27,11 +28,13 @@ export interface Sequences {
  * @throws {ArgumentError} n is not a non-negative integer, or the model is invalid (validateModel).
  * @throws {ShapeError} a matrix of the model has the wrong shape.
  * @throws {NonFiniteError} a matrix of the model has NaN or Infinity.
+ * @throws {TooLargeError} the T steps of n sequences would cost more than src/context-length.ts allows.
  * @example const { Z, X } = sampleSequences(model, 10, new RandomStream(1));
  */
 export function sampleSequences(model: Model, n: number, stream: RandomStream): Sequences {
   assertInteger("n", n, 0);
   validateModel(model);
+  assertContextLength(model.T, samplerStep(n, model.d));
   const { d, p, k, T, sEps, sU, sY, A, W, V } = model;
   const Z: Matrix[] = [stream.normalMatrix(n, d)];
   const next = (z: Matrix): Matrix => plus(matmulUnchecked(z, A), stream.normalMatrix(n, d, sEps));

@@ -14,6 +14,7 @@ export class FileCheckpoint implements Checkpoint {
   private readonly header: RecordsHeader;
   private readonly earlier: TaskResult[];
   private appender: RecordsAppender | undefined;
+  private appended = 0;
 
   /**
    * Starts the checkpoint file at `path` with the tasks of the run being resumed. A new checkpoint is written at
@@ -37,6 +38,12 @@ export class FileCheckpoint implements Checkpoint {
   append(result: TaskResult): void {
     this.appender ??= new RecordsAppender(this.path, this.header, this.earlier);
     this.appender.append(result);
+    this.appended++;
+  }
+
+  /** True when it holds no finished task: none from the run resumed, none appended. */
+  isEmpty(): boolean {
+    return this.earlier.length === 0 && this.appended === 0;
   }
 
   /** Flushes the tasks appended so far to disk and closes the file (again: nothing). */

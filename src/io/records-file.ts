@@ -3,7 +3,7 @@
  * simulated map (appended as tasks finish, flushed to disk in groups) and the output of a shard (written
  * whole). Numbers are exact (jsonl.ts).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync } from "node:fs";
 import { ArgumentError } from "../errors.js";
 import { assertReplicateResult } from "../report/rows.js";
 import type { TaskResult } from "../sweep/run.js";
@@ -98,8 +98,11 @@ const openAppenders = new Set<RecordsAppender>();
 /**
  * An append-only records file whose lines reach the disk in groups: each task's line is written at once (a
  * kill of the process loses none), and the file is flushed to disk (fsync) at most once per intervalMs, within
- * intervalMs of an append, and on close. A power loss can damage only the lines written since the last flush,
- * which a resume drops (readRecordsFile with allowTornEnd).
+ * intervalMs of an append (plus the time of the flush then running, if any), and on close. The grouped
+ * flushes run on libuv's thread pool: an fsync can take tens of ms on a busy disk, and the main thread that
+ * hands tasks to the workers must not wait for it. close, sync and syncOpenAppenders flush synchronously. A
+ * power loss can damage only the lines written since the last flush, which a resume drops (readRecordsFile
+ * with allowTornEnd).
  */
 export class RecordsAppender {
   private fd: number | undefined;
@@ -107,6 +110,8 @@ export class RecordsAppender {
   /** When the file was last flushed (performance.now()), whether lines were written since, and the flush due. */
   private syncedAt: number;
   private unsynced = false;
+  /** A background flush is running (its lines are not known to be on disk yet). */
+  private flushing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** A flush that failed in the timer, thrown by the next append, sync or close. */
   private failure: unknown;
@@ -129,7 +134,8 @@ export class RecordsAppender {
   }
 
   /**
-   * Writes one task's line; flushes the file now if the last flush is intervalMs old, else when it will be.
+   * Writes one task's line; starts a background flush now if the last one started intervalMs ago, else when
+   * it will have (or when the one running ends).
    * @throws the file system's error of this write or of a flush that failed since the last call
    */
   append(task: TaskResult): void {
@@ -137,21 +143,18 @@ export class RecordsAppender {
     this.rethrow();
     writeAll(this.fd, `${encodeLine(task)}\n`);
     this.unsynced = true;
-    const wait = this.syncedAt + this.intervalMs - performance.now();
-    if (wait <= 0) this.sync();
-    // unref: a flush still due does not keep the process alive; close (or syncOpenAppenders at exit) does it.
-    else this.timer ??= setTimeout(() => this.flushDue(), wait).unref();
+    this.schedule();
   }
 
   /**
-   * Flushes the lines written so far to disk (fsync), when there are any.
+   * Flushes the lines written so far to disk (fsync), when there are any, and waits for it.
    * @throws the file system's error of this flush or of one that failed since the last call
    */
   sync(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.rethrow();
-    if (this.fd === undefined || !this.unsynced) return;
+    if (this.fd === undefined || !(this.unsynced || this.flushing)) return;
     fsyncSync(this.fd);
     this.unsynced = false;
     this.syncedAt = performance.now();
@@ -172,13 +175,39 @@ export class RecordsAppender {
     }
   }
 
-  /** The timer's flush: an error cannot be thrown from a timer, so the next call throws it. */
-  private flushDue(): void {
-    try {
-      this.sync();
-    } catch (err) {
-      this.failure = err;
-    }
+  /** Starts the flush that is due, or sets the timer for it, unless one is running or set already. */
+  private schedule(): void {
+    if (this.flushing || this.timer !== undefined || this.failure !== undefined) return;
+    const wait = this.syncedAt + this.intervalMs - performance.now();
+    if (wait <= 0) this.flushInBackground();
+    // unref: a flush still due does not keep the process alive; close (or syncOpenAppenders at exit) does it.
+    else this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushInBackground();
+    }, wait).unref();
+  }
+
+  /**
+   * fsync on the thread pool; its error cannot be thrown from a callback, so the next call throws it. Lines
+   * written after it started wait for the next flush, at least intervalMs after this one's start.
+   */
+  private flushInBackground(): void {
+    if (this.fd === undefined || !this.unsynced) return;
+    const started = performance.now();
+    this.unsynced = false;
+    this.flushing = true;
+    fsync(this.fd, (err) => {
+      this.flushing = false;
+      // Closed meanwhile: close flushed synchronously; an error of this fsync on the closed descriptor is moot.
+      if (this.fd === undefined) return;
+      if (err) {
+        this.failure ??= err;
+        this.unsynced = true;
+        return;
+      }
+      this.syncedAt = Math.max(this.syncedAt, started);
+      if (this.unsynced) this.schedule();
+    });
   }
 
   private rethrow(): void {

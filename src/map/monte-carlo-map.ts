@@ -7,11 +7,11 @@
  */
 import { HeadtuneError, ArgumentError } from "../errors.js";
 import type { ReplicateResult } from "../experiment/world.js";
-import { hiddenSizeOf } from "../experiment/settings.js";
+import { headLabel, hiddenSizeOf } from "../experiment/settings.js";
 import { summarize, type SummaryRow } from "../sweep/aggregate.js";
 import { taskWork } from "../sweep/cost.js";
 import { resolveSizes } from "../sweep/grid.js";
-import { experimentSettings, runSweep, taskKey, type SweepOptions, type SweepResult, type TaskResult } from "../sweep/run.js";
+import { assertTaskHeads, experimentSettings, runSweep, taskKey, type SweepOptions, type SweepResult, type TaskResult } from "../sweep/run.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { assertShard, listTasks, shardTasks, type Shard, type Task } from "../sweep/tasks.js";
 import { configAt, type MapAxis } from "./axis.js";
@@ -133,8 +133,9 @@ export async function simulateMap(config: SweepConfig, axis: MapAxis, values: nu
 }
 
 /**
- * The checkpoint's tasks sorted by step.
- * @throws ArgumentError when one is not a task of this map (or of this shard of it)
+ * The checkpoint's tasks sorted by step, each checked against its step's heads here, before any step runs: a
+ * step's sweep that ran first would rewrite the checkpoint and drop what a later step would then refuse.
+ * @throws ArgumentError when one is not a task of this map (or of this shard of it), or lacks its step's heads
  */
 function checkpointBySteps(done: TaskResult[], steps: MapStep[], mine: Task[][], axis: MapAxis, shard?: Shard): TaskResult[][] {
   const keys = new Set(mine.flatMap((tasks, step) => tasks.map((task) => taskKey({ ...task, step }))));
@@ -147,6 +148,7 @@ function checkpointBySteps(done: TaskResult[], steps: MapStep[], mine: Task[][],
         { step: task.step, p: task.p, replicate: task.replicate },
       );
     }
+    assertTaskHeads(task, steps[task.step!]!.config.heads.map(headLabel), "the checkpoint");
     bySteps[task.step!]!.push(task);
   }
   return bySteps;

@@ -3,6 +3,7 @@
  * laws, n strings from n (2T + 1) uniforms of a stream, and the scaled forward filter alpha_T (SPEC 10b). The
  * plain-TS twins are in ref/tokens.ts.
  */
+import { assertContextLength, filterStep } from "../context-length.js";
 import { ArgumentError } from "../errors.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
@@ -111,12 +112,14 @@ function filterError(status: number, what: string): ArgumentError {
  * @param n strings, a non-negative integer
  * @param stream the stream to draw n (2T + 1) uniforms from (advanced)
  * @throws {ArgumentError} n is not a non-negative integer, or a sampled string's probability underflows
- * @throws {TooLargeError} the strings do not fit in WebAssembly memory
+ * @throws {TooLargeError} the strings do not fit in WebAssembly memory, or filtering them over T tokens would
+ *   cost more than src/context-length.ts allows
  * @example const { alpha, last } = sampleFiltered(world, 200, new RandomStream(1, 50, 1));
  */
 export function sampleFiltered(world: TokenWorld, n: number, stream: RandomStream): FilteredStrings {
   assertInteger("n", n, 0);
   const { H, T } = world.spec;
+  assertContextLength(T, filterStep(n, H));
   const core = getCore();
   const { arena } = core;
   return arena.scope(() => {

@@ -6,10 +6,13 @@
  * gives the theory a sweep with the same configuration and seed computes for that size.
  */
 import * as z from "zod";
-import { ArgumentError } from "../errors.js";
+import { assertContextLength, filterStep } from "../context-length.js";
+import { ArgumentError, TooLargeError } from "../errors.js";
 import { fromRows, toRows } from "../linalg/matrix.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Representation } from "./representation.js";
+import { EXACT_ENUMERATION_LIMIT } from "./salpha.js";
+import { S_ALPHA_WORK_LIMIT } from "./size.js";
 import type { TokenWorld } from "./world.js";
 
 /** What a token model file holds: the world, the size's representation, and how S_alpha is obtained. */
@@ -83,6 +86,8 @@ export function tokenModelToJson(model: TokenModel): string {
  * @param text JSON text
  * @param source the file's name in messages
  * @throws {ArgumentError} the text is not JSON or a field is missing, of the wrong kind or shape (the first is named)
+ * @throws {TooLargeError} S_alpha from mPop sequences of T tokens (V^T > 10^6) is past its work limit: T past
+ *   the context limit (context-length.ts), or mPop (2 T H^2 + H^2) > S_ALPHA_WORK_LIMIT
  * @example const { world, rep } = tokenModelFromJson(readFileSync("model.json", "utf8"), "model.json");
  */
 export function tokenModelFromJson(text: string, source = "model file"): TokenModel {
@@ -99,6 +104,7 @@ export function tokenModelFromJson(text: string, source = "model file"): TokenMo
     throw new ArgumentError(`${source}: ${path === "" ? "the model" : path} ${issue.message}.`, { name: path === "" ? source : path });
   }
   const m = parsed.data;
+  assertSAlphaWork(m, source);
   const P = fromRows(m.P);
   const Vlab = fromRows(m.Vlab);
   const world: TokenWorld = {
@@ -110,4 +116,18 @@ export function tokenModelFromJson(text: string, source = "model file"): TokenMo
     G: matmul(P, Vlab),
   };
   return { world, rep: { p: m.p, W: fromRows(m.W), sU: m.sU }, mPop: m.mPop, seed: m.seed, key: m.key };
+}
+
+/** Refuses a file whose S_alpha (estimated from mPop sequences when V^T > 10^6) would run past the work limit of a sweep's. */
+function assertSAlphaWork(m: { H: number; V: number; T: number; mPop: number }, source: string): void {
+  const { H, V, T, mPop } = m;
+  if (V ** T <= EXACT_ENUMERATION_LIMIT) return;
+  assertContextLength(T, filterStep(mPop, H));
+  const work = mPop * (2 * T * H * H + H * H);
+  if (work > S_ALPHA_WORK_LIMIT) {
+    throw new TooLargeError(
+      `${source}: mPop = ${mPop} sequences of T = ${T} tokens cost ${work.toPrecision(3)} flops for S_alpha, past the limit of ${S_ALPHA_WORK_LIMIT}: use a smaller mPop. Value: ${mPop}.`,
+      { name: "mPop", value: mPop, work },
+    );
+  }
 }

@@ -3,6 +3,7 @@
  * (SPEC 10c): exact by enumerating every token string when V^T is small, else the mean of alpha^T alpha over M
  * sequences of the world's own population stream, with the two halves kept for the Monte Carlo error.
  */
+import { assertContextLength, filterStep } from "../context-length.js";
 import { HeadtuneError, TooLargeError } from "../errors.js";
 import { matrix, type Matrix } from "../linalg/matrix.js";
 import type { RandomStream } from "../rng/stream.js";
@@ -90,12 +91,14 @@ export function exactSAlpha(world: TokenWorld): Matrix {
  * @param M strings, an integer >= 2
  * @param stream the stream to draw from (advanced by M (2T + 1) uniforms)
  * @throws {ArgumentError} M is not an integer >= 2, or a sampled string's probability underflows
- * @throws {TooLargeError} a chunk does not fit in WebAssembly memory
+ * @throws {TooLargeError} a chunk does not fit in WebAssembly memory, or filtering M strings over T tokens would
+ *   cost more than src/context-length.ts allows
  * @example sampledSAlpha(world, 2500, worldStream(1, 0, "population")).S
  */
 export function sampledSAlpha(world: TokenWorld, M: number, stream: RandomStream): SAlpha {
   assertInteger("M", M, 2);
   const { H, T } = world.spec;
+  assertContextLength(T, filterStep(M, H));
   const core = getCore();
   const { arena, exports } = core;
   const half = Math.floor(M / 2);

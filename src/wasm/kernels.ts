@@ -63,6 +63,8 @@ const PLAN_MARGIN = 1.05;
  * performance.now() in pages that are not cross-origin isolated (100 µs in Chromium, 1 ms in Firefox).
  */
 const PLAN_CLOCK_STEP_MS = 0.015;
+/** Readings of the clock that clockStep makes at most (a few ms: a reading takes tens of ns). */
+const CLOCK_READS = 200_000;
 
 /** What this thread asked for: a name, "auto" (plan), or undefined (HEADTUNE_KERNEL, else plan). */
 let requested: KernelName | "auto" | undefined;
@@ -143,13 +145,16 @@ export function decideKernel(times: readonly (readonly number[])[]): { id: numbe
   return { id: speedups[id]! >= PLAN_MARGIN ? id : 0, speedups };
 }
 
-/** The smallest step of performance.now() seen in a short spin (at most about 3 ms), in ms. */
+/**
+ * The smallest step of performance.now() seen in a short spin (3 steps, at most about 3 ms or CLOCK_READS
+ * readings), in ms; Infinity when it never advanced (a frozen clock, as a test's fake timers give).
+ */
 function clockStep(): number {
   let step = Infinity;
   let steps = 0;
   const start = performance.now();
   let last = start;
-  while (steps < 3 && last - start < 3) {
+  for (let reads = 0; steps < 3 && last - start < 3 && reads < CLOCK_READS; reads++) {
     const now = performance.now();
     if (now > last) {
       step = Math.min(step, now - last);
@@ -169,7 +174,9 @@ function plan(exports: KernelExports, arena: Arena): KernelChoice {
   const step = clockStep();
   if (step > PLAN_CLOCK_STEP_MS) {
     select(exports, "2x8");
-    const reason = `performance.now() advances in steps of ${Math.round(step * 1e3)} µs, too coarse to time a product of about 1 ms`;
+    const reason = Number.isFinite(step)
+      ? `performance.now() advances in steps of ${Math.round(step * 1e3)} µs, too coarse to time a product of about 1 ms`
+      : "performance.now() did not advance while the planner watched it";
     return { name: "2x8", how: "default", rates: {}, speedups: {}, reason };
   }
   const [n, k] = [PLAN_MN, PLAN_K];

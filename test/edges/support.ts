@@ -1,8 +1,10 @@
 /**
  * Support for the edge-case suites: the HeadtuneError a call throws (to check class, code and message
- * together), and a CLI io that records stdout and serves files from a map.
+ * together), a CLI io that records stdout and serves files from a map, and a Monte Carlo mean-zero check.
  */
+import { expect } from "vitest";
 import { HeadtuneError } from "../../src/errors.js";
+import { meanSe } from "../hmm/moments.js";
 
 /** The HeadtuneError fn throws; anything else thrown, or nothing, fails the test with a plain Error. */
 export function thrown(fn: () => unknown): HeadtuneError {
@@ -39,4 +41,13 @@ export function fakeIo(files: Record<string, string> = {}): { out: string[]; std
       return files[path]!;
     },
   };
+}
+
+/**
+ * |mean| <= 5 se of the values (a zero spread needs an exact zero mean, up to rounding of the values' scale):
+ * a false alarm about once in 1.7 million for a mean that is zero.
+ */
+export function expectMeanZero(what: string, values: number[], scale: number): void {
+  const { mean, se } = meanSe(values);
+  expect(Math.abs(mean), `${what}: mean ${mean}, se ${se}`).toBeLessThanOrEqual(5 * se + 1e-12 * scale);
 }

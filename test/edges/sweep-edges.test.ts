@@ -11,6 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { experimentSettings, HeadtuneError, parseSweepConfig, prepareSize, presetConfig, runReplicate, type ReplicateResult } from "../../src/index.js";
 import { checkReplicate } from "../property/invariants.js";
+import { expectMeanZero } from "./support.js";
 
 const R = 200;
 
@@ -39,14 +40,6 @@ const EDGES: Edge[] = [
   { name: "sU = 1e-5 with p > d (Sx at the edge of positive definiteness)", overrides: { scaling: "features", d: 2, sU: 1e-5 }, p: 4 },
   { name: "sU = 0 with p = d (x a function of the hidden state)", overrides: { sU: 0 }, p: 4 },
 ];
-
-/** |mean| <= 5 se of the values (a zero spread needs an exact zero mean, up to rounding of the values' scale). */
-function expectMeanZero(what: string, values: number[], scale: number): void {
-  const m = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
-  const se = sd / Math.sqrt(values.length);
-  expect(Math.abs(m), `${what}: mean ${m}, se ${se}`).toBeLessThanOrEqual(5 * se + 1e-12 * scale);
-}
 
 describe.each(["spectral", "sequential", "marginal"] as const)("edges under the %s sampler", (sampler) => {
   it.each(EDGES)("$name", ({ overrides, p, refused: refusedExplicit }) => {

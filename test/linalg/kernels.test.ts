@@ -219,7 +219,7 @@ describe("the planner", () => {
     expect(decideKernel(rounds(() => [1, 1 / 1.06, 1, 1, 1])).id).toBe(1);
   });
 
-  it("keeps 2x8 untimed, and says why, where the clock advances in 1 ms steps (a page that is not isolated)", () => {
+  it("keeps 2x8 untimed, and says why, where the clock advances in 1 ms steps (a page that is not isolated) or not at all", () => {
     const now = performance.now.bind(performance);
     const coarse = vi.spyOn(performance, "now").mockImplementation(() => Math.floor(now()));
     try {
@@ -230,6 +230,14 @@ describe("the planner", () => {
     const choice = kernelChoice()!;
     expect([choice.name, choice.how, choice.rates, choice.speedups]).toEqual(["2x8", "default", {}, {}]);
     expect(choice.reason).toBe("performance.now() advances in steps of 1000 µs, too coarse to time a product of about 1 ms");
+    // A frozen clock (a test's fake timers) ends the watch after a bounded number of readings.
+    const frozen = vi.spyOn(performance, "now").mockReturnValue(1);
+    try {
+      useKernel("auto");
+    } finally {
+      frozen.mockRestore();
+    }
+    expect(kernelChoice()!.reason).toBe("performance.now() did not advance while the planner watched it");
     useKernel("auto");
     expect(kernelChoice()!.how).toBe("planned");
   });

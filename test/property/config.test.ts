@@ -18,17 +18,38 @@ import {
   theoryMap,
   type MapCell,
   type ReplicateResult,
+  type ExperimentSettings,
   type SweepConfig,
 } from "../../src/index.js";
+import { maxContextLength } from "../../src/context-length.js";
+import { taskContextStep } from "../../src/task-context.js";
+import { hiddenSizeOf } from "../../src/experiment/settings.js";
+import { taskWork } from "../../src/sweep/cost.js";
 import { configCases, smallConfig } from "./generators/config.js";
 import { badValue } from "./generators/values.js";
 import { fuzzSurface, outcomeOf } from "./harness.js";
 import { checkCells, checkReplicate } from "./invariants.js";
 
-/** Small enough to run a replicate here in milliseconds (the generator's valid configurations are). */
-function runnable(config: SweepConfig, sizes: number[]): boolean {
-  const d = Math.max(config.d, (config.alpha ?? 1) * Math.max(...sizes));
-  return config.n <= 64 && config.nTest <= 200 && config.T <= 64 && d <= 80 && Math.max(...sizes) <= 64;
+/** Work (flops, taskWork and T's steps) of a task run here: some milliseconds. */
+const RUN_WORK = 3e7;
+
+/**
+ * Size p is small enough to run a replicate here in milliseconds (the generator's valid configurations are,
+ * unless their T is long), or has a T past the context limit, which prepareSize refuses before anything runs.
+ */
+function runnable(config: SweepConfig, settings: ExperimentSettings, p: number): boolean {
+  const small = config.n <= 64 && config.nTest <= 200 && hiddenSizeOf(settings, p) <= 80 && p <= 64;
+  return refusedT(settings, p) || (small && shortT(settings, p) && taskWork(settings, p, 1) <= RUN_WORK);
+}
+
+/** T past the context limit of size p: refused before anything runs. */
+function refusedT(settings: ExperimentSettings, p: number): boolean {
+  return settings.T > maxContextLength(taskContextStep(settings, p));
+}
+
+/** T's steps at size p cost at most RUN_WORK. */
+function shortT(settings: ExperimentSettings, p: number): boolean {
+  return settings.T * taskContextStep(settings, p).work <= RUN_WORK;
 }
 
 describe("sweep configurations", () => {
@@ -40,16 +61,19 @@ describe("sweep configurations", () => {
       let config: SweepConfig | undefined;
       let ran = false;
       const outcome = await outcomeOf(() => {
-        config = parseSweepConfig(input);
-        const { sizes } = resolveSizes(config);
-        if (!runnable(config, sizes)) return;
-        const settings = experimentSettings(config);
-        for (const p of new Set([sizes[0]!, sizes[sizes.length - 1]!])) records.push(...runReplicate(settings, prepareSize(settings, p), 0));
+        const parsed = parseSweepConfig(input);
+        config = parsed;
+        const { sizes } = resolveSizes(parsed);
+        const settings = experimentSettings(parsed);
+        const ends = [...new Set([sizes[0]!, sizes[sizes.length - 1]!])];
+        if (!ends.every((p) => runnable(parsed, settings, p))) return;
+        for (const p of ends) records.push(...runReplicate(settings, prepareSize(settings, p), 0));
         ran = true;
       });
       if (outcome !== "ok") return outcome;
       checkReplicate(records, config!.n, config!.nTest);
-      return ran ? "ok (one replicate run)" : "ok (parsed only: too large to run here)";
+      const world = config!.world === "tokens" ? ", token world" : "";
+      return ran ? `ok (one replicate run${world})` : `ok (parsed only: too large to run here${world})`;
     },
     { seed: 21, sample: 300, caseLimitMs: 5_000 },
   );
@@ -73,9 +97,17 @@ describe("theory maps", () => {
       let cells: MapCell[] = [];
       const outcome = await outcomeOf(() => {
         const values = axisValues(from, to, steps, log);
-        // The hidden size and T stay small, so that each cell is cheap (a cell is O(d): seconds at d = 10^6).
-        if ((["d", "T", "n"].includes(axis) && values.some((v) => v > 64)) || (axis === "alpha" && values.some((v) => v > 4))) return;
-        for (const v of values) parseSweepConfig(configAt(config, axis as never, v));
+        // The hidden size stays small, so that each cell is cheap (a cell is O(d): seconds at d = 10^6).
+        if ((["d", "n"].includes(axis) && values.some((v) => v > 64)) || (axis === "alpha" && values.some((v) => v > 4))) return;
+        // And T's steps are short at each cell before the first whose T is refused (the map stops there).
+        cells: for (const v of values) {
+          const at = parseSweepConfig(configAt(config, axis as never, v));
+          const settings = experimentSettings(at);
+          for (const p of resolveSizes(at).sizes) {
+            if (refusedT(settings, p)) break cells;
+            if (!shortT(settings, p)) return;
+          }
+        }
         cells = theoryMap(config, axis as never, values);
       });
       if (outcome !== "ok") return outcome;

@@ -58,6 +58,8 @@ export interface SurfaceOptions {
   sample: number;
   /** A case running longer than this (milliseconds) counts as a hang. */
   caseLimitMs: number;
+  /** At most this many cases in a campaign (a surface whose case starts threads), whatever HEADTUNE_FUZZ_RUNS says. */
+  campaignRuns?: number;
 }
 
 /** Counts of outcomes per surface (this file's surfaces), written out after the file's tests when a campaign asks. */
@@ -79,7 +81,7 @@ afterAll(() => {
  * @param check runs one case; returns its outcome, throws when a rule is broken
  */
 export function fuzzSurface<T>(surface: string, cases: fc.Arbitrary<T>, check: (input: T) => Promise<string> | string, options: SurfaceOptions): void {
-  const numRuns = CAMPAIGN_RUNS ?? options.sample;
+  const numRuns = CAMPAIGN_RUNS === undefined ? options.sample : Math.min(CAMPAIGN_RUNS, options.campaignRuns ?? CAMPAIGN_RUNS);
   // The per-case limit bounds the whole test: a campaign case never gets more time than a sampled one.
   const testTimeout = Math.max(60_000, numRuns * options.caseLimitMs);
   it(`${surface}: ${numRuns} generated cases end in a result or a documented error`, async () => {

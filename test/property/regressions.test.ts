@@ -1,11 +1,35 @@
 /**
  * Failing cases the fuzzing campaign found (test/property/), each kept as a named test of its fix.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { axisValues, experimentSettings, modelFromJson, parseSweepConfig, prepareSize, presetConfig, resolveSizes, runReplicate, symmetricEigen, theoryMap, type Matrix } from "../../src/index.js";
+import {
+  axisValues,
+  drawModel,
+  drawTokenWorld,
+  experimentSettings,
+  modelFromJson,
+  modelToJson,
+  parseSweepConfig,
+  population,
+  prepareSize,
+  presetConfig,
+  RandomStream,
+  resolveSizes,
+  runReplicate,
+  sampledSAlpha,
+  sampleFiltered,
+  sampleSequences,
+  sampleSequential,
+  symmetricEigen,
+  theoryMap,
+  tokenModelFromJson,
+  type Matrix,
+} from "../../src/index.js";
+import { CONTEXT_WORK_LIMIT, maxContextLength } from "../../src/context-length.js";
+import { taskContextStep } from "../../src/task-context.js";
 import { main } from "../../src/cli/main.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { EPS } from "../helpers/matrices.js";
@@ -57,6 +81,106 @@ describe("theory maps over a hidden size past memory", () => {
     const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "alpha", [2 ** 31]));
     expect(err.code).toBe("E_TOO_LARGE");
     expect(err.message).toMatch(/^model size p = 20 with n = 40, nTest = 100 needs .* of WebAssembly memory/);
+  });
+});
+
+describe("a context length T whose steps would run for days", () => {
+  // Every T-step recursion cost T times one step with no bound on T: each of these ran for hours or more.
+  const settings = (overrides: Record<string, unknown>) => experimentSettings(parseSweepConfig({ ...presetConfig("quick"), ...overrides }));
+
+  it.each([
+    ["the sequential sampler", { sampler: "sequential", T: 1e12 }, "the S_T recursion and the sequential sampler at d = 20, n + nTest = 140", 869565],
+    ["the marginal sampler (S_T by recursion)", { sampler: "marginal", T: 1e9 }, "the S_T recursion at d = 20", 4761904],
+    ["the spectral sampler (c_T by recursion)", { T: 2 ** 53 - 1 }, "the scalar recursion S_T = c_T I", 2e10],
+  ])("under %s, prepareSize refuses T with a TooLargeError naming T, the limit and the largest T allowed", (_, overrides, what, maxT) => {
+    const s = settings(overrides);
+    const err = thrown(() => prepareSize(s, 20));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(new RegExp(`^T = ${s.T} steps of ${what.replace(/[()+^]/g, "\\$&")} cost .* flops, past the limit of ${CONTEXT_WORK_LIMIT}: the largest T these settings allow is ${maxT}\\. Value: ${s.T}\\.$`));
+    // The largest T allowed costs at most the limit, one more step past it.
+    const step = taskContextStep(s, 20);
+    expect(maxContextLength(step)).toBe(maxT);
+    expect(maxT * step.work).toBeLessThanOrEqual(CONTEXT_WORK_LIMIT);
+    expect((maxT + 1) * step.work).toBeGreaterThan(CONTEXT_WORK_LIMIT);
+  });
+
+  it("the token world's forward filter: T = 10^9 is refused before S_alpha or a sample is drawn", () => {
+    const err = thrown(() => prepareSize(experimentSettings(parseSweepConfig({ ...presetConfig("tokens"), T: 1e9 })), 20));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^T = 1000000000 steps of the forward filter of 2900 token strings at H = 50 cost .*Value: 1000000000\.$/);
+  });
+
+  it("a theory map over T up to 10^15 is refused at its first cell past the limit", () => {
+    const err = thrown(() => theoryMap({ ...presetConfig("quick"), grid: { p: [20] } }, "T", [5, 1e15]));
+    expect(err.message).toMatch(/^T = 1000000000000000 steps of the scalar recursion/);
+  });
+
+  it("a model file with T = 10^12: population refuses it (headtune theory --model read it and hung)", () => {
+    const model = drawModel({ d: 3, p: 3, k: 3, T: 1e12, rho: 0.5, sEps: 1, sU: 1, sY: 0, aKind: "orthogonal" }, new RandomStream(1, 3, 0));
+    const err = thrown(() => population(modelFromJson(modelToJson(model), "m.json")));
+    expect(err.code).toBe("E_TOO_LARGE");
+    expect(err.message).toMatch(/^T = 1000000000000 steps of the S_T recursion at d = 3 cost 1\.01e\+16 flops/);
+  });
+
+  it("the API's samplers given a model or world of T = 10^12 refuse it before drawing (they looped for days)", () => {
+    const model = drawModel({ d: 3, p: 3, k: 3, T: 1e12, rho: 0.5, sEps: 1, sU: 1, sY: 0, aKind: "orthogonal" }, new RandomStream(1, 3, 0));
+    const world = drawTokenWorld({ H: 2, V: 2, T: 1e12, k: 1, rho: 0.5, aTr: 1, beta: 1, sU: 0, sY: 0 }, 1, 0);
+    const stream = () => new RandomStream(1, 3, 1);
+    const refusals: [string, () => unknown, RegExp][] = [
+      ["sampleSequential", () => sampleSequential(model, 10, stream()), /^T = 1000000000000 steps of the sequential sampler of 10 sequences at d = 3 /],
+      ["sampleSequences", () => sampleSequences(model, 10, stream()), /^T = 1000000000000 steps of the sequential sampler of 10 sequences at d = 3 /],
+      ["sampleFiltered", () => sampleFiltered(world, 10, stream()), /^T = 1000000000000 steps of the forward filter of 10 token strings at H = 2 /],
+      ["sampledSAlpha", () => sampledSAlpha(world, 100, stream()), /^T = 1000000000000 steps of the forward filter of 100 token strings at H = 2 /],
+    ];
+    for (const [name, call, message] of refusals) {
+      const err = thrown(call);
+      expect([name, err.code]).toEqual([name, "E_TOO_LARGE"]);
+      expect(err.message).toMatch(message);
+    }
+  });
+
+  it("headtune sweep with T = 10^12 exits 4 with one line, before any task", async () => {
+    let stderr = "";
+    const out = mkdtempSync(join(tmpdir(), "headtune-long-T-"));
+    const code = await main(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out], {
+      io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
+      stderr: { write: (t: string) => void (stderr += t) },
+      signal: new AbortController().signal,
+    });
+    expect(code, stderr).toBe(4);
+    expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it("a token model file whose S_alpha takes T = 10^9 or mPop = 2^40 sequences is refused on reading", () => {
+    const file = (T: number, mPop: number) =>
+      JSON.stringify({ world: "tokens", H: 2, V: 2, T, k: 1, p: 1, sU: 0, sY: 0, P: [[0.5, 0.5], [0.5, 0.5]], E: [[0.5, 0.5], [0.5, 0.5]], pi: [0.5, 0.5], Vlab: [[1], [0]], W: [[1], [0]], mPop, seed: 1, key: 0 });
+    expect(thrown(() => tokenModelFromJson(file(1e9, 100), "t.json")).message).toMatch(/^T = 1000000000 steps of the forward filter of 100 token strings at H = 2 /);
+    expect(thrown(() => tokenModelFromJson(file(30, 2 ** 40), "t.json")).message).toBe(
+      `t.json: mPop = ${2 ** 40} sequences of T = 30 tokens cost 2.68e+14 flops for S_alpha, past the limit of 200000000000: use a smaller mPop. Value: ${2 ** 40}.`,
+    );
+  });
+});
+
+describe("a run refused before any task", () => {
+  it("leaves no checkpoint: the same command refuses again for its own reason, not asking for --resume (a 0-task checkpoint was left)", async () => {
+    const out = mkdtempSync(join(tmpdir(), "headtune-refused-"));
+    const run = async (argv: string[]) => {
+      let stderr = "";
+      const code = await main([...argv, "--workers", "0", "--quiet", "--out", out], {
+        io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
+        stderr: { write: (t: string) => void (stderr += t) },
+        signal: new AbortController().signal,
+      });
+      return { code, stderr };
+    };
+    for (const argv of [["sweep", "--config", "c.json"], ["sweep", "--config", "c.json"], ["map", "--config", "c.json", "--axis", "rho", "--from", "0.1", "--to", "0.5", "--steps", "2", "--replicates", "1"]]) {
+      const { code, stderr } = await run(argv);
+      expect(code, stderr).toBe(4);
+      expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
+      expect(readdirSync(out)).toEqual([]);
+    }
+    rmSync(out, { recursive: true, force: true });
   });
 });
 
@@ -152,6 +276,24 @@ describe("damaged task lines in a checkpoint or a shard", () => {
     const { code, stderr } = await resume("empty", ['{"p":3,"replicate":0,"records":[]}']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/the checkpoint holds task \(p = 3, replicate 0\) with heads \[\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+  });
+
+  it("a simulated map's refused resume keeps its checkpoint: a bad line of step 1 before its good copy lost the good one once step 0 ran and rewrote the file", async () => {
+    const map = ["map", "--config", "c.json", "--axis", "rho", "--from", "0.3", "--to", "0.6", "--steps", "2", "--replicates", "1", "--workers", "0", "--quiet"];
+    const whole = join(root, "map-whole");
+    expect((await cli([...map, "--shard", "0/1", "--out", whole])).code).toBe(0);
+    const [head, ...tasks] = readFileSync(join(whole, "records.jsonl"), "utf8").split("\n").slice(0, -1);
+    const header = JSON.stringify({ ...(JSON.parse(head!) as object), kind: "checkpoint", shard: null });
+    const good = tasks.find((t) => t.startsWith('{"step":1,'))!;
+    const bad = good.replace('"head":"ridge(0.1)"', '"head":"0idge(0.1)"');
+    const out = join(root, "map-resume");
+    mkdirSync(out);
+    const text = [header, bad, good].map((l) => `${l}\n`).join("");
+    writeFileSync(join(out, "checkpoint.jsonl"), text);
+    const { code, stderr } = await cli([...map, "--resume", "--out", out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/the checkpoint holds task \(p = \d+, replicate 0\) with heads \[minnorm, 0idge\(0\.1\)\], not this configuration's \[minnorm, ridge\(0\.1\)\]\.\n$/);
+    expect(readFileSync(join(out, "checkpoint.jsonl"), "utf8")).toBe(text);
   });
 
   it("merge refuses a shard whose task lost a head", async () => {

@@ -1,11 +1,11 @@
 /**
- * The checkpoint's grouped flushes (RecordsAppender) under a fake clock, with fsyncSync counted: N appends
+ * The checkpoint's grouped flushes (RecordsAppender) under a fake clock, with every fsync counted: N appends
  * within SYNC_INTERVAL_MS cost one fsync, never two closer than that, and none is left pending at close or
- * exit; a failed flush is reported. Then a power loss simulated after the last flush (whatever followed it cut
+ * exit; the grouped ones run in the background (fs.fsync), close's in the foreground; a failed flush is reported. Then a power loss simulated after the last flush (whatever followed it cut
  * short or zero-filled, as a file system leaves unflushed data): the resume loses only tasks appended since,
  * and ends with the file of an uninterrupted run, byte for byte.
  */
-import { existsSync, fstatSync, fsyncSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, fstatSync, fsync as fsyncAsync, fsyncSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -15,9 +15,21 @@ import { formatRecordsFile, RecordsAppender, SYNC_INTERVAL_MS, syncOpenAppenders
 import { RandomStream } from "../../src/rng/stream.js";
 import type { TaskResult } from "../../src/sweep/run.js";
 
+// Every flush goes through the fsyncSync mock, so that the tests count and time them in one place: the mock of
+// fs.fsync (the background flush) calls it and then its callback at once, as if the thread pool were instant.
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
-  return { ...fs, fsyncSync: vi.fn(fs.fsyncSync) };
+  const fsyncSync = vi.fn(fs.fsyncSync);
+  const fsync = vi.fn((fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+    let failure: NodeJS.ErrnoException | null = null;
+    try {
+      fsyncSync(fd);
+    } catch (err) {
+      failure = err as NodeJS.ErrnoException;
+    }
+    done(failure);
+  });
+  return { ...fs, fsync, fsyncSync };
 });
 
 const root = mkdtempSync(join(tmpdir(), "headtune-flush-"));
@@ -34,6 +46,7 @@ function task(i: number): TaskResult {
 }
 
 const fsync = vi.mocked(fsyncSync);
+const background = vi.mocked(fsyncAsync);
 
 /** The fsyncs since the appender was made (its constructor's atomic write flushes the file and the folder). */
 function flushesAfter(make: () => RecordsAppender): { appender: RecordsAppender; count: () => number } {
@@ -49,6 +62,7 @@ afterEach(() => {
   vi.useRealTimers();
   // Back to the real fsyncSync, the mock's own implementation.
   fsync.mockReset();
+  background.mockClear();
 });
 
 describe("RecordsAppender: grouped flushes", () => {
@@ -78,8 +92,11 @@ describe("RecordsAppender: grouped flushes", () => {
     // Flushes at 200, 400, ..., 1000 ms (the timer runs before the append of the same instant), then the
     // line appended at 1000 ms waits for the next one, which close does.
     expect(times).toEqual([200, 400, 600, 800, 1000]);
+    // Those five ran in the background (the main thread does not wait for the disk); close's in the foreground.
+    expect(background).toHaveBeenCalledTimes(5);
     appender.close();
     expect(count()).toBe(6);
+    expect(background).toHaveBeenCalledTimes(5);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -140,6 +157,30 @@ describe("RecordsAppender: grouped flushes", () => {
     expect(left.count()).toBe(1);
     left.appender.close();
     expect(left.count()).toBe(1);
+  });
+
+  it("a background flush still running holds the next one back until it ends; close waits for the disk itself", () => {
+    const pending: ((err: NodeJS.ErrnoException | null) => void)[] = [];
+    background.mockImplementation((fd, done) => void (fsync(fd), pending.push(done)));
+    const { appender, count } = flushesAfter(() => new RecordsAppender(join(root, "slow-disk.jsonl"), header));
+    appender.append(task(0));
+    vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+    expect([count(), pending.length]).toEqual([1, 1]);
+    // The disk is slow: appends go on, and no second flush starts while the first runs, however late it is.
+    for (let i = 1; i <= 5; i++) {
+      vi.advanceTimersByTime(100);
+      appender.append(task(i));
+    }
+    expect([count(), vi.getTimerCount()]).toEqual([1, 0]);
+    // It ends 500 ms after it started: the lines written meanwhile are due at once.
+    pending.shift()!(null);
+    expect([count(), pending.length]).toEqual([2, 1]);
+    // A flush in flight is not known to be on disk: close flushes in the foreground even with nothing new.
+    appender.close();
+    expect(count()).toBe(3);
+    pending.shift()!(null);
+    expect(count()).toBe(3);
+    background.mockReset();
   });
 
   it("refuses an interval that is not a finite number >= 0, naming it, before creating the file", () => {

@@ -5,13 +5,14 @@
  */
 import fc from "fast-check";
 import { drawModel, modelToJson, RandomStream, type Model } from "../../../src/index.js";
-import { jsonText, mutations } from "./values.js";
+import { contextLength } from "./config.js";
+import { jsonText, mutations, replaceNumber } from "./values.js";
 
 const spec = fc.record({
   d: fc.integer({ min: 1, max: 8 }),
   p: fc.integer({ min: 1, max: 10 }),
   k: fc.integer({ min: 1, max: 6 }),
-  T: fc.integer({ min: 1, max: 6 }),
+  T: contextLength,
   rho: fc.oneof(fc.constantFrom(0, 0.5, 0.99, 0.999999, 1, 1 + 2 ** -40, 1.01, 1.5), fc.double({ min: 0, max: 1.6, noNaN: true })),
   sEps: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 2, noNaN: true })),
   sU: fc.oneof(fc.constantFrom(0, 1e-300, 1e-12), fc.double({ min: 0, max: 2, noNaN: true })),
@@ -61,11 +62,7 @@ export const modelCases: fc.Arbitrary<string> = fc.oneof(
     weight: 2,
     arbitrary: fc
       .tuple(modelText, fc.nat(), fc.constantFrom("1e999", "-1e999", "-0", "1e-400", "NaN", "1e308", "-1", "0", "2.5"))
-      .map(([text, i, token]) => {
-        const numbers = [...text.matchAll(/-?\d+(\.\d+)?(e[-+]?\d+)?/g)];
-        const m = numbers[i % numbers.length]!;
-        return text.slice(0, m.index) + token + text.slice(m.index! + m[0].length);
-      }),
+      .map(([text, i, token]) => replaceNumber(text, i, token)),
   },
   { weight: 1, arbitrary: fc.tuple(modelText, fc.nat()).map(([text, cut]) => text.slice(0, cut % text.length)) },
   { weight: 1, arbitrary: fc.oneof(fc.string(), fc.json()) },

@@ -48,8 +48,9 @@ function mutate(root: Record<string | number, unknown>, path: (string | number)[
     node = next as Record<string | number, unknown>;
   }
   const last = path[path.length - 1]!;
-  if (remove) delete node[last];
-  else node[last] = value;
+  // Reflect, not delete and =: a typed array's index or a frozen value cannot change, and the edit is then skipped.
+  if (remove) Reflect.deleteProperty(node, last);
+  else Reflect.set(node, last, value);
   return root;
 }
 
@@ -84,4 +85,11 @@ export function jsonText(value: unknown): string {
   } catch {
     return "{";
   }
+}
+
+/** The text with its i-th number (mod their count) replaced by token: a non-finite or odd value in a valid file. */
+export function replaceNumber(text: string, i: number, token: string): string {
+  const numbers = [...text.matchAll(/-?\d+(\.\d+)?(e[-+]?\d+)?/g)];
+  const m = numbers[i % numbers.length]!;
+  return text.slice(0, m.index) + token + text.slice(m.index! + m[0].length);
 }

@@ -1,11 +1,13 @@
 /**
  * The settings form: its fields read into a SweepConfig and checked with the library's own validation
- * (parseSweepConfig once per field, on the preset with that one field replaced, so that every bad field gets
- * its message at once; then parseSweepConfig and resolveSizes on the whole), and filled from a configuration. Texts that are not numbers reach the schema
- * as typed, so its message shows them ('must be a number. Value: "abc".'); an empty field is "missing".
+ * (parseSweepConfig once per field, on the preset (or, when the form's world is not the preset's, that world's
+ * preset) with that one field replaced, so that every bad field gets its message at once; then parseSweepConfig
+ * and resolveSizes on the whole), and filled from a configuration. The world control picks the Gaussian world's
+ * fields or the token world's (SPEC 10). Texts that are not numbers reach the schema as typed, so its message
+ * shows them ('must be a number. Value: "abc".'); an empty field is "missing".
  */
 import { ArgumentError, ConfigError, HeadtuneError } from "../src/errors.js";
-import type { HeadSpec } from "../src/experiment/settings.js";
+import type { HeadSpec, WorldName } from "../src/experiment/settings.js";
 import { parseExact } from "../src/report/format.js";
 import { resolveSizes, type Sizes } from "../src/sweep/grid.js";
 import { presetConfig } from "../src/sweep/presets.js";
@@ -23,6 +25,15 @@ const MAX_POINTS = 100;
 /** Controls whose id is the SweepConfig field they hold. */
 const NUMBER_FIELDS = ["d", "T", "rho", "sEps", "sU", "sY", "n", "nTest", "replicates", "seed"] as const;
 const SELECT_FIELDS = ["scaling", "aKind", "sampler"] as const;
+/** The token world's fields (SPEC 10), read when the world is "tokens"; mPop may be empty (its default, 50 H). */
+const TOKEN_FIELDS = ["H", "V", "k", "aTr", "beta", "mPop"] as const;
+/** Every control that holds a configuration field. */
+const FIELD_CONTROLS: readonly string[] = [...NUMBER_FIELDS, ...SELECT_FIELDS, ...TOKEN_FIELDS, "world", "fixedModel"];
+/**
+ * A valid configuration of each world, on which a field is checked alone when the preset is of the other world
+ * (the token presets carry the Gaussian fields, which that world ignores).
+ */
+const WORLD_BASES: Record<WorldName, string> = { gaussian: "paper", tokens: "tokens" };
 
 export interface FormState {
   /** The checked configuration, when every field is valid. */
@@ -56,9 +67,7 @@ function controlOf(field: string): string {
   if (/^heads\[\d+\]\.lambda$/.test(field)) return "lambda";
   const key = field.split(/[.[]/)[0]!;
   if (key === "heads" || key === "grid") return key;
-  return (NUMBER_FIELDS as readonly string[]).includes(key) || (SELECT_FIELDS as readonly string[]).includes(key) || key === "fixedModel"
-    ? key
-    : "form";
+  return FIELD_CONTROLS.includes(key) ? key : "form";
 }
 
 /**
@@ -152,14 +161,24 @@ function matchesPreset(config: SweepConfig, base: SweepConfig): boolean {
 export function readForm(): FormState {
   const errors = new Map<string, string>();
   const values: Record<string, unknown> = {};
+  const world = worldOf();
+  // The Gaussian world is the configuration without "world" (as its presets are); the token world adds its fields.
+  if (world === "tokens") {
+    values.world = world;
+    for (const id of TOKEN_FIELDS) {
+      const value = valueOf(id);
+      if (value !== undefined || id !== "mPop") values[id] = value;
+    }
+  }
   for (const id of NUMBER_FIELDS) values[id] = valueOf(id);
   for (const id of SELECT_FIELDS) values[id] = select(id).value;
   values.fixedModel = input("fixedModel").checked;
   values.heads = headsOf();
   const preset = select("preset").value;
   const base = presetConfig(preset);
+  const checkBase = (base.world ?? "gaussian") === world ? base : presetConfig(WORLD_BASES[world]);
   for (const [field, value] of Object.entries(values)) {
-    collect(errors, field === "heads" ? undefined : field, () => parseSweepConfig({ ...base, [field]: value }, SOURCE));
+    collect(errors, field === "heads" ? undefined : field, () => parseSweepConfig({ ...checkBase, [field]: value }, SOURCE));
   }
 
   const grid = input("presetGrid").checked ? base.grid : rangeGrid(errors);
@@ -182,18 +201,31 @@ export function readForm(): FormState {
   return { config: named, workers: workers as number, sizes, errors };
 }
 
-/** Enables the controls that depend on another: the range when the preset's ratios are off, lambda with ridge. */
+/** The world the form's world control chooses. */
+export function worldOf(): WorldName {
+  return select("world").value === "tokens" ? "tokens" : "gaussian";
+}
+
+/**
+ * Enables the controls that depend on another: the range when the preset's ratios are off, lambda with ridge;
+ * and shows the chosen world's controls (data-world on the page's layout, which the style reads).
+ */
 export function syncDependentControls(): void {
+  byId<HTMLElement>("layout").dataset.world = worldOf();
   const presetGrid = input("presetGrid").checked;
   for (const id of ["gFrom", "gTo", "gPoints"]) input(id).disabled = presetGrid;
   input("lambda").disabled = !input("headRidge").checked;
 }
 
 /**
- * Sets every field from a configuration; the grid shows its ratios' extent and uses them as given.
+ * Sets every field from a configuration; the grid shows its ratios' extent and uses them as given. A Gaussian
+ * configuration leaves the token fields at the tokens preset's values, so that choosing the token world starts there.
  * @param config a valid SweepConfig (a preset)
  */
 export function fillForm(config: SweepConfig): void {
+  const tokens = config.world === "tokens" ? config : presetConfig(WORLD_BASES.tokens);
+  select("world").value = config.world ?? "gaussian";
+  for (const id of TOKEN_FIELDS) input(id).value = tokens[id] === undefined ? "" : String(tokens[id]);
   for (const id of NUMBER_FIELDS) input(id).value = String(config[id]);
   for (const id of SELECT_FIELDS) select(id).value = config[id];
   input("fixedModel").checked = config.fixedModel;

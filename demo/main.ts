@@ -19,7 +19,7 @@ import { setDownload } from "../src/elements/downloads.js";
 import { HeadtuneMap, HeadtuneSweep, type ProgressDetail } from "../src/elements/index.js";
 import { elapsedText, Painter, PAINT_INTERVAL_MS } from "../src/elements/paint.js";
 import { byId } from "./dom.js";
-import { fillForm, MAX_WORKERS, readForm, showErrors, syncDependentControls, type FormState } from "./form.js";
+import { fillForm, MAX_WORKERS, readForm, showErrors, syncDependentControls, worldOf, type FormState } from "./form.js";
 import { fillAxisOptions, mapExtent, readMapForm, type MapSettings } from "./map-form.js";
 import { countedWorkerFactory } from "./pool.js";
 import { renderTable, showStatus } from "./view.js";
@@ -127,8 +127,8 @@ function exportFiles(result: SweepResult, elapsedSeconds: number): void {
       summary: result.summary,
     }),
   ) as unknown;
-  setDownload(ui.downloads.summary, summaryCsv(result.summary), "text/csv");
-  setDownload(ui.downloads.replicates, replicatesCsv(result.records), "text/csv");
+  setDownload(ui.downloads.summary, summaryCsv(result.summary, result.config.world), "text/csv");
+  setDownload(ui.downloads.replicates, replicatesCsv(result.records, result.config.world), "text/csv");
   setDownload(ui.downloads.json, `${JSON.stringify(json, null, 2)}\n`, "application/json");
   setDownload(ui.downloads.svg, ui.plot.svg(), "image/svg+xml");
 }
@@ -231,6 +231,7 @@ async function startMap(settings: MapSettings, workers: number, signal: AbortSig
 function onFormEdit(event: Event): void {
   if (event.target === ui.preset) fillForm(presetConfig(ui.preset.value));
   syncDependentControls();
+  fillAxisOptions(worldOf());
   revalidate();
 }
 
@@ -265,7 +266,7 @@ const cores = navigator.hardwareConcurrency || 2;
 ui.workersHint.textContent = `1 to ${MAX_WORKERS}; this device reports ${cores} core${cores === 1 ? "" : "s"}`;
 ui.workers.value = String(Math.min(cores, 4));
 fillForm(presetConfig(ui.preset.value));
-fillAxisOptions();
+fillAxisOptions(worldOf());
 revalidate();
 try {
   await init();

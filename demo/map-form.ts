@@ -4,7 +4,8 @@
  * every value) so that a bad range gets the library's message next to its control.
  */
 import { ArgumentError } from "../src/errors.js";
-import { axisValues, configAt, MAP_AXES, type MapAxis } from "../src/map/axis.js";
+import type { WorldName } from "../src/experiment/settings.js";
+import { axisValues, configAt, WORLD_MAP_AXES, type MapAxis } from "../src/map/axis.js";
 import { resolveSizes } from "../src/sweep/grid.js";
 import { parseSweepConfig, type SweepConfig } from "../src/sweep/schema.js";
 import { assertFiniteNumber } from "../src/validate.js";
@@ -28,11 +29,19 @@ export interface MapSettings {
 
 const input = (id: string) => byId<HTMLInputElement>(id);
 
-/** Fills the axis list from the library's MAP_AXES (so the page offers exactly what `headtune map --axis` takes). */
-export function fillAxisOptions(): void {
+/** The axis a world's map starts on. */
+const FIRST_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU" };
+
+/**
+ * Fills the axis list from the library's WORLD_MAP_AXES (so the page offers exactly what `headtune map --axis`
+ * takes in that world), keeping the chosen axis when the world has it.
+ * @param world the settings form's world
+ */
+export function fillAxisOptions(world: WorldName): void {
   const select = byId<HTMLSelectElement>("axis");
-  const chosen = select.value || "sEps";
-  select.replaceChildren(...MAP_AXES.map((axis) => new Option(axis, axis, false, axis === chosen)));
+  const axes = WORLD_MAP_AXES[world];
+  const chosen = axes.includes(select.value as MapAxis) ? select.value : FIRST_AXIS[world];
+  select.replaceChildren(...axes.map((axis) => new Option(axis, axis, false, axis === chosen)));
 }
 
 /**

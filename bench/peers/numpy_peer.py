@@ -101,15 +101,23 @@ def make_call(np, op, dims):
         E /= E.sum(1, keepdims=True)
         Et = np.ascontiguousarray(E.T)
         pi = np.full(H, 1.0 / H)
-        tokens = rng.integers(0, V, (n, T))
+        tokens = np.ascontiguousarray(rng.integers(0, V, (n, T)).T)
+        # Preallocated outputs, as hmmForward works in place: numpy's temporaries of n x H (1 MB at n = 2500)
+        # are fresh pages on every call, which costs more than the products and swings with the machine's load.
+        alpha, a, e, s = np.empty((n, H)), np.empty((n, H)), np.empty((n, H)), np.empty((n, 1))
 
         def forward():
             """alpha_T of n strings by the scaled forward algorithm, batched as headtune's hmmForward."""
-            a = pi * Et[tokens[:, 0]]
-            alpha = a / a.sum(1, keepdims=True)
+            np.take(Et, tokens[0], axis=0, out=e)
+            np.multiply(pi, e, out=alpha)
+            np.sum(alpha, axis=1, keepdims=True, out=s)
+            np.divide(alpha, s, out=alpha)
             for t in range(1, T):
-                a = (alpha @ P) * Et[tokens[:, t]]
-                alpha = a / a.sum(1, keepdims=True)
+                np.matmul(alpha, P, out=a)
+                np.take(Et, tokens[t], axis=0, out=e)
+                np.multiply(a, e, out=a)
+                np.sum(a, axis=1, keepdims=True, out=s)
+                np.divide(a, s, out=alpha)
             return alpha
         return forward
     if op == "normal":

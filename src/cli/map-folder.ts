@@ -40,8 +40,9 @@ export interface MapInfo {
  * @throws the file system's error when a file cannot be written (those already written stay whole)
  */
 export function writeMap(dir: string, cells: MapCell[], info: MapInfo): string[] {
-  writeFileAtomic(join(dir, "map.csv"), mapCsv(cells, info.spec.axis));
-  writeFileAtomic(join(dir, "map.svg"), mapSvg(cells, info.spec.axis, info.spec.log));
+  const { world } = info.config;
+  writeFileAtomic(join(dir, "map.csv"), mapCsv(cells, info.spec.axis, world));
+  writeFileAtomic(join(dir, "map.svg"), mapSvg(cells, info.spec.axis, info.spec.log, world));
   writeFileAtomic(join(dir, "config.json"), mapMetadata(info));
   return ["map.csv", "map.svg", "config.json"];
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FileCheckpoint } from "../io/checkpoint.js";
 import { probeFolder, removeEmptyFolders } from "../io/folder.js";
 import type { RecordsHeader } from "../io/records-file.js";
-import { MAP_AXES, STEPS_RULE, axisValues, type MapAxis } from "../map/axis.js";
+import { MAP_AXES, STEPS_RULE, WORLD_MAP_AXES, axisValues, type MapAxis } from "../map/axis.js";
 import { mapVerdict } from "../map/best.js";
 import { mapHash, type MapSpec } from "../map/hash.js";
 import { mapSteps, simulateMap, simulationCells, type MapRun } from "../map/monte-carlo-map.js";
@@ -28,11 +28,15 @@ sample and is left out) on a grid of model sizes g = p / n (the configuration's 
 a second setting. Writes map.csv (one line per head, value and size: risks per output and in total, the
 lambda used), map.svg (heatmap of the risk per output per head, g = 1 dashed, the best size per value as
 white dots) and config.json to the results folder; prints the verdict: where the best size sits, and over
-which values the first descent is degenerate (the best size is the smallest).
+which values the first descent is degenerate (the best size is the smallest). In the token world the theory
+is the Gaussian-equivalent approximation (SPEC 10d): the panels and the verdict say so, and map.csv names
+its finite_* columns gaussian_theory_finite_*.
 
 Options:
-  --axis NAME       ${MAP_AXES.join(", ")} (alpha: the linear scaling d = round(alpha p) + d0, d0 = the
-                    configuration's d; lambda: every fixed-lambda ridge head's penalty)
+  --axis NAME       the Gaussian world's ${WORLD_MAP_AXES.gaussian.join(", ")};
+                    the token world's ${WORLD_MAP_AXES.tokens.join(", ")}
+                    (alpha: the linear scaling d = round(alpha p) + d0, d0 = the configuration's d;
+                    lambda: every fixed-lambda ridge head's penalty)
   --from A --to B   the range of the second setting
   --steps S         its number of values (default 11, at most 10,000)
   --log             space the values geometrically
@@ -180,7 +184,7 @@ async function runSimulation(
 /** Writes the map's files and prints its verdict. */
 function finish(out: string, cells: MapCell[], info: MapInfo, { io, stderr }: CommandContext): number {
   const files = writeMap(out, cells, info);
-  io.stdout(`${mapVerdict(cells, info.spec.axis)}\n`);
+  io.stdout(`${mapVerdict(cells, info.spec.axis, info.config.world)}\n`);
   stderr.write(`headtune: map done in ${formatDuration(info.elapsedSeconds)}: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

@@ -56,7 +56,7 @@ export async function mergeCommand(argv: string[], { io, stderr }: CommandContex
     const cells = [...theoryMap(config, map.axis, map.values), ...simulationCells(map.axis, summaries)];
     const simulation = { tasks, resumedTasks: 0, workers: null };
     const files = writeMap(out, cells, { config, spec: map, configHash: hash, elapsedSeconds: elapsed(), simulation, mergedFrom: dirs });
-    io.stdout(`${mapVerdict(cells, map.axis)}\n`);
+    io.stdout(`${mapVerdict(cells, map.axis, config.world)}\n`);
     if (!values.quiet) stderr.write(`headtune: merged ${count} shards: ${files.join(", ")} in ${out}\n`);
     return EXIT.OK;
   }
@@ -64,7 +64,7 @@ export async function mergeCommand(argv: string[], { io, stderr }: CommandContex
   const records = recordsOf(undefined, listTasks(sizes, config.replicates));
   const summary = summarize(records, config.n);
   const files = writeResults(out, { config, sizes, dropped, records, summary }, { configHash: hash, workers: null, elapsedSeconds: elapsed(), resumed: 0, mergedFrom: dirs });
-  io.stdout(`${summaryTable(summary)}\n${worldVerdict(summary, config)}\n`);
+  io.stdout(`${summaryTable(summary, config.world)}\n${worldVerdict(summary, config)}\n`);
   if (!values.quiet) stderr.write(`headtune: merged ${count} shards: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

@@ -57,8 +57,8 @@ export function writeResults(dir: string, result: Content, info: RunInfo): strin
   const title = `headtune ${config.preset ?? "custom"}: ${config.world === "tokens" ? "token world, " : ""}${config.scaling} scaling, n = ${config.n}, ${config.replicates} replicates`;
   const plotOptions = worldPlotOptions(config);
   const texts: Record<(typeof RESULTS)[number], string> = {
-    "replicates.csv": replicatesCsv(result.records),
-    "summary.csv": summaryCsv(result.summary),
+    "replicates.csv": replicatesCsv(result.records, config.world),
+    "summary.csv": summaryCsv(result.summary, config.world),
     "plot.svg": plotSvg(result.summary, { title, logY: true, ...plotOptions }),
     "plot-linear.svg": plotSvg(result.summary, { title, ...plotOptions }),
     "config.json": metadataJson(result, info),

@@ -25,6 +25,9 @@ const SWEEP_HELP = `Usage: headtune sweep [options]
 Runs replicate r = 0..R-1 of every model size p of a grid (one task per (p, r)) in a pool of worker
 threads, then writes replicates.csv, summary.csv, plot.svg (log y), plot-linear.svg and config.json to
 the results folder and prints a table and a verdict. The results are the same bit for bit whatever the number of workers.
+summary.csv holds per (head, p) the mean, standard error and median risks, theory_* (the n -> infinity
+limit) and theory_finite_* (the theory at n); in the token world its theory is the Gaussian-equivalent
+approximation (SPEC 10d) and those columns, in both CSV files, are named gaussian_theory_*.
 
 Options:
   --preset NAME     paper (SPEC 7: width scaling, n = 200, 40 ratios g from 0.05 to 5, 20 replicates;
@@ -128,7 +131,7 @@ export async function sweepCommand(argv: string[], { io, stderr, signal }: Comma
   }
   const files = writeResults(out, result, info);
   checkpoint.remove();
-  io.stdout(`${summaryTable(result.summary)}\n${worldVerdict(result.summary, config)}\n`);
+  io.stdout(`${summaryTable(result.summary, config.world)}\n${worldVerdict(result.summary, config)}\n`);
   stderr.write(`headtune: done in ${formatDuration(elapsedSeconds)} with ${result.workers} workers: ${files.join(", ")} in ${out}\n`);
   return EXIT.OK;
 }

@@ -9,15 +9,18 @@ import { parseExact } from "../report/format.js";
 import { composeConfig } from "../sweep/config.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { ArgumentError } from "../errors.js";
+import type { WorldName } from "../experiment/settings.js";
 import { assertInteger } from "../validate.js";
 
 /** The preset an element runs when it names none: a few seconds on a phone. */
 export const DEFAULT_PRESET = "quick";
 
-/** Attributes that set a configuration field of the same name (HTML lower-cases attribute names). */
-const NUMBER_ATTRIBUTES = ["n", "replicates", "seed", "rho", "d"] as const;
-const TEXT_ATTRIBUTES = ["sampler", "scaling"] as const;
-
+/**
+ * Attributes that set a configuration field of the same name (HTML lower-cases attribute names, and so does
+ * getAttribute: aTr and atr are one attribute). H, V, k, aTr, beta and mPop are the token world's (SPEC 10).
+ */
+const NUMBER_ATTRIBUTES = ["n", "replicates", "seed", "rho", "d", "T", "sU", "sY", "H", "V", "k", "aTr", "beta", "mPop"] as const;
+const TEXT_ATTRIBUTES = ["world", "sampler", "scaling"] as const;
 
 
 /**
@@ -91,14 +94,18 @@ export interface MapAttributes {
   simulate: boolean;
 }
 
+/** The axis of a map element without an axis attribute, by world. */
+const DEFAULT_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU" };
+
 /**
- * The map attributes: axis (default sEps), from (0.25), to (1), steps (4), log and simulate (booleans: present
- * or absent), each checked as `headtune map` checks its flags.
+ * The map attributes: axis (default sEps, sU in the token world), from (0.25), to (1), steps (4), log and
+ * simulate (booleans: present or absent), each checked as `headtune map` checks its flags.
  * @param element the element
+ * @param world the configuration's world ("gaussian" when absent), for the default axis
  * @throws ArgumentError naming the attribute and its value
  */
-export function mapFromAttributes(element: Element): MapAttributes {
-  const axis = element.getAttribute("axis") ?? "sEps";
+export function mapFromAttributes(element: Element, world: WorldName = "gaussian"): MapAttributes {
+  const axis = element.getAttribute("axis") ?? DEFAULT_AXIS[world];
   if (!(MAP_AXES as readonly string[]).includes(axis)) {
     throw new ArgumentError(`axis must be one of ${MAP_AXES.join(", ")}. Value: ${axis}.`, { name: "axis", value: axis });
   }

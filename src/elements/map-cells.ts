@@ -2,10 +2,12 @@
  * What the map element draws and says about a cell: while the simulation runs, the theory's cells with a pending
  * twin (NaN risk, drawn grey) for each simulated cell not yet in; on hover, a cell's numbers beside its twin's.
  */
+import type { WorldName } from "../experiment/settings.js";
 import { mapHeadLabel } from "../map/best.js";
 import { SIMULATION_SUFFIX } from "../map/monte-carlo-map.js";
 import { drawnRisk, type MapCell } from "../map/theory-map.js";
 import { formatCompact, formatSig } from "../report/format.js";
+import { GAUSSIAN_EQUIVALENT_LABEL } from "../report/theory-tracking.js";
 
 const key = (head: string, value: number, p: number) => `${head}|${value}|${p}`;
 
@@ -44,10 +46,11 @@ export function pendingCount(cells: MapCell[]): number {
  * @param cells the cells drawn
  * @param row the cell's index in cells (the data-row of its rectangle)
  * @param axis the second setting's name
+ * @param world the map's world ("gaussian" when absent): the token world's theory is named as the approximation it is
  * @returns lines of text; empty when row is not a cell
  * @example describeCell(cells, 0, "sEps") // ["min-norm", "sEps = 0.25, g = 0.1, p = 4", "theory: 0.2903 per output", ...]
  */
-export function describeCell(cells: MapCell[], row: number, axis: string): string[] {
+export function describeCell(cells: MapCell[], row: number, axis: string, world: WorldName = "gaussian"): string[] {
   const cell = cells[row];
   if (!cell) return [];
   const head = cell.head.endsWith(SIMULATION_SUFFIX) ? cell.head.slice(0, -SIMULATION_SUFFIX.length) : cell.head;
@@ -58,7 +61,7 @@ export function describeCell(cells: MapCell[], row: number, axis: string): strin
   if (theory) {
     const atN = drawnRisk(theory);
     const limit = Object.is(atN, theory.risk) ? "" : ` (n → ∞ limit ${formatSig(theory.risk / theory.k, 4)})`;
-    lines.push(`theory: ${formatSig(atN / theory.k, 4)} per output${limit}`);
+    lines.push(`${world === "tokens" ? GAUSSIAN_EQUIVALENT_LABEL : "theory"}: ${formatSig(atN / theory.k, 4)} per output${limit}`);
   }
   if (simulated) {
     const { risk, riskSe, k } = simulated;

@@ -5,7 +5,7 @@
  * Hovering a cell shows its numbers; the frame scrolls sideways (also with the arrow keys) when narrow.
  *   <headtune-map preset="quick" axis="sEps" from="0.25" to="1" steps="4" simulate replicates="4">
  */
-import { headLabel } from "../experiment/settings.js";
+import { headLabel, type WorldName } from "../experiment/settings.js";
 import { mapVerdict } from "../map/best.js";
 import { mapCsv } from "../map/csv.js";
 import { monteCarloMap } from "../map/monte-carlo-map.js";
@@ -24,6 +24,8 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
   private cells: MapCell[] = [];
   private axis = "";
   private log = false;
+  /** The map's world: the token world's theory panels are named as its Gaussian-equivalent approximation. */
+  private world: WorldName = "gaussian";
   /** The hovered cell, by head, value and size (its row changes between drawings). */
   private hovered: MapCell | undefined;
 
@@ -40,19 +42,20 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
 
   /** The finished map's map.csv (undefined before one). */
   csv(): string | undefined {
-    return this.result && mapCsv(this.result, this.axis);
+    return this.result && mapCsv(this.result, this.axis, this.world);
   }
 
   /** The finished map's map.svg (undefined before one). */
   svg(): string | undefined {
-    return this.result && mapSvg(this.result, this.axis, this.log);
+    return this.result && mapSvg(this.result, this.axis, this.log, this.world);
   }
 
   protected async execute(signal: AbortSignal): Promise<MapCell[]> {
     const config = this.config ?? configFromAttributes(this, "<headtune-map> attributes");
-    const { axis, values, log, simulate } = mapFromAttributes(this);
+    const { axis, values, log, simulate } = mapFromAttributes(this, config.world);
     const workers = workersFromAttributes(this);
     const factory = this.workers();
+    this.world = config.world ?? "gaussian";
     this.cells = [];
     this.plot.replaceChildren();
     this.plot.dataset.pending = "0";
@@ -96,7 +99,7 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
   }
 
   protected verdictOf(cells: MapCell[]): string {
-    return mapVerdict(cells, this.axis);
+    return mapVerdict(cells, this.axis, this.world);
   }
 
   protected exportsOf(): ElementExport[] {
@@ -112,7 +115,7 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
     this.axis = axis;
     this.log = log;
     this.plot.dataset.pending = String(pendingCount(cells));
-    this.drawSvg(cells.length > 0 ? mapSvg(cells, axis, log) : "");
+    this.drawSvg(cells.length > 0 ? mapSvg(cells, axis, log, this.world) : "");
     const was = this.hovered;
     this.hoverOn(was && cells.find((c) => c.head === was.head && c.value === was.value && c.p === was.p));
   }
@@ -125,7 +128,7 @@ export class HeadtuneMap extends HeadtuneElement<MapCell[]> {
 
   private hoverOn(cell: MapCell | undefined): void {
     this.hovered = cell;
-    const lines = cell ? describeCell(this.cells, this.cells.indexOf(cell), this.axis) : [];
+    const lines = cell ? describeCell(this.cells, this.cells.indexOf(cell), this.axis, this.world) : [];
     this.hover.replaceChildren(...lines.map((line) => Object.assign(document.createElement("div"), { textContent: line })));
     this.hover.hidden = lines.length === 0;
   }

@@ -56,7 +56,7 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
 
   /** The finished sweep's summary.csv (undefined before one). */
   csv(): string | undefined {
-    return this.result && summaryCsv(this.result.summary);
+    return this.result && summaryCsv(this.result.summary, this.result.config.world);
   }
 
   /** The finished sweep's plot.svg, with the y scale shown (undefined before one). */
@@ -99,8 +99,8 @@ export class HeadtuneSweep extends HeadtuneElement<SweepResult> {
 
   protected exportsOf(result: SweepResult): ElementExport[] {
     return [
-      { type: "text/csv", text: () => summaryCsv(result.summary) },
-      { type: "text/csv", text: () => replicatesCsv(result.records) },
+      { type: "text/csv", text: () => summaryCsv(result.summary, result.config.world) },
+      { type: "text/csv", text: () => replicatesCsv(result.records, result.config.world) },
       { type: "image/svg+xml", text: () => this.svg()! },
     ];
   }

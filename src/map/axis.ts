@@ -3,6 +3,7 @@
  * alpha, and the configuration it gives at each value.
  */
 import { ArgumentError } from "../errors.js";
+import type { WorldName } from "../experiment/settings.js";
 import type { SweepConfig } from "../sweep/schema.js";
 import { followsRule, ruleText, type NumberRule } from "../validate.js";
 
@@ -11,6 +12,15 @@ export const MAP_AXES = ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lam
 export type MapAxis = (typeof MAP_AXES)[number];
 
 const INTEGER_AXES: readonly MapAxis[] = ["d", "T", "n", "H"];
+
+/**
+ * The axes of each world: the settings it reads (the token world ignores d, sEps and alpha, the Gaussian world
+ * H, beta and aTr, so a map over them would be flat).
+ */
+export const WORLD_MAP_AXES: Readonly<Record<WorldName, readonly MapAxis[]>> = {
+  gaussian: ["alpha", "d", "T", "rho", "sEps", "sU", "sY", "n", "lambda"],
+  tokens: ["T", "rho", "sU", "sY", "n", "lambda", "H", "beta", "aTr"],
+};
 
 /**
  * The values of an axis, at most: each value is a whole sweep's grid of theory cells (and of tasks when
@@ -24,12 +34,18 @@ export const STEPS_RULE: NumberRule = { integer: true, min: 1, max: 10_000 };
  * @param config the base configuration
  * @param axis the setting that varies
  * @param value its value
- * @throws {ArgumentError} the axis is unknown, or "lambda" with no fixed-lambda ridge head
+ * @throws {ArgumentError} the axis is unknown or not one of the configuration's world (WORLD_MAP_AXES), or
+ *   "lambda" with no fixed-lambda ridge head
  * @example configAt(presetConfig("paper"), "sEps", 0.3).sEps // 0.3
  */
 export function configAt(config: SweepConfig, axis: MapAxis, value: number): SweepConfig {
   if (!MAP_AXES.includes(axis)) {
     throw new ArgumentError(`axis must be one of ${MAP_AXES.join(", ")}. Value: ${String(axis)}.`, { name: "axis", value: axis });
+  }
+  const world = config.world ?? "gaussian";
+  if (!WORLD_MAP_AXES[world].includes(axis)) {
+    const axes = WORLD_MAP_AXES[world].join(", ");
+    throw new ArgumentError(`axis must be one of the ${world} world's settings (${axes}). Value: ${axis}.`, { name: "axis", value: axis });
   }
   if (axis === "lambda") {
     if (!config.heads.some((h) => h.kind === "ridge")) {

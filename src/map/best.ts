@@ -1,6 +1,8 @@
 /** The best model size for each value of a map's second setting, and the verdict of a map in words. */
 import { formatCompact, formatSig } from "../report/format.js";
+import type { WorldName } from "../experiment/settings.js";
 import { headLabel } from "../report/rows.js";
+import { GAUSSIAN_EQUIVALENT_LABEL } from "../report/theory-tracking.js";
 import { SIMULATION_SUFFIX } from "./monte-carlo-map.js";
 import { drawnRisk, type MapCell } from "./theory-map.js";
 
@@ -41,6 +43,18 @@ export function mapHeadLabel(head: string): string {
   return head.endsWith(SIMULATION_SUFFIX) ? `${headLabel(head.slice(0, -SIMULATION_SUFFIX.length))}${SIMULATION_SUFFIX}` : headLabel(head);
 }
 
+/**
+ * A map head's name with what it shows: in the token world a theory head's cells are the Gaussian-equivalent
+ * approximation (SPEC 10d), and its name says so; elsewhere mapHeadLabel.
+ * @param head the head of a map's cells
+ * @param world the map's world ("gaussian" when absent)
+ * @example mapPanelLabel("minnorm", "tokens") // "min-norm, Gaussian-equivalent theory (approximation)"
+ */
+export function mapPanelLabel(head: string, world: WorldName = "gaussian"): string {
+  const label = mapHeadLabel(head);
+  return world === "tokens" && !head.endsWith(SIMULATION_SUFFIX) ? `${label}, ${GAUSSIAN_EQUIVALENT_LABEL}` : label;
+}
+
 /** The heads of a map's cells in order of first appearance. */
 export function mapHeads(cells: MapCell[]): string[] {
   return [...new Set(cells.map((c) => c.head))];
@@ -51,13 +65,16 @@ export function mapHeads(cells: MapCell[]): string[] {
  * (a degenerate first descent) and where else it sits, by the risk the map draws (drawnRisk).
  * @param cells the map's cells
  * @param axis the second setting's name
+ * @param world the map's world ("gaussian" when absent): the token world's theory heads are named as the
+ *   approximation they are (mapPanelLabel)
  * @example mapVerdict(cells, "alpha")
  */
-export function mapVerdict(cells: MapCell[], axis: string): string {
+export function mapVerdict(cells: MapCell[], axis: string, world: WorldName = "gaussian"): string {
   return mapHeads(cells)
     .map((head) => {
       const best = bestSizes(cells, head);
-      if (best.length === 0) return `${mapHeadLabel(head)}: no finite risk on the map.`;
+      const name = mapPanelLabel(head, world);
+      if (best.length === 0) return `${name}: no finite risk on the map.`;
       const show = (v: number) => formatCompact(v, 3);
       // Runs of consecutive values with the same best size.
       const runs: { from: BestSize; to: BestSize }[] = [];
@@ -73,7 +90,7 @@ export function mapVerdict(cells: MapCell[], axis: string): string {
         return `${range(r)}: g = ${show(g)} (${g > 1 ? "past the interpolation threshold" : "a real first descent"})`;
       });
       const lowest = best.reduce((a, b) => (b.risk < a.risk ? b : a));
-      return `${mapHeadLabel(head)}, best size: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
+      return `${name}, best size: ${parts.join("; ")}. Lowest risk per output on the map: ${formatSig(lowest.risk, 3)} at ${axis} = ${show(lowest.value)}, g = ${show(lowest.gamma)}.`;
     })
     .join("\n");
 }

@@ -9,7 +9,9 @@
  */
 import { formatCompact } from "../report/format.js";
 import { el, line, polylineD, text, type Pt } from "../report/svgkit.js";
-import { bestSizes, mapHeadLabel, mapHeads } from "./best.js";
+import type { WorldName } from "../experiment/settings.js";
+import { GAUSSIAN_EQUIVALENT_LABEL } from "../report/theory-tracking.js";
+import { bestSizes, mapHeads, mapPanelLabel } from "./best.js";
 import { drawnRisk, type MapCell } from "./theory-map.js";
 
 /** viridis at 0, 1/8, ..., 1 (matplotlib's table), interpolated linearly between. */
@@ -51,9 +53,11 @@ function edges(centres: number[], log: boolean): number[] {
  * @param cells the map's cells (theory or Monte Carlo means)
  * @param axis the second setting's name
  * @param logAxis whether the second setting's axis is logarithmic
+ * @param world the map's world ("gaussian" when absent): the token world's theory panels and legend name their
+ *   theory the Gaussian-equivalent approximation (SPEC 10d)
  * @example writeFileAtomic("map.svg", mapSvg(cells, "alpha", false))
  */
-export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string {
+export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean, world: WorldName = "gaussian"): string {
   const heads = mapHeads(cells);
   const W = 360;
   const H = 280;
@@ -62,7 +66,9 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
   const gap = 40;
   const barW = 90;
   const width = left + heads.length * (W + gap) + barW;
-  const height = top + H + 60;
+  // The token world's longer theory name puts the rest of the footnote on a line of its own.
+  const tokens = world === "tokens";
+  const height = top + H + 60 + (tokens ? 14 : 0);
   const finite = cells.map((c) => drawnRisk(c) / c.k).filter((r) => Number.isFinite(r) && r > 0);
   const lo = Math.log10(Math.min(...finite));
   const hi = Math.log10(Math.max(...finite));
@@ -101,7 +107,7 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     parts.push(el("path", [["d", polylineD([pts])], ["fill", "none"], ["stroke", "white"], ["stroke-width", 2]]));
     for (const [x, y] of pts) parts.push(el("circle", [["cx", x], ["cy", y], ["r", 2.5], ["fill", "white"]]));
     parts.push(el("rect", [["x", x0], ["y", top], ["width", W], ["height", H], ["fill", "none"], ["stroke", "black"]]));
-    parts.push(text(x0 + W / 2, top - 10, mapHeadLabel(head), [["text-anchor", "middle"], ["font-size", 13]]));
+    parts.push(text(x0 + W / 2, top - 10, mapPanelLabel(head, world), [["text-anchor", "middle"], ["font-size", 13]]));
     for (const g of [0.1, 0.2, 0.5, 1, 2, 5, 10, 20]) {
       if (g < ge[0]! || g > ge[ge.length - 1]!) continue;
       parts.push(line(X(g), top + H, X(g), top + H + 4, "black"));
@@ -123,6 +129,12 @@ export function mapSvg(cells: MapCell[], axis: string, logAxis: boolean): string
     parts.push(text(bx + 18, top + H - (t * H) / 4 + 4, formatCompact(10 ** (lo + ((hi - lo) * t) / 4), 3), [["font-size", 10]]));
   }
   parts.push(text(bx, top - 10, "risk / k", [["font-size", 11]]));
-  parts.push(text(left, height - 8, `white dots: best size per value (theory at n)${limitDrawn ? "; thin dashes: those of the n → ∞ limit" : ""}; long dashes: g = 1`, [["font-size", 10]]));
+  const rest = `${limitDrawn ? "thin dashes: those of the n → ∞ limit; " : ""}long dashes: g = 1`;
+  if (tokens) {
+    parts.push(text(left, height - 22, `white dots: best size per value (${GAUSSIAN_EQUIVALENT_LABEL} at n)`, [["font-size", 10]]));
+    parts.push(text(left, height - 8, rest, [["font-size", 10]]));
+  } else {
+    parts.push(text(left, height - 8, `white dots: best size per value (theory at n); ${rest}`, [["font-size", 10]]));
+  }
   return `${el("svg", [["xmlns", "http://www.w3.org/2000/svg"], ["width", width], ["height", height], ["viewBox", `0 0 ${width} ${height}`], ["font-family", "sans-serif"]], parts)}\n`;
 }

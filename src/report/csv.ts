@@ -4,9 +4,11 @@
  * (the "_total" columns), so that sizes with different k compare per output and the file still holds the
  * totals exactly. The replicates file is long: one line per (head, p, replicate), totals over k.
  * Numbers are written in their shortest round-trip form (so merged shards can be compared bit for bit),
- * non-finite values as "inf", "-inf", "nan".
+ * non-finite values as "inf", "-inf", "nan". In the token world the theory is the Gaussian-equivalent
+ * approximation (SPEC 10d), and its columns say so: gaussian_theory_* for theory_* in both files.
  */
 import { ArgumentError } from "../errors.js";
+import type { WorldName } from "../experiment/settings.js";
 import { csvLine, parseCsv } from "./csvcodec.js";
 import { formatExact, parseExact } from "./format.js";
 import {
@@ -32,7 +34,7 @@ function totalName(field: ValueField): string {
 // So are the token world's diagnostics (SPEC 10d; NaN in the Gaussian world).
 const SUMMARY_KEYS = ["head", "p", "gamma", "replicates", "k", "lambda_mean", "gram_min_median", "gaussian_gram_min_median", "states_never_top_mean"] as const;
 
-/** The summary file's header, in order. */
+/** The summary file's header in the Gaussian world, in order. */
 export const SUMMARY_COLUMNS: readonly string[] = [
   "unit",
   ...SUMMARY_KEYS,
@@ -40,7 +42,7 @@ export const SUMMARY_COLUMNS: readonly string[] = [
   ...SUMMARY_VALUE_FIELDS.map(totalName),
 ];
 
-/** The replicates file's header, in order. */
+/** The replicates file's header in the Gaussian world, in order. */
 export const REPLICATE_COLUMNS: readonly string[] = [
   "head",
   "p",
@@ -50,15 +52,39 @@ export const REPLICATE_COLUMNS: readonly string[] = [
   ...REPLICATE_VALUE_FIELDS.map((f) => REPLICATE_COLUMN_NAMES[f]),
 ];
 
+/** A column's name in a world: theory_* is gaussian_theory_* in the token world (an approximation there). */
+function worldColumns(columns: readonly string[], world: WorldName): readonly string[] {
+  return world === "tokens" ? columns.map((c) => (c.startsWith("theory_") ? `gaussian_${c}` : c)) : columns;
+}
+
+/**
+ * The summary file's header in a world.
+ * @param world "gaussian" (the default: SUMMARY_COLUMNS) or "tokens" (theory_* named gaussian_theory_*)
+ * @example summaryColumns("tokens").includes("gaussian_theory_risk") // true
+ */
+export function summaryColumns(world: WorldName = "gaussian"): readonly string[] {
+  return worldColumns(SUMMARY_COLUMNS, world);
+}
+
+/**
+ * The replicates file's header in a world.
+ * @param world "gaussian" (the default: REPLICATE_COLUMNS) or "tokens" (theory_* named gaussian_theory_*)
+ * @example replicateColumns("tokens").includes("gaussian_theory_risk_total") // true
+ */
+export function replicateColumns(world: WorldName = "gaussian"): readonly string[] {
+  return worldColumns(REPLICATE_COLUMNS, world);
+}
+
 /**
  * CSV of a summary, one line per row in the given order: per-output values (total / k) and totals.
  * @param rows SummaryRow[] (totals over k)
+ * @param world the sweep's world ("gaussian" when absent; the header is summaryColumns(world))
  * @throws {ArgumentError} when a row is malformed (see assertSummaryRows)
- * @example summaryCsv(result.summary).split("\n")[0].startsWith("unit,head,p,gamma,replicates,k,excess_mean")
+ * @example summaryCsv(result.summary).split("\n")[0].startsWith("unit,head,p,gamma,replicates,k,lambda_mean")
  */
-export function summaryCsv(rows: SummaryRow[]): string {
+export function summaryCsv(rows: SummaryRow[], world: WorldName = "gaussian"): string {
   assertSummaryRows(rows);
-  let out = csvLine([...SUMMARY_COLUMNS]);
+  let out = csvLine([...summaryColumns(world)]);
   for (const row of rows) {
     out += csvLine([
       "per_output",
@@ -74,12 +100,13 @@ export function summaryCsv(rows: SummaryRow[]): string {
 /**
  * CSV of replicate records in long format: one line per record in the given order, risks as totals over k.
  * @param records ReplicateResult[]
+ * @param world the sweep's world ("gaussian" when absent; the header is replicateColumns(world))
  * @throws {ArgumentError} when a record is malformed (see assertReplicateResults)
  * @example replicatesCsv(result.records).split("\n")[0] === REPLICATE_COLUMNS.join(",")
  */
-export function replicatesCsv(records: ReplicateResult[]): string {
+export function replicatesCsv(records: ReplicateResult[], world: WorldName = "gaussian"): string {
   assertReplicateResults(records);
-  let out = csvLine([...REPLICATE_COLUMNS]);
+  let out = csvLine([...replicateColumns(world)]);
   for (const rec of records) {
     out += csvLine([
       rec.head,
@@ -93,32 +120,40 @@ export function replicatesCsv(records: ReplicateResult[]): string {
   return out;
 }
 
-/** The records of a CSV text as objects keyed by the header, after checking the header is `expected`. */
-function readTable(text: string, expected: readonly string[], what: string): Record<string, string>[] {
+/**
+ * The records of a CSV text as objects keyed by the Gaussian world's column names, after checking the header is
+ * `expected` in either world (worldColumns); with `column`, a Gaussian name as the file spells it.
+ */
+function readTable(text: string, expected: readonly string[], what: string): { records: Record<string, string>[]; column: (name: string) => string } {
   const [header, ...body] = parseCsv(text);
-  if (header === undefined || header.join(",") !== expected.join(",")) {
+  const line = header?.join(",");
+  const tokens = worldColumns(expected, "tokens");
+  if (line !== expected.join(",") && line !== tokens.join(",")) {
     throw new ArgumentError(
-      `${what} CSV header must be ${expected.join(",")}. Value: ${header === undefined ? "(empty)" : header.join(",")}.`,
+      `${what} CSV header must be ${expected.join(",")} (the token world's: ${tokens.join(",")}). Value: ${header === undefined ? "(empty)" : line}.`,
     );
   }
-  return body.map((fields, i) => {
+  const world: WorldName = line === expected.join(",") ? "gaussian" : "tokens";
+  const records = body.map((fields, i) => {
     if (fields.length !== expected.length) {
       throw new ArgumentError(`${what} CSV record ${i + 1} has ${fields.length} fields, expected ${expected.length}.`);
     }
     return Object.fromEntries(expected.map((name, j) => [name, fields[j]!]));
   });
+  return { records, column: (name) => worldColumns([name], world)[0]! };
 }
 
 /**
  * Inverse of summaryCsv: the SummaryRows (totals over k) read from the "_total" columns, exactly.
  * Each per-output column must equal its total / k exactly (a check that the file is whole).
- * @param text CSV text as written by summaryCsv
+ * @param text CSV text as written by summaryCsv, in either world
  * @throws {ArgumentError} on another header, a malformed field or a per-output value that is not total / k
  * @example parseSummaryCsv(summaryCsv(rows)) deep-equals rows (same numbers bit for bit)
  */
 export function parseSummaryCsv(text: string): SummaryRow[] {
-  return readTable(text, SUMMARY_COLUMNS, "summary").map((rec, i) => {
-    const where = (col: string) => `summary CSV record ${i + 1}, column ${col}`;
+  const { records, column } = readTable(text, SUMMARY_COLUMNS, "summary");
+  return records.map((rec, i) => {
+    const where = (col: string) => `summary CSV record ${i + 1}, column ${column(col)}`;
     if (rec.unit !== "per_output") {
       throw new ArgumentError(`${where("unit")} must be per_output. Value: "${rec.unit}".`);
     }
@@ -129,7 +164,7 @@ export function parseSummaryCsv(text: string): SummaryRow[] {
       const perOutput = parseExact(rec[f]!, where(f));
       if (!Object.is(perOutput, total / row.k)) {
         throw new ArgumentError(
-          `${where(f)} must equal ${totalName(f)} / k = ${formatExact(total / row.k)}. Value: ${rec[f]}.`,
+          `${where(f)} must equal ${column(totalName(f))} / k = ${formatExact(total / row.k)}. Value: ${rec[f]}.`,
         );
       }
       row[f] = total;
@@ -141,13 +176,14 @@ export function parseSummaryCsv(text: string): SummaryRow[] {
 
 /**
  * Inverse of replicatesCsv: the records, numbers exact.
- * @param text CSV text as written by replicatesCsv
+ * @param text CSV text as written by replicatesCsv, in either world
  * @throws {ArgumentError} on another header or a malformed field
  * @example parseReplicatesCsv(replicatesCsv(records)) deep-equals records
  */
 export function parseReplicatesCsv(text: string): ReplicateResult[] {
-  return readTable(text, REPLICATE_COLUMNS, "replicates").map((rec, i) => {
-    const where = (col: string) => `replicates CSV record ${i + 1}, column ${col}`;
+  const { records, column } = readTable(text, REPLICATE_COLUMNS, "replicates");
+  return records.map((rec, i) => {
+    const where = (col: string) => `replicates CSV record ${i + 1}, column ${column(col)}`;
     const out = {
       head: rec.head!,
       p: parseExact(rec.p!, where("p")),

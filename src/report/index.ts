@@ -5,11 +5,13 @@ export {
   parseSummaryCsv,
   replicatesCsv,
   REPLICATE_COLUMNS,
+  replicateColumns,
   summaryCsv,
   SUMMARY_COLUMNS,
+  summaryColumns,
 } from "./csv.js";
 export { formatExact, parseExact } from "./format.js";
 export { plotSvg, type PlotOptions } from "./svg.js";
 export { summaryTable } from "./table.js";
 export { verdict } from "./verdict.js";
-export { theoryTracking, worldPlotOptions, worldVerdict } from "./theory-tracking.js";
+export { GAUSSIAN_EQUIVALENT_LABEL, theoryTracking, worldPlotOptions, worldVerdict } from "./theory-tracking.js";

@@ -2,8 +2,11 @@
  * The summary as a fixed-width text table for a terminal: one line per (head, p), all rows (a sweep has
  * tens of sizes; hiding some could hide the peak). Per-output values (total / k) with standard errors,
  * the theory at n (finite-n, SPEC 6; the limit for ridge heads), and the total risk; the largest and smallest mean risk of the judged head are marked.
+ * In the token world the theory columns are headed as the Gaussian-equivalent approximation (SPEC 10d).
  */
+import type { WorldName } from "../experiment/settings.js";
 import { formatCompact, formatSig } from "./format.js";
+import { GAUSSIAN_EQUIVALENT_LABEL } from "./theory-tracking.js";
 import { argmaxFinite, argminFinite, assertSummaryRows, groupByHead, primarySeries } from "./rows.js";
 import type { SummaryRow } from "./types.js";
 
@@ -46,10 +49,12 @@ function cells(r: SummaryRow, note: string): string[] {
  * total risk; "<- max" and "<- min" mark the largest and smallest mean risk of the min-norm head.
  * Rows are grouped by head (min-norm first) and sorted by p. Lines are joined by "\n", no final newline.
  * @param rows SummaryRow[] (totals over k)
+ * @param world the sweep's world ("gaussian" when absent): the token world heads its theory columns "G-eq."
+ *   and says under the table what that is
  * @throws {ArgumentError} when a row is malformed or two rows share a head and p
  * @example console.log(summaryTable(result.summary))
  */
-export function summaryTable(rows: SummaryRow[]): string {
+export function summaryTable(rows: SummaryRow[], world: WorldName = "gaussian"): string {
   assertSummaryRows(rows);
   const series = groupByHead(rows);
   if (series.length === 0) return "(no rows)";
@@ -58,7 +63,8 @@ export function summaryTable(rows: SummaryRow[]): string {
   const peak = primary.rows[argmaxFinite(perOutput)];
   const min = primary.rows[argminFinite(perOutput)];
   const body = series.flatMap((s) => s.rows.map((r) => cells(r, r === peak ? "<- max" : r === min ? "<- min" : "")));
-  const table = [COLUMNS.map((c) => c.name), ...body];
+  const tokens = world === "tokens";
+  const table = [COLUMNS.map((c) => (tokens ? c.name.replace("th. ", "G-eq. ") : c.name)), ...body];
   const widths = COLUMNS.map((_, j) => Math.max(...table.map((line) => line[j]!.length)));
   const render = (line: string[]) =>
     line
@@ -66,5 +72,6 @@ export function summaryTable(rows: SummaryRow[]): string {
       .join("  ")
       .trimEnd();
   const [header, ...lines] = table.map(render);
-  return [header!, "-".repeat(header!.length), ...lines].join("\n");
+  const note = tokens ? [`G-eq.: the ${GAUSSIAN_EQUIVALENT_LABEL}, SPEC 10d`] : [];
+  return [header!, "-".repeat(header!.length), ...lines, ...note].join("\n");
 }

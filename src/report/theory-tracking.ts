@@ -10,6 +10,9 @@ import { groupByHead, primarySeries } from "./rows.js";
 import type { SummaryRow } from "./types.js";
 import { verdict } from "./verdict.js";
 
+/** How the token world names its theory wherever it is shown: a Gaussian-equivalent approximation (SPEC 10d). */
+export const GAUSSIAN_EQUIVALENT_LABEL = "Gaussian-equivalent theory (approximation)";
+
 /** Relative gap under which theory and simulation are said to agree. */
 export const TRACKING_RTOL = 0.1;
 
@@ -73,5 +76,5 @@ export function worldVerdict(rows: SummaryRow[], settings: { scaling: Experiment
  */
 export function worldPlotOptions(settings: { world?: WorldName }): { theoryLabel: string; median: boolean } {
   const tokens = settings.world === "tokens";
-  return { theoryLabel: tokens ? "Gaussian-equivalent theory (approximation)" : "theory", median: tokens };
+  return { theoryLabel: tokens ? GAUSSIAN_EQUIVALENT_LABEL : "theory", median: tokens };
 }

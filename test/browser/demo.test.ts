@@ -17,7 +17,8 @@ import { buildDemo } from "../../demo/build.mjs";
 import { startServer, type DemoServer } from "../../demo/serve.mjs";
 import { plotTitle } from "../../src/elements/sweep.js";
 import { encodeLine } from "../../src/io/jsonl.js";
-import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../../src/report/index.js";
+import { plotSvg, replicatesCsv, summaryCsv, verdict, worldPlotOptions, worldVerdict } from "../../src/report/index.js";
+import { logSpaced } from "../../demo/grid.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../../src/sweep/run.js";
 import { resolveSizes } from "../../src/sweep/grid.js";
@@ -132,6 +133,45 @@ describe("the browser explorer in headless Chromium", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.locator("#plot svg").screenshot({ path: join(ARTIFACTS, "demo-plot.png") });
     await page.screenshot({ path: join(ARTIFACTS, "demo-page.png"), fullPage: true });
+  });
+
+  it("runs the token world (its preset's settings on a small grid) and shows and exports what the Node API computes", async () => {
+    await openDemo();
+    expect(await page.isVisible("#H")).toBe(false);
+    await page.selectOption("#preset", "tokens");
+    // The token world's fields in, the Gaussian world's out; the preset fills them.
+    expect(await page.inputValue("#world")).toBe("tokens");
+    for (const id of ["H", "V", "k", "aTr", "beta", "mPop"]) expect(await page.isVisible(`#${id}`)).toBe(true);
+    for (const id of ["d", "sEps", "aKind", "sampler", "fixedModel"]) expect(await page.isVisible(`#${id}`)).toBe(false);
+    const tokens = presetConfig("tokens");
+    expect([await page.inputValue("#H"), await page.inputValue("#beta"), await page.inputValue("#mPop")]).toEqual([String(tokens.H), String(tokens.beta), ""]);
+    await page.fill("#V", "1");
+    expect(await page.textContent("#V-error")).toBe(configMessage("V", 1));
+    expect(await page.isDisabled("#run")).toBe(true);
+    await page.fill("#V", "32");
+    await page.fill("#replicates", "2");
+    await page.uncheck("#presetGrid");
+    await page.fill("#gFrom", "0.05");
+    await page.fill("#gTo", "2");
+    await page.fill("#gPoints", "5");
+    await page.fill("#mPop", "600");
+    await page.fill("#workers", "2");
+    await page.click("#run");
+    await page.waitForSelector('#status[data-state="done"]', { timeout: 4 * RUN_TIMEOUT });
+
+    const config = parseSweepConfig({ ...tokens, preset: undefined, replicates: 2, mPop: 600, grid: { gamma: logSpaced(0.05, 2, 5) } });
+    const result = await runSweep(config, { workers: 0 });
+    expect(await download("download-summary")).toBe(summaryCsv(result.summary, "tokens"));
+    expect(await download("download-replicates")).toBe(replicatesCsv(result.records, "tokens"));
+    expect(await download("download-svg")).toBe(plotSvg(result.summary, { title: plotTitle(config), logY: false, ...worldPlotOptions(config) }));
+    expect(await download("download-svg")).toContain("Gaussian-equivalent theory (approximation)");
+    expect(await page.textContent("#verdict")).toBe(worldVerdict(result.summary, config));
+    expect(await page.isVisible("text=Gaussian-equivalent theory (approximation) at n")).toBe(true);
+
+    // Back to the Gaussian world: its fields return, the token world's go.
+    await page.selectOption("#world", "gaussian");
+    expect(await page.isVisible("#d")).toBe(true);
+    expect(await page.isVisible("#H")).toBe(false);
   });
 
   it("draws finished tasks while running, and Cancel terminates every worker", async () => {

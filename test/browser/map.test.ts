@@ -12,7 +12,8 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemo } from "../../demo/build.mjs";
 import { startServer, type DemoServer } from "../../demo/serve.mjs";
-import { configAt } from "../../src/map/axis.js";
+import { logSpaced } from "../../demo/grid.js";
+import { configAt, WORLD_MAP_AXES } from "../../src/map/axis.js";
 import { mapVerdict } from "../../src/map/best.js";
 import { mapCsv } from "../../src/map/csv.js";
 import { monteCarloMap, SIMULATION_SUFFIX } from "../../src/map/monte-carlo-map.js";
@@ -150,6 +151,40 @@ describe("the explorer's map view in headless Chromium", () => {
     expect(await page.isDisabled("#run")).toBe(true);
     await page.fill("#axisSteps", "0");
     expect(await page.textContent("#axisSteps-error")).toBe("steps must be a positive integer. Value: 0.");
+  });
+
+  it("maps the token world over its own settings, naming its theory the Gaussian-equivalent approximation, as the library does", async () => {
+    await page.goto(`${server.origin}/demo/`);
+    await page.waitForSelector('#status[data-state="ready"]');
+    await page.selectOption("#preset", "tokens");
+    await page.check("#view-map");
+    expect(await page.$$eval("#axis option", (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([...WORLD_MAP_AXES.tokens]);
+    await page.selectOption("#axis", "beta");
+    await page.fill("#axisFrom", "0.05");
+    await page.fill("#axisTo", "0.2");
+    await page.fill("#axisSteps", "2");
+    await page.fill("#replicates", "2");
+    await page.uncheck("#presetGrid");
+    await page.fill("#gFrom", "0.05");
+    await page.fill("#gTo", "2");
+    await page.fill("#gPoints", "4");
+    await page.fill("#workers", "2");
+    await page.check("#simulate");
+    await page.click("#run");
+    await page.waitForSelector('#status[data-state="done"]', { timeout: 3 * RUN_TIMEOUT });
+
+    const config = { ...presetConfig("tokens"), replicates: 2, grid: { gamma: logSpaced(0.05, 2, 4) } };
+    const values = [0.05, 0.2];
+    const tokenCells = [...theoryMap(config, "beta", values), ...(await monteCarloMap(config, "beta", values, { workers: 0 }))];
+    expect(await download("download-map-csv")).toBe(mapCsv(tokenCells, "beta", "tokens"));
+    expect(await download("download-map-svg")).toBe(mapSvg(tokenCells, "beta", false, "tokens"));
+    expect(await page.textContent("#map-verdict")).toBe(mapVerdict(tokenCells, "beta", "tokens"));
+    expect(await download("download-map-svg")).toContain("min-norm, Gaussian-equivalent theory (approximation)");
+    const row = tokenCells.findIndex((c) => c.head === "minnorm" && c.value === 0.2);
+    // Near the cell's corner: a best-size dot may sit at its centre.
+    await page.hover(`#map-plot rect[data-row="${row}"]`, { position: { x: 3, y: 3 } });
+    expect(await page.textContent("#map-plot [part~=hover]")).toContain("Gaussian-equivalent theory (approximation): ");
+    await page.mouse.move(0, 0);
   });
 
   it("keeps the finished cells when cancelled, and terminates every worker", async () => {

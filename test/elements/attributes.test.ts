@@ -54,6 +54,15 @@ describe("configFromAttributes", () => {
     );
   });
 
+  it("sets the token world's fields, and refuses them as a configuration file would", () => {
+    const attributes = { preset: "quick", world: "tokens", H: "12", V: "8", k: "2", aTr: "2", beta: "0.3", mPop: "400", T: "6", sU: "0.2", sY: "0.4", scaling: "features" };
+    const values = { preset: "quick", world: "tokens", H: 12, V: 8, k: 2, aTr: 2, beta: 0.3, mPop: 400, T: 6, sU: 0.2, sY: 0.4, scaling: "features" };
+    expect(configFromAttributes(element(attributes), SOURCE)).toEqual(composeConfig([{ source: SOURCE, values }]));
+    expect(configFromAttributes(element({ preset: "tokens", beta: "0.5" }), SOURCE)).toEqual({ ...composeConfig([{ source: SOURCE, values: { preset: "tokens" } }]), beta: 0.5 });
+    expect(() => configFromAttributes(element({ preset: "tokens", V: "1" }), SOURCE)).toThrow(messageOf({ preset: "tokens", V: 1 }));
+    expect(() => configFromAttributes(element({ world: "tokens" }), SOURCE)).toThrow(messageOf({ preset: "quick", world: "tokens" }));
+  });
+
   it("gives the configuration's own message for a bad attribute, its value as typed", () => {
     expect(() => configFromAttributes(element({ n: "-3" }), SOURCE)).toThrow(messageOf({ preset: "quick", n: -3 }));
     expect(() => configFromAttributes(element({ n: "abc" }), SOURCE)).toThrow(messageOf({ preset: "quick", n: "abc" }));
@@ -75,6 +84,8 @@ describe("workersFromAttributes", () => {
 describe("mapFromAttributes", () => {
   it("reads the axis and its range as `headtune map` does, with its defaults", () => {
     expect(mapFromAttributes(element({}))).toEqual({ axis: "sEps", values: axisValues(0.25, 1, 4, false), log: false, simulate: false });
+    // The token world has no sEps: its default axis is sU, whose default range it takes.
+    expect(mapFromAttributes(element({}), "tokens")).toEqual({ axis: "sU", values: axisValues(0.25, 1, 4, false), log: false, simulate: false });
     expect(mapFromAttributes(element({ axis: "rho", from: "0.5", to: "0.9", steps: "3", log: "", simulate: "" }))).toEqual({
       axis: "rho",
       values: axisValues(0.5, 0.9, 3, true),

@@ -3,7 +3,7 @@
  * ESR and WebKitGTK (test/engines/drivers.ts). In each, every number the page shows or exports equals, bit
  * for bit, what the Node API computes in-process for the same configuration and seed (the tasks are pure
  * functions of it; WebAssembly's arithmetic is the same in every engine): the quick preset's summary.csv,
- * replicates.csv, plot.svg and verdict, a Monte Carlo map's map.csv, map.svg and verdict, the embedding
+ * replicates.csv, plot.svg and verdict, the same for the token world's tokens preset, a Monte Carlo map's map.csv, map.svg and verdict, the embedding
  * example's plotted points, and the elements' results and events. The map view never makes the page scroll
  * sideways at 1360 px and at a phone's 390 px. No page logs an error, and no request fails. Screenshots go
  * to test-artifacts/engines/.
@@ -18,7 +18,7 @@ import { mapCsv } from "../../src/map/csv.js";
 import { monteCarloMap } from "../../src/map/monte-carlo-map.js";
 import { mapSvg } from "../../src/map/svg.js";
 import { theoryMap, type MapCell } from "../../src/map/theory-map.js";
-import { plotSvg, replicatesCsv, summaryCsv, verdict } from "../../src/report/index.js";
+import { plotSvg, replicatesCsv, summaryCsv, verdict, worldPlotOptions, worldVerdict } from "../../src/report/index.js";
 import { composeConfig } from "../../src/sweep/config.js";
 import { presetConfig } from "../../src/sweep/presets.js";
 import { runSweep, type SweepResult } from "../../src/sweep/run.js";
@@ -48,10 +48,13 @@ const PRELUDE = `
 const script = (body: string) => `(async () => { ${PRELUDE} ${body} })()`;
 
 let expected: SweepResult;
+/** The token world's preset (SPEC 10d), run in Node. */
+let tokens: SweepResult;
 let cells: MapCell[];
 
 beforeAll(async () => {
   expected = await runSweep(presetConfig("quick"), { workers: 0 });
+  tokens = await runSweep(presetConfig("tokens"), { workers: 0 });
   const quick = { ...presetConfig("quick"), replicates: MAP.replicates };
   cells = [...theoryMap(quick, MAP.axis, [...MAP.values]), ...(await monteCarloMap(quick, MAP.axis, [...MAP.values], { workers: 0 }))];
 });
@@ -102,6 +105,29 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])("in %s", (name) 
     expect(page.verdict).toBe(verdict(expected.summary, "width"));
     expect(sorted(page.points)).toEqual(sorted(pointsOf(expected, ["risk", "bias-variance"])));
     await engine.screenshot(join(ARTIFACTS, `${name}-explorer.png`));
+    await leave();
+  });
+
+  it("runs the explorer's tokens preset (the token world) to Node's files, its theory named the Gaussian-equivalent approximation", async () => {
+    await engine.goto(`${server.origin}/demo/`);
+    const page = await engine.evaluate<{ files: string[]; verdict: string }>(
+      script(`
+        await waitFor(() => document.querySelector('#status[data-state="ready"]'));
+        const preset = document.getElementById("preset");
+        preset.value = "tokens";
+        preset.dispatchEvent(new Event("change", { bubbles: true }));
+        set(document, "workers", "2");
+        document.getElementById("run").click();
+        await waitFor(() => document.querySelector('#status[data-state="done"]'), 170000);
+        const links = ["download-summary", "download-replicates", "download-svg"].map((id) => document.getElementById(id));
+        return { files: await Promise.all(links.map(read)), verdict: document.getElementById("verdict").textContent };
+      `),
+    );
+    const { config } = tokens;
+    expect(page.files[0]).toBe(summaryCsv(tokens.summary, "tokens"));
+    expect(page.files[1]).toBe(replicatesCsv(tokens.records, "tokens"));
+    expect(page.files[2]).toBe(plotSvg(tokens.summary, { title: plotTitle(config), logY: false, ...worldPlotOptions(config) }));
+    expect(page.verdict).toBe(worldVerdict(tokens.summary, config));
     await leave();
   });
 

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { prepareSize } from "../../src/experiment/public.js";
-import { axisValues, configAt } from "../../src/map/axis.js";
+import { axisValues, configAt, MAP_AXES, WORLD_MAP_AXES } from "../../src/map/axis.js";
 import { bestSizes, mapVerdict } from "../../src/map/best.js";
 import { mapCsv } from "../../src/map/csv.js";
-import { monteCarloMap } from "../../src/map/monte-carlo-map.js";
+import { monteCarloMap, SIMULATION_SUFFIX } from "../../src/map/monte-carlo-map.js";
 import { runSweep } from "../../src/sweep/run.js";
 import { mapSvg, viridis } from "../../src/map/svg.js";
 import { theoryMap, type MapCell } from "../../src/map/theory-map.js";
@@ -54,6 +54,18 @@ describe("theoryMap", () => {
     expect(() => configAt(quick, "lambda", 1)).toThrow(/axis lambda needs a ridge head/);
     expect(axisValues(0, 1, 5, false)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(axisValues(1, 100, 3, true)[1]).toBeCloseTo(10, 12);
+  });
+
+  it("offers each world the settings it reads, and refuses the other world's with a one-line message", () => {
+    expect(new Set([...WORLD_MAP_AXES.gaussian, ...WORLD_MAP_AXES.tokens])).toEqual(new Set(MAP_AXES));
+    const tokens = presetConfig("tokens");
+    for (const axis of ["rho", "beta", "aTr", "sU", "H", "T"] as const) expect(WORLD_MAP_AXES.tokens).toContain(axis);
+    expect(configAt(tokens, "H", 20.4).H).toBe(20);
+    expect(configAt(tokens, "beta", 0.5).beta).toBe(0.5);
+    expect(() => configAt(tokens, "sEps", 1)).toThrow(
+      "axis must be one of the tokens world's settings (T, rho, sU, sY, n, lambda, H, beta, aTr). Value: sEps.",
+    );
+    expect(() => configAt(quick, "beta", 1)).toThrow(/axis must be one of the gaussian world's settings \(alpha, d, T, .*\)\. Value: beta\./);
   });
 });
 
@@ -137,6 +149,30 @@ describe("best size, verdict, CSV and SVG of a map", () => {
     expect(same).not.toContain("best-limit");
     expect(same).not.toContain("n → ∞");
     expect(mapVerdict(withFinite, "rho")).toContain("rho 0 to 1: the smallest size (g = 0.1), the first descent is degenerate");
+  });
+
+  it("names the token world's theory as the Gaussian-equivalent approximation: panels, legend, verdict, CSV columns", () => {
+    const simulated = cells.map((c) => ({ ...c, head: `${c.head}${SIMULATION_SUFFIX}` }));
+    const both = [...cells, ...simulated];
+    const label = "Gaussian-equivalent theory (approximation)";
+    const svg = mapSvg(both, "rho", false, "tokens");
+    expect(svg).toContain(`>min-norm, ${label}</text>`);
+    expect(svg).toContain(">min-norm (simulation)</text>");
+    expect(svg).toContain(`white dots: best size per value (${label} at n)`);
+    expect(mapSvg(both, "rho", false, "gaussian")).toBe(mapSvg(both, "rho", false));
+    expect(mapSvg(both, "rho", false)).not.toContain("Gaussian-equivalent");
+    const verdict = mapVerdict(both, "rho", "tokens").split("\n");
+    expect(verdict[0]).toMatch(new RegExp(`^min-norm, ${label.replace(/[()]/g, "\\$&")}, best size: rho = 0: `));
+    expect(verdict[1]).toMatch(/^min-norm \(simulation\), best size: /);
+    expect(mapVerdict(both, "rho", "tokens").replace(`, ${label}`, "")).toBe(mapVerdict(both, "rho"));
+    const header = parseCsv(mapCsv(both, "rho", "tokens"))[0]!;
+    expect(header.slice(-8)).toEqual([
+      "gaussian_theory_finite_bias", "gaussian_theory_finite_variance", "gaussian_theory_finite_excess", "gaussian_theory_finite_risk",
+      "gaussian_theory_finite_bias_total", "gaussian_theory_finite_variance_total", "gaussian_theory_finite_excess_total", "gaussian_theory_finite_risk_total",
+    ]);
+    const body = (text: string) => text.slice(text.indexOf("\n"));
+    expect(body(mapCsv(both, "rho", "tokens"))).toBe(body(mapCsv(both, "rho")));
+    expect(mapCsv(both, "rho", "gaussian")).toBe(mapCsv(both, "rho"));
   });
 
   it("draws one coloured rectangle per cell, g = 1 and the best-size curve, on the viridis scale", () => {

@@ -4,6 +4,8 @@ import {
   parseSummaryCsv,
   replicatesCsv,
   REPLICATE_COLUMNS,
+  replicateColumns,
+  summaryColumns,
   summaryCsv,
   SUMMARY_COLUMNS,
 } from "../../src/report/csv.js";
@@ -197,6 +199,31 @@ describe("summaryCsv", () => {
     );
   });
 
+  it("names the token world's theory columns gaussian_theory_*, and reads both worlds' files back bit for bit", () => {
+    const rows = hardRows();
+    const gaussian = summaryCsv(rows);
+    expect(summaryCsv(rows, "gaussian")).toBe(gaussian);
+    const tokens = summaryCsv(rows, "tokens");
+    const header = parseCsv(tokens)[0]!;
+    // Only the header differs: every theory_* column (limit, finite-n, its Monte Carlo se; per output and total) is renamed.
+    expect(tokens.slice(tokens.indexOf("\n"))).toBe(gaussian.slice(gaussian.indexOf("\n")));
+    expect(header).toEqual(SUMMARY_COLUMNS.map((c) => (c.startsWith("theory_") ? `gaussian_${c}` : c)));
+    expect(header).toEqual([...summaryColumns("tokens")]);
+    // 9 theory fields (limit: bias, variance, excess, risk; finite-n: the same four; the risk's se), per output and total
+    expect(header.filter((c) => c.includes("theory"))).toHaveLength(2 * 9);
+    expect(header.filter((c) => c.includes("theory") && !c.startsWith("gaussian_theory_"))).toEqual([]);
+    expect(header).toContain("gaussian_theory_finite_risk_total");
+    parseSummaryCsv(tokens).forEach((r, i) => expect(sameBits(r, rows[i])).toBe(true));
+    // A message names the column as the file spells it.
+    const lines = summaryCsv(widthRows().slice(0, 2), "tokens").split("\n");
+    const fields = lines[2]!.split(",");
+    const col = header.indexOf("gaussian_theory_risk");
+    fields[col] = formatExact(Number(fields[col]) * 2);
+    expect(() => parseSummaryCsv([lines[0], lines[1], fields.join(","), ""].join("\n"))).toThrow(
+      /record 2, column gaussian_theory_risk must equal gaussian_theory_risk_total \/ k/,
+    );
+  });
+
   it("validates its rows, naming the bad field", () => {
     const rows = widthRows();
     rows[3]!.k = 0;
@@ -245,6 +272,22 @@ describe("replicatesCsv", () => {
     const back = parseReplicatesCsv(text);
     back.forEach((r, i) => expect(sameBits(r, recs[i])).toBe(true));
     expect(replicatesCsv(back)).toBe(text);
+  });
+
+  it("names the token world's theory columns gaussian_theory_*_total and reads them back", () => {
+    const recs = Array.from({ length: 4 }, (_, i) => record(i));
+    const text = replicatesCsv(recs, "tokens");
+    const header = parseCsv(text)[0]!;
+    expect(header).toEqual([...replicateColumns("tokens")]);
+    expect(header.filter((c) => c.includes("theory"))).toEqual([
+      "gaussian_theory_bias_total",
+      "gaussian_theory_variance_total",
+      "gaussian_theory_excess_total",
+      "gaussian_theory_risk_total",
+      "gaussian_theory_risk_se_total",
+    ]);
+    expect(replicatesCsv(recs, "gaussian")).toBe(replicatesCsv(recs));
+    parseReplicatesCsv(text).forEach((r, i) => expect(sameBits(r, recs[i])).toBe(true));
   });
 
   it("validates its records, naming the bad field", () => {

@@ -36,6 +36,16 @@ describe("summaryTable", () => {
     );
   });
 
+  it("heads the token world's theory columns as the Gaussian-equivalent approximation and says so under the table", () => {
+    const gaussian = summaryTable(widthRows()).split("\n");
+    const tokens = summaryTable(widthRows(), "tokens").split("\n");
+    expect(summaryTable(widthRows(), "gaussian")).toBe(gaussian.join("\n"));
+    expect(tokens[0]).toMatch(/G-eq\. excess \(n\) .* G-eq\. risk \(n\)/);
+    expect(tokens[0]).not.toContain("th. ");
+    expect(tokens.at(-1)).toBe("G-eq.: the Gaussian-equivalent theory (approximation), SPEC 10d");
+    expect(tokens.length).toBe(gaussian.length + 1);
+  });
+
   it("says so when there are no rows", () => {
     expect(summaryTable([])).toBe("(no rows)");
   });

@@ -4,5 +4,5 @@ import type { SweepResult } from "../../src/sweep/run.js";
 
 /** replicates.csv and summary.csv of a sweep's result. */
 export function resultFiles(result: SweepResult): string[] {
-  return [replicatesCsv(result.records), summaryCsv(result.summary)];
+  return [replicatesCsv(result.records, result.config.world), summaryCsv(result.summary, result.config.world)];
 }

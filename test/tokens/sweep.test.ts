@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ArgumentError, TooLargeError } from "../../src/errors.js";
 import { prepareSize } from "../../src/experiment/public.js";
@@ -6,6 +9,8 @@ import { runSweep, type SweepResult } from "../../src/sweep/run.js";
 import { parseSweepConfig, type SweepConfig } from "../../src/sweep/schema.js";
 import { requireBundles, testWorkerFactory } from "../sweep/bundles.js";
 import { resultFiles } from "../sweep/result-files.js";
+import { parseReplicatesCsv, parseSummaryCsv, summaryColumns } from "../../src/report/index.js";
+import { startCli } from "../cli/headtune.js";
 
 /** A small token sweep: S_alpha sampled (V^T = 32^5 > 10^6), both sides of n, every head kind. */
 const small: SweepConfig = {
@@ -36,6 +41,21 @@ describe("a token-world sweep", () => {
       expect(row.theory_risk_se).toBeGreaterThan(0);
     }
   });
+
+  it("writes summary.csv and replicates.csv with the theory named gaussian_theory_*, which read back to the sweep's rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "headtune-tokens-"));
+    writeFileSync(join(dir, "small.json"), JSON.stringify(small));
+    const run = await startCli(dir, ["sweep", "--config", "small.json", "--workers", "0", "--out", "out", "--quiet"]).finished;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("G-eq. risk (n)");
+    const summary = readFileSync(join(dir, "out", "summary.csv"), "utf8");
+    const replicates = readFileSync(join(dir, "out", "replicates.csv"), "utf8");
+    expect([replicates, summary]).toEqual(resultFiles(reference));
+    expect(summary.slice(0, summary.indexOf("\n"))).toBe(summaryColumns("tokens").join(","));
+    expect(summary.slice(0, summary.indexOf("\n"))).not.toMatch(/(^|,)theory_/);
+    expect(parseSummaryCsv(summary)).toEqual(reference.summary);
+    expect(parseReplicatesCsv(replicates)).toEqual(reference.records);
+  }, 60_000);
 
   it.each([1, 2])("gives the same files bit for bit on %i worker threads", async (workers) => {
     const result = await runSweep(small, { workers, workerFactory: await testWorkerFactory() });

@@ -12,7 +12,7 @@ import { KERNEL_NAMES, kernelChoice, useKernel, type KernelChoice, type KernelNa
 import type { PeakLoop } from "./ceiling.js";
 import { gaussian } from "./inputs.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
-import type { TimingOptions } from "./timer.js";
+import { timedCall, type TimingOptions } from "./timer.js";
 
 export interface KernelCase {
   size: string;
@@ -64,12 +64,6 @@ function products(quick: boolean): Product[] {
     : [gemm(256), gemm(1024), gemm(2048), gramXXt(256, 1024), gramXXt(1024, 1024), gramXXt(2048, 2048), gramXXt(512, 4096)];
 }
 
-function seconds(f: () => void): number {
-  const t0 = performance.now();
-  f();
-  return (performance.now() - t0) / 1000;
-}
-
 /**
  * Rounds of one product: one untimed, then until every candidate has run for timing.budget seconds in all
  * (at least 3 rounds, at most timing.maxReps); returns each candidate's timed calls and the peak's fastest
@@ -86,14 +80,13 @@ function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): {
     let peakBest = Infinity;
     for (let round = 0; round <= 3 || (Math.min(...spent) < timing.budget && round <= timing.maxReps); round++) {
       if (peak) {
-        peak.reset();
-        const t = seconds(() => peak.run());
+        const t = timedCall(peak);
         if (round > 0) peakBest = Math.min(peakBest, t);
       }
       KERNEL_NAMES.forEach((_, j) => {
         const id = (round + j) % KERNEL_NAMES.length;
         useKernel(KERNEL_NAMES[id]!);
-        const t = seconds(() => p.run({ a, b, c }));
+        const t = timedCall({ run: () => p.run({ a, b, c }) });
         if (round > 0) {
           times[id]!.push(t);
           spent[id]! += t;

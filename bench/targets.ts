@@ -19,6 +19,7 @@ import { zRows, zSummary, type ZRow, type ZSummary } from "./finite.js";
 import { gaussian } from "./inputs.js";
 import { errorOutcome, type Outcome } from "./outcome.js";
 import { runCli } from "./sweep.js";
+import { timedCall } from "./timer.js";
 
 /** One run of a replicate: its time and the multiply-adds its products ran (the core's gemmIssued). */
 export interface ReplicateRun {
@@ -172,18 +173,14 @@ function seconds(f: () => void): Outcome {
   }
 }
 
-/** dgemm's fastest of 3 calls on n x n x n (pointer tier, this thread's kernel), in flop/s. */
+/** dgemm's fastest of 3 calls after an untimed one on n x n x n (pointer tier, this thread's kernel), in flop/s. */
 function dgemmRate(n: number): number {
   const { exports, arena } = getCore();
   return arena.scope(() => {
     const [a, b, c] = [arena.allocFrom(gaussian(n, n, 2).data), arena.allocFrom(gaussian(n, n, 3).data), arena.alloc(n * n)];
-    let best = Infinity;
-    for (let i = 0; i < 4; i++) {
-      const t0 = performance.now();
-      exports.dgemm(0, 0, n, n, n, 1, a, n, b, n, 0, c, n);
-      if (i > 0) best = Math.min(best, (performance.now() - t0) / 1000);
-    }
-    return (2 * n ** 3) / best;
+    const trial = { run: () => exports.dgemm(0, 0, n, n, n, 1, a, n, b, n, 0, c, n) };
+    timedCall(trial);
+    return (2 * n ** 3) / Math.min(timedCall(trial), timedCall(trial), timedCall(trial));
   });
 }
 

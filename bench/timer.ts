@@ -23,7 +23,8 @@ export interface TimingOptions {
 const SLOW_CALL_SECONDS = 1;
 const MIN_REPS = 3;
 
-function timedCall(trial: Trial): number {
+/** Seconds of one call of trial.run(), after its untimed reset(). */
+export function timedCall(trial: Trial): number {
   trial.reset?.();
   const t0 = performance.now();
   trial.run();

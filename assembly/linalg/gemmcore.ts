@@ -130,11 +130,12 @@ function macroKernel(mc: i32, nc: i32, kc: i32, c: usize, ldc: i32, diag: i32): 
       if (j0 >= mc) continue;
       irStart = (j0 / mr) * mr;
     }
+    // The panel's tiles, rows irStart .. mc in steps of mr.
+    issued += tile * <f64>((mc - irStart + mr - 1) / mr);
     for (let ir = irStart; ir < mc; ir += mr) {
       const h = min(mr, mc - ir);
       const cTile = c + <usize>ir * ld + (<usize>jr << 3);
       const aPanel = PACK_A + <usize>(ir / mr) * aStride;
-      issued += tile;
       // A tile is whole when it is inside the block and, under lower, its last column j0 + nr - 1 <= ir.
       if (h == mr && w == nr && (!lower || j0 + nr - 1 <= ir)) {
         kernel(kc, aPanel, bPanel, cTile, ld);

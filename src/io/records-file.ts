@@ -113,7 +113,7 @@ export class RecordsAppender {
   /** A background flush is running (its lines are not known to be on disk yet). */
   private flushing = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** A flush that failed in the timer, thrown by the next append, sync or close. */
+  /** A background flush that failed, thrown by the next append, sync or close. */
   private failure: unknown;
 
   /**

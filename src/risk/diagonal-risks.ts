@@ -291,10 +291,7 @@ function invertShifted(K: WasmMatrix, shift: number, maxDim: number, Kinv: WasmM
 function weightedGram(X: WasmMatrix, sqrtW: WasmVector): WasmMatrix {
   const { rows: n, cols } = X;
   const G = allocMatrix(n, n, "weighted Gram X~ W X~^T");
-  if (cols === 0) {
-    fill(G, 0);
-    return G;
-  }
+  // With no columns, dsyrkWeighted's beta = 0 pass leaves G = 0.
   scope(() => weightedSyrk(X, sqrtW, 0, G, allocVector(weightedSyrkScratch(n, cols), "X~ W^(1/2) block")));
   return G;
 }

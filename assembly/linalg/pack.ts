@@ -117,8 +117,34 @@ export function packB(trans: i32, kb: i32, nb: i32, nr: i32, b: usize, ldb: i32,
           dst += step;
         }
       }
+    } else if (w == nr) {
+      // A whole panel, two steps at a time: its rows j .. j + nr of the stored b are read in pairs (c, c + 1),
+      // whose 2 x 2 transposes fill steps p and p + 1, so each step's nr values are written together.
+      const r0 = b + <usize>j * ld;
+      let p = 0;
+      for (; p + 2 <= kb; p += 2) {
+        const o = dst + <usize>p * step;
+        let src = r0 + (<usize>p << 3);
+        for (let c: usize = 0; c < step; c += 16) {
+          const x = v128.load(src);
+          const y = v128.load(src + ld);
+          // Columns q = c / 8 and q + 1: (B[p][q], B[p][q+1]) into step p, (B[p+1][q], B[p+1][q+1]) into p + 1
+          v128.store(o + c, f64x2.shuffle(x, y, 0, 2));
+          v128.store(o + step + c, f64x2.shuffle(x, y, 1, 3));
+          src += ld << 1;
+        }
+      }
+      if (p < kb) {
+        const o = dst + <usize>p * step;
+        let src = r0 + (<usize>p << 3);
+        for (let c: usize = 0; c < step; c += 8) {
+          store<f64>(o + c, load<f64>(src));
+          src += ld;
+        }
+      }
+      dst += <usize>kb * step;
     } else {
-      // Column pairs (c, c + 1) of the panel are rows j + c and j + c + 1 of the stored b.
+      // A partial panel: column pairs (c, c + 1) are rows j + c and j + c + 1 of the stored b, zeros past w.
       for (let c = 0; c < nr; c += 2) {
         const out = dst + (<usize>c << 3);
         const r0 = b + <usize>(j + c) * ld;

@@ -2,9 +2,10 @@
  * The product kernels' candidates on this CPU (src/wasm/kernels.ts): the planner's choice when this process's
  * core started, with the speeds it measured, then every candidate on the Gram and dgemm sizes of the kernel
  * table (pointer tier) in interleaved rounds: each round calls the f64x2 peak loop, then each candidate once,
- * in an order rotated from round to round. A candidate's rate is flops / its fastest call and its fraction of
- * the peak divides by the peak's fastest call of the same rounds, so a change of the host's clock rate during
- * the run (these machines are shared) moves both alike. The planner's choice is restored at the end.
+ * in an order rotated from round to round. A candidate's rate is flops / its fastest call. Its fraction of the
+ * peak is the median over rounds of its rate in a round over the peak loop's rate in the same round: a change
+ * of the host's clock rate during the run (these machines are shared) moves both alike, and one lucky call
+ * on either side does not decide it. The planner's choice is restored at the end.
  */
 import { median } from "../src/median.js";
 import { getCore } from "../src/wasm/core.js";
@@ -64,12 +65,15 @@ function products(quick: boolean): Product[] {
     : [gemm(256), gemm(1024), gemm(2048), gramXXt(256, 1024), gramXXt(1024, 1024), gramXXt(2048, 2048), gramXXt(512, 4096)];
 }
 
+/** Timed rounds of a product, at least (the large products' calls take up to a second each). */
+const MIN_ROUNDS = 5;
+
 /**
  * Rounds of one product: one untimed, then until every candidate has run for timing.budget seconds in all
- * (at least 3 rounds, at most timing.maxReps); returns each candidate's timed calls and the peak's fastest
- * call (seconds).
+ * (at least MIN_ROUNDS rounds, at most timing.maxReps); returns each candidate's timed calls and the peak
+ * loop's call of each timed round (seconds; empty without the peak loop).
  */
-function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): { times: number[][]; peakBest: number } {
+function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): { times: number[][]; peakTimes: number[] } {
   const { arena } = getCore();
   return arena.scope(() => {
     const a = arena.allocFrom(gaussian(1, p.inputs[0], 5).data, "A");
@@ -77,11 +81,11 @@ function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): {
     const c = arena.alloc(Math.max(p.inputs[0], p.inputs[1]), "C");
     const times: number[][] = KERNEL_NAMES.map(() => []);
     const spent = KERNEL_NAMES.map(() => 0);
-    let peakBest = Infinity;
-    for (let round = 0; round <= 3 || (Math.min(...spent) < timing.budget && round <= timing.maxReps); round++) {
+    const peakTimes: number[] = [];
+    for (let round = 0; round <= MIN_ROUNDS || (Math.min(...spent) < timing.budget && round <= timing.maxReps); round++) {
       if (peak) {
         const t = timedCall(peak);
-        if (round > 0) peakBest = Math.min(peakBest, t);
+        if (round > 0) peakTimes.push(t);
       }
       KERNEL_NAMES.forEach((_, j) => {
         const id = (round + j) % KERNEL_NAMES.length;
@@ -93,8 +97,16 @@ function timeRounds(p: Product, peak: PeakLoop | null, timing: TimingOptions): {
         }
       });
     }
-    return { times, peakBest };
+    return { times, peakTimes };
   });
+}
+
+/**
+ * The median over rounds of round r's rate, work / times[r], over the peak loop's rate of the same round,
+ * peakFlops / peakTimes[r] (times in seconds, one per round in both arrays).
+ */
+export function fractionOfPeak(work: number, times: readonly number[], peakFlops: number, peakTimes: readonly number[]): number {
+  return median(times.map((t, r) => (work * peakTimes[r]!) / (peakFlops * t)));
 }
 
 /** Times every candidate on each product, interleaved with the peak loop; the planner's choice comes back after. */
@@ -105,13 +117,14 @@ export function benchKernels(quick: boolean, timing: TimingOptions, peak: PeakLo
   try {
     for (const p of products(quick)) {
       try {
-        const { times, peakBest } = timeRounds(p, peak, timing);
-        const peakRate = peak && peak.check() === null ? peak.flops / peakBest : null;
+        const { times, peakTimes } = timeRounds(p, peak, timing);
+        const peaked = peak !== null && peak.check() === null;
+        const peakRate = peaked ? peak.flops / Math.min(...peakTimes) : null;
         cases.push({ size: p.size, work: p.work, peakRate, rounds: times[0]!.length });
         times.forEach((t, id) => {
           const outcome: Outcome = { status: "ok", median: median(t), min: Math.min(...t), count: t.length };
-          const rate = p.work / outcome.min;
-          rows[id]!.results.push({ outcome, rate, ofPeak: peakRate === null ? null : rate / peakRate });
+          const ofPeak = peaked ? fractionOfPeak(p.work, t, peak.flops, peakTimes) : null;
+          rows[id]!.results.push({ outcome, rate: p.work / outcome.min, ofPeak });
         });
       } catch (err) {
         cases.push({ size: p.size, work: p.work, peakRate: null, rounds: 0 });

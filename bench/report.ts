@@ -263,7 +263,7 @@ function kernelsTable(report: Report): string[] {
     "",
     `Product kernels (src/wasm/kernels.ts; every candidate gives the same bits): ${choice}. ` +
       "Below, every candidate on each product (pointer tier) in interleaved rounds: each round runs the f64x2 peak loop, then each candidate once in a rotated order; " +
-      `rate = flops / the candidate's fastest call, / peak = that rate over the peak loop's fastest call in the same rounds (${rounds}).`,
+      `rate = flops / the candidate's fastest call; / peak = the median over rounds of the candidate's rate in a round over the peak loop's rate in the same round (${rounds}; peak = the peak loop's fastest call).`,
     "",
     table(
       ["candidate", ...run.cases.flatMap((c) => [c.size, "/ peak"])],

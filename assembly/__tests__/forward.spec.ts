@@ -147,14 +147,7 @@ describe("hmmForward", () => {
       expect(worst).toBeLessThanOrEqual(<f64>(8 * H * T) * EPS);
       // The normalization makes each row sum to 1 up to the H - 1 additions of the sum: H eps.
       expect(worstSum).toBeLessThanOrEqual(<f64>H * EPS);
-      release(P);
-      release(E);
-      release(Et);
-      release(pi);
-      heap.free(tokens);
-      release(alpha);
-      release(work);
-      release(exact);
+      releaseAll([P, E, Et, pi, tokens, alpha, work, exact]);
     }
   });
 

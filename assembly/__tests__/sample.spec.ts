@@ -1,32 +1,12 @@
-import { aliasBuild } from "../hmm/alias";
 import { hmmSample } from "../hmm/sample";
 import { newMatrix, release } from "./helpers/dense";
-
-/** Alias tables (prob f64, alias i32) of rows x K weights. */
-class Tables {
-  prob: usize;
-  alias: usize;
-  constructor(rows: i32, K: i32, w: f64[]) {
-    const weights = newMatrix(rows, K);
-    for (let i = 0; i < rows * K; i++) store<f64>(weights + (<usize>i << 3), w[i]);
-    this.prob = newMatrix(rows, K);
-    this.alias = heap.alloc(<usize>(rows * K) << 2);
-    const work = heap.alloc(<usize>K << 2);
-    aliasBuild(rows, K, weights, this.prob, this.alias, work);
-    heap.free(work);
-    release(weights);
-  }
-  free(): void {
-    release(this.prob);
-    heap.free(this.alias);
-  }
-}
+import { aliasTablesOf, AliasTables } from "./helpers/tokens";
 
 /** The model's draws: tokens (n x T) and last (n), from the uniforms u (n (2T + 1)). */
 class Draws {
   tokens: usize;
   last: usize;
-  constructor(n: i32, T: i32, H: i32, V: i32, u: usize, start: Tables, trans: Tables, emit: Tables) {
+  constructor(n: i32, T: i32, H: i32, V: i32, u: usize, start: AliasTables, trans: AliasTables, emit: AliasTables) {
     this.tokens = heap.alloc(<usize>max(1, n * T) << 2);
     this.last = heap.alloc(<usize>max(1, n) << 2);
     hmmSample(n, T, H, V, u, start.prob, start.alias, trans.prob, trans.alias, emit.prob, emit.alias, this.tokens, this.last);
@@ -49,9 +29,9 @@ describe("hmmSample", () => {
     const V = 4;
     const T = 7;
     const n = 5;
-    const start = new Tables(1, H, [0, 1, 0]);
-    const trans = new Tables(H, H, [0, 1, 0, 0, 0, 1, 1, 0, 0]);
-    const emit = new Tables(H, V, [0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
+    const start = aliasTablesOf(1, H, [0, 1, 0]);
+    const trans = aliasTablesOf(H, H, [0, 1, 0, 0, 0, 1, 1, 0, 0]);
+    const emit = aliasTablesOf(H, V, [0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
     const u = newMatrix(n, 2 * T + 1);
     for (let i = 0; i < n * (2 * T + 1); i++) store<f64>(u + (<usize>i << 3), <f64>((i * 7919) % 1000) / 1000.0);
     const d = new Draws(n, T, H, V, u, start, trans, emit);
@@ -79,9 +59,9 @@ describe("hmmSample", () => {
     const T = 4;
     const n = 3;
     const half: f64[] = [0.5, 0.5, 0.5, 0.5];
-    const start = new Tables(1, H, [0.5, 0.5]);
-    const trans = new Tables(H, H, half);
-    const emit = new Tables(H, H, half);
+    const start = aliasTablesOf(1, H, [0.5, 0.5]);
+    const trans = aliasTablesOf(H, H, half);
+    const emit = aliasTablesOf(H, H, half);
     const per = 2 * T + 1;
     const u = newMatrix(n, per);
     const bit = (i: i32, k: i32): i32 => ((i * 5 + k * 3) >> 1) & 1;

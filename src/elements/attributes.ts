@@ -4,7 +4,7 @@
  * attribute gets the message a configuration file would ("<headtune-sweep> attributes: field "n" must be an
  * integer >= 1. Value: -3."). A number attribute that does not read as one reaches the schema as typed.
  */
-import { axisValues, MAP_AXES, type MapAxis } from "../map/axis.js";
+import { axisValues, DEFAULT_MAP_AXIS, MAP_AXES, type MapAxis } from "../map/axis.js";
 import { parseExact } from "../report/format.js";
 import { composeConfig } from "../sweep/config.js";
 import type { SweepConfig } from "../sweep/schema.js";
@@ -94,9 +94,6 @@ export interface MapAttributes {
   simulate: boolean;
 }
 
-/** The axis of a map element without an axis attribute, by world. */
-const DEFAULT_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU" };
-
 /**
  * The map attributes: axis (default sEps, sU in the token world), from (0.25), to (1), steps (4), log and
  * simulate (booleans: present or absent), each checked as `headtune map` checks its flags.
@@ -105,7 +102,7 @@ const DEFAULT_AXIS: Record<WorldName, MapAxis> = { gaussian: "sEps", tokens: "sU
  * @throws ArgumentError naming the attribute and its value
  */
 export function mapFromAttributes(element: Element, world: WorldName = "gaussian"): MapAttributes {
-  const axis = element.getAttribute("axis") ?? DEFAULT_AXIS[world];
+  const axis = element.getAttribute("axis") ?? DEFAULT_MAP_AXIS[world];
   if (!(MAP_AXES as readonly string[]).includes(axis)) {
     throw new ArgumentError(`axis must be one of ${MAP_AXES.join(", ")}. Value: ${axis}.`, { name: "axis", value: axis });
   }

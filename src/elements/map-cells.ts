@@ -7,7 +7,7 @@ import { mapHeadLabel } from "../map/best.js";
 import { SIMULATION_SUFFIX } from "../map/monte-carlo-map.js";
 import { drawnRisk, type MapCell } from "../map/theory-map.js";
 import { formatCompact, formatSig } from "../report/format.js";
-import { GAUSSIAN_EQUIVALENT_LABEL } from "../report/theory-tracking.js";
+import { theoryLabel } from "../report/theory-tracking.js";
 
 const key = (head: string, value: number, p: number) => `${head}|${value}|${p}`;
 
@@ -61,7 +61,7 @@ export function describeCell(cells: MapCell[], row: number, axis: string, world:
   if (theory) {
     const atN = drawnRisk(theory);
     const limit = Object.is(atN, theory.risk) ? "" : ` (n → ∞ limit ${formatSig(theory.risk / theory.k, 4)})`;
-    lines.push(`${world === "tokens" ? GAUSSIAN_EQUIVALENT_LABEL : "theory"}: ${formatSig(atN / theory.k, 4)} per output${limit}`);
+    lines.push(`${theoryLabel(world)}: ${formatSig(atN / theory.k, 4)} per output${limit}`);
   }
   if (simulated) {
     const { risk, riskSe, k } = simulated;

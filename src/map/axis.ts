@@ -22,6 +22,9 @@ export const WORLD_MAP_AXES: Readonly<Record<WorldName, readonly MapAxis[]>> = {
   tokens: ["T", "rho", "sU", "sY", "n", "lambda", "H", "beta", "aTr"],
 };
 
+/** The axis a map takes when none is named (an element without an axis attribute, the explorer's first choice). */
+export const DEFAULT_MAP_AXIS: Readonly<Record<WorldName, MapAxis>> = { gaussian: "sEps", tokens: "sU" };
+
 /**
  * The values of an axis, at most: each value is a whole sweep's grid of theory cells (and of tasks when
  * simulated), so a map is bounded as a grid is (10,000 points), before any array is built.

@@ -13,6 +13,14 @@ import { verdict } from "./verdict.js";
 /** How the token world names its theory wherever it is shown: a Gaussian-equivalent approximation (SPEC 10d). */
 export const GAUSSIAN_EQUIVALENT_LABEL = "Gaussian-equivalent theory (approximation)";
 
+/**
+ * A world's name for its theory in a legend or a cell's description.
+ * @param world "gaussian" (the default: "theory") or "tokens" (GAUSSIAN_EQUIVALENT_LABEL)
+ */
+export function theoryLabel(world: WorldName = "gaussian"): string {
+  return world === "tokens" ? GAUSSIAN_EQUIVALENT_LABEL : "theory";
+}
+
 /** Relative gap under which theory and simulation are said to agree. */
 export const TRACKING_RTOL = 0.1;
 
@@ -46,12 +54,10 @@ export function theoryTracking(sizes: TrackedSize[]): string {
   return `${lead} tracks the simulated mean risk within ${TRACKING_RTOL * 100}% or 3 se ${upTo} and stops at ${where(pts[first]!)}; largest gap: ${worstText}.`;
 }
 
-/** How the token world's verdict names its scalings (its hidden size is H, not d). */
-const TOKEN_SCALING_NAMES: Record<ExperimentScaling, string | undefined> = {
+/** How the token world's verdict names the scalings it shares with the Gaussian world (its hidden size is H, not d). */
+const TOKEN_SCALING_NAMES: Partial<Record<ExperimentScaling, string>> = {
   features: "Features scaling (H fixed)",
   width: "Width scaling (H = p)",
-  posterior: "Posterior scaling (x = alpha_T, p = H)",
-  linear: undefined,
 };
 
 /**
@@ -75,6 +81,5 @@ export function worldVerdict(rows: SummaryRow[], settings: { scaling: Experiment
  * @example plotSvg(result.summary, { title, ...worldPlotOptions(config) })
  */
 export function worldPlotOptions(settings: { world?: WorldName }): { theoryLabel: string; median: boolean } {
-  const tokens = settings.world === "tokens";
-  return { theoryLabel: tokens ? GAUSSIAN_EQUIVALENT_LABEL : "theory", median: tokens };
+  return { theoryLabel: theoryLabel(settings.world), median: settings.world === "tokens" };
 }

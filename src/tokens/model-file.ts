@@ -12,7 +12,7 @@ import { fromRows, toRows } from "../linalg/matrix.js";
 import { matmul } from "../linalg/matmul.js";
 import type { Representation } from "./representation.js";
 import { EXACT_ENUMERATION_LIMIT } from "./salpha.js";
-import { S_ALPHA_WORK_LIMIT } from "./size.js";
+import { S_ALPHA_WORK_LIMIT, sampledSAlphaWork } from "./size.js";
 import type { TokenWorld } from "./world.js";
 
 /** What a token model file holds: the world, the size's representation, and how S_alpha is obtained. */
@@ -123,7 +123,7 @@ function assertSAlphaWork(m: { H: number; V: number; T: number; mPop: number }, 
   const { H, V, T, mPop } = m;
   if (V ** T <= EXACT_ENUMERATION_LIMIT) return;
   assertContextLength(T, filterStep(mPop, H));
-  const work = mPop * (2 * T * H * H + H * H);
+  const work = sampledSAlphaWork(mPop, T, H);
   if (work > S_ALPHA_WORK_LIMIT) {
     throw new TooLargeError(
       `${source}: mPop = ${mPop} sequences of T = ${T} tokens cost ${work.toPrecision(3)} flops for S_alpha, past the limit of ${S_ALPHA_WORK_LIMIT}: use a smaller mPop. Value: ${mPop}.`,

@@ -42,7 +42,14 @@ export function sAlphaWork(settings: TokenWorldSettings, p: number): number {
   const H = hiddenStates(settings.scaling, settings.H, p);
   const { V, T } = settings;
   if (V ** T <= EXACT_ENUMERATION_LIMIT) return V ** T * 2 * H * H;
-  const M = settings.mPop ?? defaultPopulationSequences(H);
+  return sampledSAlphaWork(settings.mPop ?? defaultPopulationSequences(H), T, H);
+}
+
+/**
+ * The flops of S_alpha estimated from M sequences of T tokens with H hidden states: M (2 T H^2 + H^2).
+ * @example sampledSAlphaWork(2500, 6, 50) // 81250000
+ */
+export function sampledSAlphaWork(M: number, T: number, H: number): number {
   return M * (2 * T * H * H + H * H);
 }
 

@@ -97,42 +97,47 @@ export function block(A: WasmMatrix, row: number, col: number, rows: number, col
   return { ptr: A.ptr + 8 * (row * A.ld + col), rows, cols, ld: A.ld };
 }
 
+/** The index of A[i][j] in the arena's f64 view (private: the view dies at the next allocation). */
+function at(A: WasmMatrix, i: number, j: number): number {
+  return A.ptr / 8 + i * A.ld + j;
+}
+
 /** A[i][j]. */
 export function get(A: WasmMatrix, i: number, j: number): number {
-  return getCore().arena.f64[A.ptr / 8 + i * A.ld + j]!;
+  return getCore().arena.f64[at(A, i, j)]!;
 }
 
 /** A = value everywhere (every row of a block, its ld gaps untouched). */
 export function fill(A: WasmMatrix, value: number): void {
   const f64 = getCore().arena.f64;
-  for (let i = 0; i < A.rows; i++) f64.fill(value, A.ptr / 8 + i * A.ld, A.ptr / 8 + i * A.ld + A.cols);
+  for (let i = 0; i < A.rows; i++) f64.fill(value, at(A, i, 0), at(A, i, A.cols));
 }
 
 /** A = I (square A). */
 export function setIdentity(A: WasmMatrix): void {
   fill(A, 0);
   const f64 = getCore().arena.f64;
-  for (let i = 0; i < A.rows; i++) f64[A.ptr / 8 + i * A.ld + i] = 1;
+  for (let i = 0; i < A.rows; i++) f64[at(A, i, i)] = 1;
 }
 
 /** A := A + shift I (square A), in place. */
 export function addToDiagonal(A: WasmMatrix, shift: number): void {
   const f64 = getCore().arena.f64;
-  for (let i = 0; i < A.rows; i++) f64[A.ptr / 8 + i * A.ld + i]! += shift;
+  for (let i = 0; i < A.rows; i++) f64[at(A, i, i)]! += shift;
 }
 
 /** tr(A) = sum_i A_ii (square A), summed in index order. */
 export function trace(A: WasmMatrix): number {
   const f64 = getCore().arena.f64;
   let s = 0;
-  for (let i = 0; i < A.rows; i++) s += f64[A.ptr / 8 + i * A.ld + i]!;
+  for (let i = 0; i < A.rows; i++) s += f64[at(A, i, i)]!;
   return s;
 }
 
 /** A = M, M a Matrix of A's shape. */
 export function writeMatrix(A: WasmMatrix, M: Matrix): void {
   const f64 = getCore().arena.f64;
-  for (let i = 0; i < A.rows; i++) f64.set(M.data.subarray(i * A.cols, (i + 1) * A.cols), A.ptr / 8 + i * A.ld);
+  for (let i = 0; i < A.rows; i++) f64.set(M.data.subarray(i * A.cols, (i + 1) * A.cols), at(A, i, 0));
 }
 
 /** A view of a compact A (ld = cols) as rows * cols f64, valid until the next allocation. */
@@ -163,9 +168,12 @@ export function syrk(trans: Transpose, alpha: number, A: WasmMatrix, beta: numbe
   getCore().exports.dsyrk(trans, C.rows, k, alpha, A.ptr, A.ld, beta, C.ptr, C.ld);
 }
 
-/** The f64 of scratch weightedSyrk needs for an A of `rows` rows and `cols` columns (one 256-column block). */
+/** The core's depth of a packed block (KC of assembly/linalg/gemmcore.ts): dsyrkWeighted scales A this many columns at a time. */
+const KC = 256;
+
+/** The f64 of scratch weightedSyrk needs for an A of `rows` rows and `cols` columns (one KC-column block). */
 export function weightedSyrkScratch(rows: number, cols: number): number {
-  return rows * Math.min(256, cols);
+  return rows * Math.min(KC, cols);
 }
 
 /**

@@ -17,8 +17,7 @@ describe("fractionOfPeak", () => {
   it("is not decided by one lucky call on either side, as a ratio of the fastest calls would be", () => {
     const times = [1, 1, 1, 1, 0.8].map((s) => s * product);
     const peakTimes = [1, 0.7, 1, 1, 1].map((s) => s * peakCall);
+    // The ratio of the fastest calls would read 0.85 x 0.7 / 0.8 = 0.74 here.
     expect(fractionOfPeak(work, times, peakFlops, peakTimes)).toBeCloseTo(0.85, 12);
-    const ofFastest = work / Math.min(...times) / (peakFlops / Math.min(...peakTimes));
-    expect(ofFastest).toBeCloseTo(0.85 * 0.7 / 0.8, 12);
   });
 });

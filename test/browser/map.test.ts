@@ -59,10 +59,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The page in map view on the quick preset, with the map's controls set. */
-async function openMapView(axis: string, from: string, to: string, steps: string): Promise<void> {
+/** The page in map view on a preset (the page's first, quick, unless named), with the map's controls set. */
+async function openMapView(axis: string, from: string, to: string, steps: string, preset?: string): Promise<void> {
   await page.goto(`${server.origin}/demo/`);
   await page.waitForSelector('#status[data-state="ready"]');
+  if (preset !== undefined) await page.selectOption("#preset", preset);
   await page.check("#view-map");
   await page.selectOption("#axis", axis);
   await page.fill("#axisFrom", from);
@@ -154,15 +155,8 @@ describe("the explorer's map view in headless Chromium", () => {
   });
 
   it("maps the token world over its own settings, naming its theory the Gaussian-equivalent approximation, as the library does", async () => {
-    await page.goto(`${server.origin}/demo/`);
-    await page.waitForSelector('#status[data-state="ready"]');
-    await page.selectOption("#preset", "tokens");
-    await page.check("#view-map");
+    await openMapView("beta", "0.05", "0.2", "2", "tokens");
     expect(await page.$$eval("#axis option", (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([...WORLD_MAP_AXES.tokens]);
-    await page.selectOption("#axis", "beta");
-    await page.fill("#axisFrom", "0.05");
-    await page.fill("#axisTo", "0.2");
-    await page.fill("#axisSteps", "2");
     await page.fill("#replicates", "2");
     await page.uncheck("#presetGrid");
     await page.fill("#gFrom", "0.05");
@@ -177,9 +171,10 @@ describe("the explorer's map view in headless Chromium", () => {
     const values = [0.05, 0.2];
     const tokenCells = [...theoryMap(config, "beta", values), ...(await monteCarloMap(config, "beta", values, { workers: 0 }))];
     expect(await download("download-map-csv")).toBe(mapCsv(tokenCells, "beta", "tokens"));
-    expect(await download("download-map-svg")).toBe(mapSvg(tokenCells, "beta", false, "tokens"));
+    const svg = await download("download-map-svg");
+    expect(svg).toBe(mapSvg(tokenCells, "beta", false, "tokens"));
     expect(await page.textContent("#map-verdict")).toBe(mapVerdict(tokenCells, "beta", "tokens"));
-    expect(await download("download-map-svg")).toContain("min-norm, Gaussian-equivalent theory (approximation)");
+    expect(svg).toContain("min-norm, Gaussian-equivalent theory (approximation)");
     const row = tokenCells.findIndex((c) => c.head === "minnorm" && c.value === 0.2);
     // Near the cell's corner: a best-size dot may sit at its centre.
     await page.hover(`#map-plot rect[data-row="${row}"]`, { position: { x: 3, y: 3 } });

@@ -16,6 +16,7 @@ import { refTriangularSolve } from "../../src/ref/triangular.js";
 import { excessRisk } from "../../src/risk/oracle.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { ridgeTheory } from "../../src/theory/index.js";
+import { trace } from "../helpers/matrices.js";
 
 const base = {
   scaling: "width", d: 20, T: 3, rho: 0.9, sEps: 0.5, sU: 1, sY: 0.1, aKind: "orthogonal",
@@ -61,11 +62,6 @@ describe("runReplicate", () => {
   /** A^T S A's trace, tr(A^T S A), in plain TS. */
   function quadTrace(A: Matrix, S: Matrix): number {
     return trace(refMatmul(A, refMatmul(S, A), { transA: true }));
-  }
-  function trace(M: Matrix): number {
-    let t = 0;
-    for (let i = 0; i < M.rows; i++) t += M.data[i * M.cols + i]!;
-    return t;
   }
   function minus(A: Matrix, B: Matrix): Matrix {
     return { rows: A.rows, cols: A.cols, data: A.data.map((v, i) => v - B.data[i]!) };

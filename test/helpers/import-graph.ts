@@ -28,13 +28,14 @@ function resolveSpecifier(from: string, specifier: string): string | undefined {
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
-/** For each file, the project files it imports (edges to files outside `files` are kept, for a caller to drop). */
+/** For each file, the files among `files` it imports. */
 export function importGraph(files: string[]): Map<string, string[]> {
+  const inside = new Set(files);
   return new Map(
     files.map((file) => {
       const text = readFileSync(file, "utf8");
       const specifiers = [...text.matchAll(IMPORT), ...text.matchAll(BARE_IMPORT)].map((m) => m[1]!);
-      const targets = specifiers.flatMap((s) => resolveSpecifier(file, s) ?? []);
+      const targets = specifiers.flatMap((s) => resolveSpecifier(file, s) ?? []).filter((t) => inside.has(t));
       return [file, [...new Set(targets)]];
     }),
   );
@@ -60,7 +61,7 @@ export function importCircles(graph: Map<string, string[]>, root: string): strin
     onStack.add(start);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
-      const edges = (graph.get(frame.node) ?? []).filter((t) => graph.has(t));
+      const edges = graph.get(frame.node) ?? [];
       if (frame.next < edges.length) {
         const target = edges[frame.next++]!;
         if (!index.has(target)) {

@@ -93,3 +93,10 @@ export function boundRatio(A: Matrix, B: Matrix, bound: Matrix): number {
   }
   return worst;
 }
+
+/** tr(M) = sum_i M_ii of a square M, summed in index order. */
+export function trace(M: Matrix): number {
+  let t = 0;
+  for (let i = 0; i < M.rows; i++) t += M.data[i * M.cols + i]!;
+  return t;
+}

@@ -21,35 +21,23 @@ import {
   type ExperimentSettings,
   type SweepConfig,
 } from "../../src/index.js";
-import { maxContextLength } from "../../src/context-length.js";
 import { taskContextStep } from "../../src/task-context.js";
 import { hiddenSizeOf } from "../../src/experiment/settings.js";
 import { taskWork } from "../../src/sweep/cost.js";
 import { configCases, smallConfig } from "./generators/config.js";
 import { badValue } from "./generators/values.js";
-import { fuzzSurface, outcomeOf } from "./harness.js";
+import { fuzzSurface, outcomeOf, refusedT, RUN_WORK, shortT } from "./harness.js";
 import { checkCells, checkReplicate } from "./invariants.js";
 
-/** Work (flops, taskWork and T's steps) of a task run here: some milliseconds. */
-const RUN_WORK = 3e7;
-
 /**
- * Size p is small enough to run a replicate here in milliseconds (the generator's valid configurations are,
- * unless their T is long), or has a T past the context limit, which prepareSize refuses before anything runs.
+ * Size p is small enough to run a replicate here in milliseconds (taskWork and T's steps within RUN_WORK; the
+ * generator's valid configurations are, unless their T is long), or has a T past the context limit, which
+ * prepareSize refuses before anything runs.
  */
-function runnable(config: SweepConfig, settings: ExperimentSettings, p: number): boolean {
-  const small = config.n <= 64 && config.nTest <= 200 && hiddenSizeOf(settings, p) <= 80 && p <= 64;
-  return refusedT(settings, p) || (small && shortT(settings, p) && taskWork(settings, p, 1) <= RUN_WORK);
-}
-
-/** T past the context limit of size p: refused before anything runs. */
-function refusedT(settings: ExperimentSettings, p: number): boolean {
-  return settings.T > maxContextLength(taskContextStep(settings, p));
-}
-
-/** T's steps at size p cost at most RUN_WORK. */
-function shortT(settings: ExperimentSettings, p: number): boolean {
-  return settings.T * taskContextStep(settings, p).work <= RUN_WORK;
+function runnable(settings: ExperimentSettings, p: number): boolean {
+  const step = taskContextStep(settings, p);
+  const small = settings.n <= 64 && settings.nTest <= 200 && hiddenSizeOf(settings, p) <= 80 && p <= 64;
+  return refusedT(settings.T, step) || (small && shortT(settings.T, step) && taskWork(settings, p, 1) <= RUN_WORK);
 }
 
 describe("sweep configurations", () => {
@@ -66,7 +54,7 @@ describe("sweep configurations", () => {
         const { sizes } = resolveSizes(parsed);
         const settings = experimentSettings(parsed);
         const ends = [...new Set([sizes[0]!, sizes[sizes.length - 1]!])];
-        if (!ends.every((p) => runnable(parsed, settings, p))) return;
+        if (!ends.every((p) => runnable(settings, p))) return;
         for (const p of ends) records.push(...runReplicate(settings, prepareSize(settings, p), 0));
         ran = true;
       });
@@ -104,8 +92,9 @@ describe("theory maps", () => {
           const at = parseSweepConfig(configAt(config, axis as never, v));
           const settings = experimentSettings(at);
           for (const p of resolveSizes(at).sizes) {
-            if (refusedT(settings, p)) break cells;
-            if (!shortT(settings, p)) return;
+            const step = taskContextStep(settings, p);
+            if (refusedT(settings.T, step)) break cells;
+            if (!shortT(settings.T, step)) return;
           }
         }
         cells = theoryMap(config, axis as never, values);

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, it } from "vitest";
 import { exitCodeOf } from "../../src/cli/exit-codes.js";
+import { maxContextLength, type ContextStep } from "../../src/context-length.js";
 import { HeadtuneError } from "../../src/errors.js";
 
 /** Cases per surface in a campaign (npm run fuzz); undefined under npm test. */
@@ -111,6 +112,19 @@ async function withLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Work (flops) a case may run here: some milliseconds. Past it, a case is only parsed or read. */
+export const RUN_WORK = 3e7;
+
+/** T past the context limit of its step: refused before anything runs. */
+export function refusedT(T: number, step: ContextStep): boolean {
+  return T > maxContextLength(step);
+}
+
+/** T's steps cost at most RUN_WORK. */
+export function shortT(T: number, step: ContextStep): boolean {
+  return T * step.work <= RUN_WORK;
 }
 
 /** Throws when a number the README promises is NaN or infinite. */

@@ -6,12 +6,9 @@
 import fc from "fast-check";
 import { describe } from "vitest";
 import { conditionalBiasVariance, fitMinNorm, modelFromJson, oracleRisk, population, populationTheory, RandomStream, sampleMarginal } from "../../src/index.js";
-import { chainStep, maxContextLength } from "../../src/context-length.js";
+import { chainStep } from "../../src/context-length.js";
 import { modelCases } from "./generators/model.js";
-import { expectFinite, fuzzSurface, outcomeOf } from "./harness.js";
-
-/** Work (flops) of T's steps run here: some milliseconds. */
-const RUN_WORK = 3e7;
+import { expectFinite, fuzzSurface, outcomeOf, refusedT, shortT } from "./harness.js";
 
 describe("model files", () => {
   fuzzSurface(
@@ -25,7 +22,7 @@ describe("model files", () => {
         // S_T takes T steps of 4 d^3: population refuses a T past the context limit at once; one within it but
         // past RUN_WORK (seconds) is read, not run.
         const step = chainStep(model.d);
-        long = model.T <= maxContextLength(step) && model.T * step.work > RUN_WORK;
+        long = !refusedT(model.T, step) && !shortT(model.T, step);
         if (long) return;
         const pop = population(model);
         const theory = populationTheory(pop, n);

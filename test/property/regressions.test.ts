@@ -36,6 +36,17 @@ import { EPS } from "../helpers/matrices.js";
 import { thrown } from "../edges/support.js";
 import { checkReplicate } from "./invariants.js";
 
+/** main() in this process with every configuration file reading as a quick sweep whose T = 10^12 is past the context limit. */
+async function runLongT(argv: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = "";
+  const code = await main(argv, {
+    io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
+    stderr: { write: (t: string) => void (stderr += t) },
+    signal: new AbortController().signal,
+  });
+  return { code, stderr };
+}
+
 describe("the symmetric eigensolver on subnormal entries", () => {
   // Se of the configuration below: c I with c = 3.0e-27 and off-diagonal rounding residue of 1e-323..1e-320
   // (subnormal). The Householder reduction scaled a row by 1 / (its 1-norm) = Infinity, and QL met NaN.
@@ -140,14 +151,9 @@ describe("a context length T whose steps would run for days", () => {
   });
 
   it("headtune sweep with T = 10^12 exits 4 with one line, before any task, and leaves no folder it made", async () => {
-    let stderr = "";
     const root = mkdtempSync(join(tmpdir(), "headtune-long-T-"));
     const out = join(root, "a", "b");
-    const code = await main(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out], {
-      io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
-      stderr: { write: (t: string) => void (stderr += t) },
-      signal: new AbortController().signal,
-    });
+    const { code, stderr } = await runLongT(["sweep", "--config", "c.json", "--workers", "0", "--quiet", "--out", out]);
     expect(code, stderr).toBe(4);
     expect(stderr).toMatch(/\nheadtune: error: T = 1000000000000 steps of [^\n]+\n$/);
     expect(readdirSync(root)).toEqual([]);
@@ -167,15 +173,7 @@ describe("a context length T whose steps would run for days", () => {
 describe("a run refused before any task", () => {
   it("leaves no checkpoint: the same command refuses again for its own reason, not asking for --resume (a 0-task checkpoint was left)", async () => {
     const out = mkdtempSync(join(tmpdir(), "headtune-refused-"));
-    const run = async (argv: string[]) => {
-      let stderr = "";
-      const code = await main([...argv, "--workers", "0", "--quiet", "--out", out], {
-        io: { stdout: () => undefined, readFile: () => JSON.stringify({ preset: "quick", sampler: "sequential", T: 1e12 }) },
-        stderr: { write: (t: string) => void (stderr += t) },
-        signal: new AbortController().signal,
-      });
-      return { code, stderr };
-    };
+    const run = (argv: string[]) => runLongT([...argv, "--workers", "0", "--quiet", "--out", out]);
     for (const argv of [["sweep", "--config", "c.json"], ["sweep", "--config", "c.json"], ["map", "--config", "c.json", "--axis", "rho", "--from", "0.1", "--to", "0.5", "--steps", "2", "--replicates", "1"]]) {
       const { code, stderr } = await run(argv);
       expect(code, stderr).toBe(4);

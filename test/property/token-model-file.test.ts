@@ -11,10 +11,7 @@ import { main } from "../../src/cli/main.js";
 import { filterStep } from "../../src/context-length.js";
 import { EXACT_ENUMERATION_LIMIT, tokenModelFromJson } from "../../src/index.js";
 import { tokenModelCases } from "./generators/token-model.js";
-import { expectFinite, fuzzSurface, outcomeOf } from "./harness.js";
-
-/** Work (flops) run here: some milliseconds. */
-const RUN_WORK = 3e7;
+import { expectFinite, fuzzSurface, outcomeOf, RUN_WORK } from "./harness.js";
 
 /** main() on argv with the file as t.json: exit code, stdout and stderr. */
 async function cli(argv: string[], text: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -79,6 +79,14 @@ function record(i: number): ReplicateResult {
   };
 }
 
+/** A two-record CSV text with column col of its second record replaced by f of its value (exact form). */
+function tamperRecord2(text: string, col: number, f: (v: number) => number): string {
+  const lines = text.split("\n");
+  const fields = lines[2]!.split(",");
+  fields[col] = formatExact(f(Number(fields[col])));
+  return [lines[0], lines[1], fields.join(","), ""].join("\n");
+}
+
 describe("formatExact / parseExact", () => {
   it("round-trips every f64 kind bit for bit, non-finite as inf / -inf / nan", () => {
     for (const x of [...HARD, 0, -1.5, Infinity, -Infinity, NaN, Number.MAX_SAFE_INTEGER, -Number.MIN_VALUE]) {
@@ -183,10 +191,7 @@ describe("summaryCsv", () => {
   it("refuses a per-output value that is not its total / k, a bad header and a short record", () => {
     const text = summaryCsv(widthRows().slice(0, 2));
     const lines = text.split("\n");
-    const fields = lines[2]!.split(",");
-    const col = SUMMARY_COLUMNS.indexOf("risk_mean");
-    fields[col] = formatExact(Number(fields[col]) * (1 + 2 ** -52));
-    const tampered = [lines[0], lines[1], fields.join(","), ""].join("\n");
+    const tampered = tamperRecord2(text, SUMMARY_COLUMNS.indexOf("risk_mean"), (v) => v * (1 + 2 ** -52));
     expect(() => parseSummaryCsv(tampered)).toThrow(/record 2, column risk_mean must equal risk_total_mean \/ k/);
     expect(() => parseSummaryCsv(text.replace("unit,head", "unit,heads"))).toThrow(
       /summary CSV header must be unit,head,/,
@@ -215,11 +220,8 @@ describe("summaryCsv", () => {
     expect(header).toContain("gaussian_theory_finite_risk_total");
     parseSummaryCsv(tokens).forEach((r, i) => expect(sameBits(r, rows[i])).toBe(true));
     // A message names the column as the file spells it.
-    const lines = summaryCsv(widthRows().slice(0, 2), "tokens").split("\n");
-    const fields = lines[2]!.split(",");
-    const col = header.indexOf("gaussian_theory_risk");
-    fields[col] = formatExact(Number(fields[col]) * 2);
-    expect(() => parseSummaryCsv([lines[0], lines[1], fields.join(","), ""].join("\n"))).toThrow(
+    const tampered = tamperRecord2(summaryCsv(widthRows().slice(0, 2), "tokens"), header.indexOf("gaussian_theory_risk"), (v) => v * 2);
+    expect(() => parseSummaryCsv(tampered)).toThrow(
       /record 2, column gaussian_theory_risk must equal gaussian_theory_risk_total \/ k/,
     );
   });

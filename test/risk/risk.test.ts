@@ -4,7 +4,7 @@ import { fitMinNorm } from "../../src/head/minnorm.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { population, type Population } from "../../src/hmm/population.js";
 import { marginalFactors, sampleMarginal } from "../../src/hmm/sample.js";
-import { matrix, type Matrix } from "../../src/linalg/matrix.js";
+import { matrix } from "../../src/linalg/matrix.js";
 import { refMatmul } from "../../src/ref/matmul.js";
 import { refSymmetricEigen } from "../../src/ref/eigen.js";
 import { conditionalBiasVariance } from "../../src/risk/conditional.js";
@@ -12,17 +12,11 @@ import { excessRisk, oracleRisk } from "../../src/risk/oracle.js";
 import { testRisk } from "../../src/risk/test-risk.js";
 import { RandomStream } from "../../src/rng/stream.js";
 import { meanSe } from "../hmm/moments.js";
-import { EPS } from "../helpers/matrices.js";
+import { EPS, trace } from "../helpers/matrices.js";
 
 /** Features scaling with p > d: d = 5, p = 12, k = 5. */
 function smallPopulation(): Population {
   return population(drawModel({ d: 5, p: 12, k: 5, T: 3, rho: 0.9, sEps: 0.5, sU: 0.8, sY: 0.2, aKind: "orthogonal" }, new RandomStream(40, 12, 0)));
-}
-
-function trace(M: Matrix): number {
-  let t = 0;
-  for (let i = 0; i < M.rows; i++) t += M.data[i * M.cols + i]!;
-  return t;
 }
 
 describe("oracle and test risk", () => {

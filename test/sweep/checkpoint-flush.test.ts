@@ -60,9 +60,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  // Back to the real fsyncSync, the mock's own implementation.
+  // Back to the mocks' own implementations (the real fsyncSync, and fsync through it), also after a test failed.
   fsync.mockReset();
-  background.mockClear();
+  background.mockReset();
 });
 
 describe("RecordsAppender: grouped flushes", () => {
@@ -180,7 +180,6 @@ describe("RecordsAppender: grouped flushes", () => {
     expect(count()).toBe(3);
     pending.shift()!(null);
     expect(count()).toBe(3);
-    background.mockReset();
   });
 
   it("refuses an interval that is not a finite number >= 0, naming it, before creating the file", () => {

@@ -17,7 +17,6 @@ import { modelSpecOf, tokenSettingsOf } from "../../src/experiment/settings.js";
 import { drawModel } from "../../src/hmm/model.js";
 import { population } from "../../src/hmm/population.js";
 import { matmul } from "../../src/linalg/matmul.js";
-import type { Matrix } from "../../src/linalg/matrix.js";
 import { frobenius2 } from "../../src/linalg/norms.js";
 import { configAt, type MapAxis } from "../../src/map/axis.js";
 import { drawnRisk, theoryMap } from "../../src/map/theory-map.js";
@@ -26,15 +25,10 @@ import { presetConfig } from "../../src/sweep/presets.js";
 import type { SweepConfig } from "../../src/sweep/schema.js";
 import { populationSAlpha } from "../../src/tokens/salpha.js";
 import { tokenSizeModel } from "../../src/tokens/size.js";
+import { trace } from "../helpers/matrices.js";
 
 /** g < 1 from p = 1 at n = 200: where a first descent is, or is not. */
 const BELOW_ONE = [0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
-
-function trace(m: Matrix): number {
-  let t = 0;
-  for (let i = 0; i < m.rows; i++) t += m.data[i * m.cols + i]!;
-  return t;
-}
 
 /**
  * C and tr(Sy) of a configuration's world: the token world a features sweep draws (key 0, S_alpha as the sweep

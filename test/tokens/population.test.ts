@@ -8,6 +8,7 @@ import { exactSAlpha } from "../../src/tokens/salpha.js";
 import { drawTokenSample } from "../../src/tokens/sample.js";
 import type { TokenScaling } from "../../src/tokens/spec.js";
 import { smallWorld, sxOf } from "./world.fixture.js";
+import { trace } from "../helpers/matrices.js";
 
 const EPS = Number.EPSILON;
 
@@ -19,12 +20,6 @@ function maxAbs(a: ArrayLike<number>): number {
 
 function minus(A: Matrix, B: Matrix): Matrix {
   return matrix(A.rows, A.cols, A.data.map((v, i) => v - B.data[i]!));
-}
-
-function trace(A: Matrix): number {
-  let t = 0;
-  for (let i = 0; i < A.rows; i++) t += A.data[i * A.cols + i]!;
-  return t;
 }
 
 describe("tokenPopulation", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { parseSweepConfig, type SweepConfig } from "../../src/sweep/schema.js";
 import { requireBundles, testWorkerFactory } from "../sweep/bundles.js";
 import { resultFiles } from "../sweep/result-files.js";
 import { parseReplicatesCsv, parseSummaryCsv, summaryColumns } from "../../src/report/index.js";
-import { startCli } from "../cli/headtune.js";
+import { readResults, startCli, writeJson } from "../cli/headtune.js";
 
 /** A small token sweep: S_alpha sampled (V^T = 32^5 > 10^6), both sides of n, every head kind. */
 const small: SweepConfig = {
@@ -44,12 +44,12 @@ describe("a token-world sweep", () => {
 
   it("writes summary.csv and replicates.csv with the theory named gaussian_theory_*, which read back to the sweep's rows", async () => {
     const dir = mkdtempSync(join(tmpdir(), "headtune-tokens-"));
-    writeFileSync(join(dir, "small.json"), JSON.stringify(small));
+    writeJson(dir, "small.json", small);
     const run = await startCli(dir, ["sweep", "--config", "small.json", "--workers", "0", "--out", "out", "--quiet"]).finished;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("G-eq. risk (n)");
-    const summary = readFileSync(join(dir, "out", "summary.csv"), "utf8");
-    const replicates = readFileSync(join(dir, "out", "replicates.csv"), "utf8");
+    const [replicates, summary] = readResults(join(dir, "out")) as [string, string];
+    rmSync(dir, { recursive: true, force: true });
     expect([replicates, summary]).toEqual(resultFiles(reference));
     expect(summary.slice(0, summary.indexOf("\n"))).toBe(summaryColumns("tokens").join(","));
     expect(summary.slice(0, summary.indexOf("\n"))).not.toMatch(/(^|,)theory_/);

@@ -20,6 +20,7 @@ import {
   trace,
   vectorIn,
   writeMatrix,
+  type WasmMatrix,
 } from "../../src/wasm/pointer.js";
 import { EPS, randomMatrix, randomSpd, seededRandom } from "../helpers/matrices.js";
 
@@ -35,16 +36,15 @@ describe("element access and in-place updates on a block (ld > cols)", () => {
   it("fill, setIdentity, addToDiagonal and writeMatrix change the block's entries and nothing else", () => {
     scope(() => {
       const M = matrix(6, 7, Float64Array.from({ length: 42 }, (_, i) => i + 0.25));
-      const blockOf = () => block(copyIn(M, "A"), 1, 2, 3, 3);
       const inBlock = (i: number, j: number) => i >= 1 && i < 4 && j >= 2 && j < 5;
-      const expectAfter = (update: (B: ReturnType<typeof blockOf>) => void, expected: (i: number, j: number, v: number) => number) => {
-        const B = blockOf();
-        update(B);
-        const A = readMatrix({ ptr: B.ptr - 8 * (1 * 7 + 2), rows: 6, cols: 7, ld: 7 });
+      const expectAfter = (update: (B: WasmMatrix) => void, expected: (i: number, j: number, v: number) => number) => {
+        const A = copyIn(M, "A");
+        update(block(A, 1, 2, 3, 3));
+        const after = readMatrix(A);
         for (let i = 0; i < 6; i++) {
           for (let j = 0; j < 7; j++) {
             const v = M.data[i * 7 + j]!;
-            expect(A.data[i * 7 + j], `A[${i}][${j}]`).toBe(inBlock(i, j) ? expected(i - 1, j - 2, v) : v);
+            expect(after.data[i * 7 + j], `A[${i}][${j}]`).toBe(inBlock(i, j) ? expected(i - 1, j - 2, v) : v);
           }
         }
       };
